@@ -1,0 +1,106 @@
+package dev.workflow;
+
+import java.time.Instant;
+
+/**
+ * Options for {@link WorkflowClient#scheduleNewWorkflow(String, NewWorkflowOptions)}.
+ */
+public final class NewWorkflowOptions {
+
+	/**
+	 * What to do when the instance id is already taken by an instance that has not finished.
+	 */
+	public enum ReusePolicy {
+
+		/** Throw {@link WorkflowInstanceExistsException} (the default). */
+		ERROR,
+
+		/** Keep the existing instance and return its id; the new input is ignored. */
+		IGNORE,
+
+		/** Terminate the existing instance and start the new one in its place. */
+		TERMINATE
+
+	}
+
+	private String instanceId;
+
+	private Object input;
+
+	private Instant startTime;
+
+	private ReusePolicy reusePolicy = ReusePolicy.ERROR;
+
+	/**
+	 * Sets the instance id: 1 to 64 characters of {@code [A-Za-z0-9_:.-]}; a random UUID if unset.
+	 * @param instanceId the id
+	 * @return this
+	 */
+	public NewWorkflowOptions setInstanceId(String instanceId) {
+		this.instanceId = instanceId;
+		return this;
+	}
+
+	/**
+	 * Sets the input.
+	 * @param input the input, serialized to JSON
+	 * @return this
+	 */
+	public NewWorkflowOptions setInput(Object input) {
+		this.input = input;
+		return this;
+	}
+
+	/**
+	 * Sets when the instance starts running; it is PENDING until then.
+	 * @param startTime the start time, or null for now
+	 * @return this
+	 */
+	public NewWorkflowOptions setStartTime(Instant startTime) {
+		this.startTime = startTime;
+		return this;
+	}
+
+	/**
+	 * Sets what happens when the id is taken by an unfinished instance.
+	 * @param reusePolicy the policy
+	 * @return this
+	 */
+	public NewWorkflowOptions setReusePolicy(ReusePolicy reusePolicy) {
+		this.reusePolicy = reusePolicy == null ? ReusePolicy.ERROR : reusePolicy;
+		return this;
+	}
+
+	/**
+	 * The instance id.
+	 * @return the id, or null for a random one
+	 */
+	public String getInstanceId() {
+		return this.instanceId;
+	}
+
+	/**
+	 * The input.
+	 * @return the input, may be null
+	 */
+	public Object getInput() {
+		return this.input;
+	}
+
+	/**
+	 * The start time.
+	 * @return the start time, or null for now
+	 */
+	public Instant getStartTime() {
+		return this.startTime;
+	}
+
+	/**
+	 * The reuse policy.
+	 * @return the policy
+	 */
+	public ReusePolicy getReusePolicy() {
+		return this.reusePolicy;
+	}
+
+}

@@ -1,0 +1,187 @@
+package dev.workflow;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import org.slf4j.Logger;
+
+/**
+ * What a workflow method uses to do durable work. Every method here is deterministic on replay:
+ * it returns the same results, in the same order, each time the workflow re-runs over its history.
+ */
+public interface WorkflowContext {
+
+	/**
+	 * The workflow's registered name.
+	 * @return the name
+	 */
+	String getName();
+
+	/**
+	 * The id of this workflow instance.
+	 * @return the instance id
+	 */
+	String getInstanceId();
+
+	/**
+	 * The current time as recorded in history for this step: the same value on every replay.
+	 * Use it instead of {@code Instant.now()}.
+	 * @return the deterministic current time
+	 */
+	Instant getCurrentInstant();
+
+	/**
+	 * Whether the code is re-running over history that was already recorded.
+	 * @return true while replaying
+	 */
+	boolean isReplaying();
+
+	/**
+	 * A logger that is silent while the workflow replays, so each line is written once.
+	 * @return the replay-safe logger
+	 */
+	Logger getLogger();
+
+	/**
+	 * Calls an activity.
+	 * @param name the activity name
+	 * @param input the input, serialized to JSON, may be null
+	 * @param resultType the result type
+	 * @param <V> the result type
+	 * @return the task for the result
+	 */
+	default <V> Task<V> callActivity(String name, Object input, Class<V> resultType) {
+		return callActivity(name, input, null, resultType);
+	}
+
+	/**
+	 * Calls an activity with options, such as a retry policy.
+	 * @param name the activity name
+	 * @param input the input, may be null
+	 * @param options the options, may be null
+	 * @param resultType the result type
+	 * @param <V> the result type
+	 * @return the task for the result
+	 */
+	<V> Task<V> callActivity(String name, Object input, TaskOptions options, Class<V> resultType);
+
+	/**
+	 * Calls an activity that takes no input and returns nothing of interest.
+	 * @param name the activity name
+	 * @return the task
+	 */
+	default Task<Void> callActivity(String name) {
+		return callActivity(name, null, null, Void.class);
+	}
+
+	/**
+	 * Starts a durable timer.
+	 * @param delay how long from {@link #getCurrentInstant()}
+	 * @return a task that completes when the timer fires
+	 */
+	Task<Void> createTimer(Duration delay);
+
+	/**
+	 * Starts a durable timer that fires at an instant.
+	 * @param fireAt when to fire
+	 * @return a task that completes when the timer fires
+	 */
+	Task<Void> createTimer(Instant fireAt);
+
+	/**
+	 * Waits for an external event without a timeout. An event raised before the wait is buffered
+	 * and completes the wait at once.
+	 * @param name the event name (case-insensitive)
+	 * @param dataType the payload type
+	 * @param <V> the payload type
+	 * @return the task for the payload
+	 */
+	default <V> Task<V> waitForExternalEvent(String name, Class<V> dataType) {
+		return waitForExternalEvent(name, null, dataType);
+	}
+
+	/**
+	 * Waits for an external event, at most the given time.
+	 * @param name the event name (case-insensitive)
+	 * @param timeout the longest wait, or null for none
+	 * @param dataType the payload type
+	 * @param <V> the payload type
+	 * @return the task for the payload; it is canceled with {@link TaskCanceledException} on timeout
+	 */
+	<V> Task<V> waitForExternalEvent(String name, Duration timeout, Class<V> dataType);
+
+	/**
+	 * Starts a child workflow with a derived instance id.
+	 * @param name the workflow name
+	 * @param input the input, may be null
+	 * @param resultType the output type
+	 * @param <V> the output type
+	 * @return the task for the child's output
+	 */
+	default <V> Task<V> callChildWorkflow(String name, Object input, Class<V> resultType) {
+		return callChildWorkflow(name, input, null, null, resultType);
+	}
+
+	/**
+	 * Starts a child workflow.
+	 * @param name the workflow name
+	 * @param input the input, may be null
+	 * @param instanceId the child's instance id, or null to derive one from this instance's id
+	 * @param options the options, may be null
+	 * @param resultType the output type
+	 * @param <V> the output type
+	 * @return the task for the child's output
+	 */
+	<V> Task<V> callChildWorkflow(String name, Object input, String instanceId, TaskOptions options,
+			Class<V> resultType);
+
+	/**
+	 * Ends this run and restarts the workflow with new input and an empty history. Events not yet
+	 * processed are dropped. This method does not return.
+	 * @param input the new input
+	 */
+	default void continueAsNew(Object input) {
+		continueAsNew(input, false);
+	}
+
+	/**
+	 * Ends this run and restarts the workflow with new input and an empty history. This method does
+	 * not return.
+	 * @param input the new input
+	 * @param preserveUnprocessedEvents whether external events received but not yet awaited are
+	 * carried into the new run
+	 */
+	void continueAsNew(Object input, boolean preserveUnprocessedEvents);
+
+	/**
+	 * A task that completes when all the given tasks complete, with their results in order. If any
+	 * fails, awaiting it throws the first failure (in list order) once all are done.
+	 * @param tasks the tasks
+	 * @param <V> the result type
+	 * @return the combined task
+	 */
+	<V> Task<List<V>> allOf(List<Task<V>> tasks);
+
+	/**
+	 * A task that completes when any of the given tasks completes, with that task as its result.
+	 * @param tasks the tasks
+	 * @return the task whose result is the first task done
+	 */
+	Task<Task<?>> anyOf(List<Task<?>> tasks);
+
+	/**
+	 * Sets a custom status visible to clients through {@link WorkflowInstanceStatus#readCustomStatusAs}.
+	 * @param status the status, serialized to JSON; null clears it
+	 * @throws IllegalArgumentException if the serialized status is over the payload size limit
+	 */
+	void setCustomStatus(Object status);
+
+	/**
+	 * A UUID that is the same on every replay (name-based on the instance id and a counter).
+	 * @return a deterministic UUID
+	 */
+	UUID newUuid();
+
+}

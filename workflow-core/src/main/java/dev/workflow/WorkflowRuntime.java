@@ -1,0 +1,290 @@
+package dev.workflow;
+
+import java.lang.reflect.Type;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Objects;
+
+import dev.workflow.backend.BackendConfiguration;
+import dev.workflow.backend.BackendContext;
+import dev.workflow.backend.WorkflowBackend;
+import dev.workflow.backend.WorkflowBackends;
+import dev.workflow.engine.Payloads;
+import dev.workflow.engine.WorkflowEngine;
+import dev.workflow.engine.WorkflowRegistry;
+
+/**
+ * Runs workflows and activities on a backend, without Spring:
+ *
+ * <pre>{@code
+ * try (WorkflowRuntime runtime = WorkflowRuntime.builder()
+ *         .registerWorkflow("greet", (ctx, name) -> ctx.callActivity("hello", name, String.class).await(), String.class)
+ *         .registerActivity("hello", (ctx, name) -> "Hello, " + name, String.class)
+ *         .build()) {
+ *     runtime.start();
+ *     String id = runtime.client().scheduleNewWorkflow("greet", "world");
+ *     runtime.client().waitForInstanceCompletion(id, Duration.ofSeconds(10), true);
+ * }
+ * }</pre>
+ *
+ * Without {@link Builder#backend(WorkflowBackend)} the runtime uses the {@code actors} backend with
+ * the in-memory state store, which keeps nothing across restarts.
+ */
+public final class WorkflowRuntime implements AutoCloseable {
+
+	private final WorkflowEngine engine;
+
+	private final WorkflowBackend backend;
+
+	private final Duration shutdownTimeout;
+
+	private WorkflowRuntime(Builder b) {
+		this.backend = b.backend != null ? b.backend
+				: WorkflowBackends.create("actors", BackendConfiguration.empty(), BackendContext.EMPTY);
+		this.shutdownTimeout = b.shutdownTimeout;
+		this.engine = new WorkflowEngine(this.backend, b.registry, b.converter, new WorkflowEngine.Settings(
+				b.maxPayloadBytes, b.maxConcurrentWorkflows, b.maxConcurrentActivities, b.maxWorkItemAttempts), b.clock);
+	}
+
+	/**
+	 * Starts configuring a runtime.
+	 * @return a builder
+	 */
+	public static Builder builder() {
+		return new Builder();
+	}
+
+	/**
+	 * Starts the backend and the workers. Idempotent.
+	 */
+	public void start() {
+		this.engine.start();
+	}
+
+	/**
+	 * Whether the runtime runs.
+	 * @return true between start and close
+	 */
+	public boolean isRunning() {
+		return this.engine.isRunning();
+	}
+
+	/**
+	 * The client for this runtime's backend.
+	 * @return the client
+	 */
+	public WorkflowClient client() {
+		return this.engine.client();
+	}
+
+	/**
+	 * The backend.
+	 * @return the backend
+	 */
+	public WorkflowBackend backend() {
+		return this.backend;
+	}
+
+	/**
+	 * Stops taking work, waits up to the shutdown timeout for running work, then stops the backend.
+	 * Work not finished is picked up again after its lease expires.
+	 */
+	@Override
+	public void close() {
+		this.engine.stop(this.shutdownTimeout);
+	}
+
+	/**
+	 * Configures a {@link WorkflowRuntime}.
+	 */
+	public static final class Builder {
+
+		private final WorkflowRegistry registry = new WorkflowRegistry();
+
+		private WorkflowBackend backend;
+
+		private DataConverter converter = new JacksonDataConverter();
+
+		private long maxPayloadBytes = Payloads.DEFAULT_MAX_BYTES;
+
+		private int maxConcurrentWorkflows = Math.max(2, Runtime.getRuntime().availableProcessors() * 2);
+
+		private int maxConcurrentActivities = 16;
+
+		private int maxWorkItemAttempts = 10;
+
+		private Duration shutdownTimeout = Duration.ofSeconds(10);
+
+		private Clock clock = Clock.systemUTC();
+
+		private Builder() {
+		}
+
+		/**
+		 * Uses this backend (not started yet; the runtime starts and stops it).
+		 * @param backend the backend
+		 * @return this
+		 */
+		public Builder backend(WorkflowBackend backend) {
+			this.backend = Objects.requireNonNull(backend, "backend");
+			return this;
+		}
+
+		/**
+		 * Uses a backend found by type name, as {@code dapr.workflow.backend-type} does.
+		 * @param type the type: actors, sqlite, jdbc, or a third party's
+		 * @param configuration its settings
+		 * @return this
+		 */
+		public Builder backend(String type, Map<String, ?> configuration) {
+			return backend(WorkflowBackends.create(type, new BackendConfiguration(configuration), BackendContext.EMPTY));
+		}
+
+		/**
+		 * Registers a workflow.
+		 * @param name the name
+		 * @param function the code
+		 * @param inputType the input type
+		 * @param <I> the input type
+		 * @return this
+		 */
+		public <I> Builder registerWorkflow(String name, WorkflowFunction<I, ?> function, Class<I> inputType) {
+			return registerWorkflow(name, function, (Type) inputType, "registerWorkflow(\"" + name + "\")");
+		}
+
+		/**
+		 * Registers a workflow whose input type is generic.
+		 * @param name the name
+		 * @param function the code
+		 * @param inputType the input type
+		 * @param source where it was declared, for error messages
+		 * @return this
+		 */
+		@SuppressWarnings("unchecked")
+		public Builder registerWorkflow(String name, WorkflowFunction<?, ?> function, Type inputType, String source) {
+			this.registry.add(new WorkflowRegistry.RegisteredWorkflow(name,
+					(WorkflowFunction<Object, Object>) Objects.requireNonNull(function, "function"),
+					inputType == null ? Object.class : inputType, source));
+			return this;
+		}
+
+		/**
+		 * Registers an activity.
+		 * @param name the name
+		 * @param function the code
+		 * @param inputType the input type
+		 * @param <I> the input type
+		 * @return this
+		 */
+		public <I> Builder registerActivity(String name, ActivityFunction<I, ?> function, Class<I> inputType) {
+			return registerActivity(name, function, (Type) inputType, "registerActivity(\"" + name + "\")");
+		}
+
+		/**
+		 * Registers an activity whose input type is generic.
+		 * @param name the name
+		 * @param function the code
+		 * @param inputType the input type
+		 * @param source where it was declared, for error messages
+		 * @return this
+		 */
+		@SuppressWarnings("unchecked")
+		public Builder registerActivity(String name, ActivityFunction<?, ?> function, Type inputType, String source) {
+			this.registry.add(new WorkflowRegistry.RegisteredActivity(name,
+					(ActivityFunction<Object, Object>) Objects.requireNonNull(function, "function"),
+					inputType == null ? Object.class : inputType, source));
+			return this;
+		}
+
+		/**
+		 * Sets the payload converter.
+		 * @param converter the converter
+		 * @return this
+		 */
+		public Builder dataConverter(DataConverter converter) {
+			this.converter = Objects.requireNonNull(converter, "converter");
+			return this;
+		}
+
+		/**
+		 * Sets the payload size limit for inputs, outputs, event payloads and custom status.
+		 * @param bytes the limit in bytes (default 2 MiB)
+		 * @return this
+		 */
+		public Builder maxPayloadSize(long bytes) {
+			if (bytes < 1024) {
+				throw new IllegalArgumentException("maxPayloadSize must be at least 1024 bytes, was " + bytes);
+			}
+			this.maxPayloadBytes = bytes;
+			return this;
+		}
+
+		/**
+		 * Sets how many workflow turns run at once.
+		 * @param n the number of workflow worker threads (at least 1)
+		 * @return this
+		 */
+		public Builder maxConcurrentWorkflows(int n) {
+			this.maxConcurrentWorkflows = positive(n, "maxConcurrentWorkflows");
+			return this;
+		}
+
+		/**
+		 * Sets how many activities run at once.
+		 * @param n the number of activity worker threads (at least 1)
+		 * @return this
+		 */
+		public Builder maxConcurrentActivities(int n) {
+			this.maxConcurrentActivities = positive(n, "maxConcurrentActivities");
+			return this;
+		}
+
+		/**
+		 * Sets how many times a workflow turn may fail to process before its instance ends FAILED.
+		 * @param n the attempts (default 10)
+		 * @return this
+		 */
+		public Builder maxWorkItemAttempts(int n) {
+			this.maxWorkItemAttempts = positive(n, "maxWorkItemAttempts");
+			return this;
+		}
+
+		/**
+		 * Sets how long {@link WorkflowRuntime#close()} waits for running work.
+		 * @param timeout the drain timeout (default 10 s)
+		 * @return this
+		 */
+		public Builder shutdownTimeout(Duration timeout) {
+			this.shutdownTimeout = Objects.requireNonNull(timeout, "timeout");
+			return this;
+		}
+
+		/**
+		 * Sets the clock for history timestamps.
+		 * @param clock the clock
+		 * @return this
+		 */
+		public Builder clock(Clock clock) {
+			this.clock = Objects.requireNonNull(clock, "clock");
+			return this;
+		}
+
+		private static int positive(int n, String what) {
+			if (n < 1) {
+				throw new IllegalArgumentException(what + " must be at least 1, was " + n);
+			}
+			return n;
+		}
+
+		/**
+		 * Builds the runtime; call {@link WorkflowRuntime#start()} to run it.
+		 * @return the runtime
+		 */
+		public WorkflowRuntime build() {
+			return new WorkflowRuntime(this);
+		}
+
+	}
+
+}

@@ -1,0 +1,169 @@
+package dev.workflow.backend;
+
+import java.time.Duration;
+import java.util.List;
+
+import dev.workflow.NewWorkflowOptions;
+import dev.workflow.WorkflowInstanceExistsException;
+import dev.workflow.WorkflowInstanceNotFoundException;
+import dev.workflow.WorkflowQuery;
+import dev.workflow.history.ExecutionStarted;
+import dev.workflow.history.HistoryEvent;
+
+/**
+ * Where workflow state lives and how work is handed to workers. A backend only stores and queues;
+ * the engine replays workflows and runs activities. Implementations are thread-safe.
+ *
+ * <p>Work flows in two queues. A <em>workflow work item</em> is an instance with new events; the
+ * worker that takes it holds a lease until it completes, abandons, or the lease expires, and only
+ * the holder can commit. An <em>activity work item</em> is one activity call, leased the same way.
+ * Leases can be renewed while work runs; an expired lease makes the work available again, and a
+ * completion carrying a stale lease throws {@link WorkItemLockLostException} and changes nothing.
+ */
+public interface WorkflowBackend extends AutoCloseable {
+
+	/**
+	 * Starts background work (reminders, lease reaping, listeners) and recovers work left by a
+	 * previous process. Idempotent.
+	 */
+	void start();
+
+	/**
+	 * Stops background work; work items not completed become available again after their leases
+	 * expire. Idempotent.
+	 */
+	void stop();
+
+	@Override
+	default void close() {
+		stop();
+	}
+
+	/**
+	 * Creates an instance whose first event is {@code started}; it becomes runnable at
+	 * {@code started.scheduledStartTime()} (or at once) and is PENDING until its first turn.
+	 * An existing finished instance with the same id is replaced.
+	 * @param started the first event
+	 * @param reusePolicy what to do when an unfinished instance has the id
+	 * @return true if created, false if an existing instance was kept (IGNORE)
+	 * @throws WorkflowInstanceExistsException for ERROR when an unfinished instance has the id
+	 */
+	boolean createWorkflowInstance(ExecutionStarted started, NewWorkflowOptions.ReusePolicy reusePolicy);
+
+	/**
+	 * Adds an event (raised event, suspend, resume, terminate) to an instance's inbox. Events to a
+	 * finished instance are dropped. Not idempotent: each call adds one event.
+	 * @param instanceId the instance
+	 * @param event the event
+	 * @throws WorkflowInstanceNotFoundException if no instance has the id
+	 */
+	void addEvent(String instanceId, HistoryEvent event);
+
+	/**
+	 * Takes the next instance with visible new events, leasing it to the caller.
+	 * @param maxWait how long to wait for work
+	 * @return the work item, or null if none arrived within {@code maxWait}
+	 * @throws InterruptedException if interrupted while waiting
+	 */
+	WorkflowWorkItem nextWorkflowWorkItem(Duration maxWait) throws InterruptedException;
+
+	/**
+	 * Commits a turn atomically: history, instance state, consumed events, activity calls, timers
+	 * and messages. Events that arrived after the work item was taken stay in the inbox for the
+	 * next turn.
+	 * @param item the leased work item
+	 * @param result the turn's changes
+	 * @throws WorkItemLockLostException if the lease expired or moved; nothing is changed
+	 */
+	void completeWorkflowWorkItem(WorkflowWorkItem item, WorkflowTurnResult result);
+
+	/**
+	 * Gives a work item back without changes; it becomes available again after {@code retryAfter}
+	 * with its attempt count raised. A stale lease is ignored.
+	 * @param item the leased work item
+	 * @param retryAfter how long to hold it back
+	 */
+	void abandonWorkflowWorkItem(WorkflowWorkItem item, Duration retryAfter);
+
+	/**
+	 * Extends a workflow work item's lease by the backend's lock timeout.
+	 * @param item the leased work item
+	 * @throws WorkItemLockLostException if the lease already expired or moved
+	 */
+	void renewWorkflowWorkItem(WorkflowWorkItem item);
+
+	/**
+	 * Takes the next activity call, leasing it to the caller.
+	 * @param maxWait how long to wait for work
+	 * @return the work item, or null if none arrived within {@code maxWait}
+	 * @throws InterruptedException if interrupted while waiting
+	 */
+	ActivityWorkItem nextActivityWorkItem(Duration maxWait) throws InterruptedException;
+
+	/**
+	 * Commits an activity's outcome: deletes the call and adds the result event
+	 * ({@link dev.workflow.history.TaskCompleted} or {@link dev.workflow.history.TaskFailed}) to
+	 * the calling instance's inbox, atomically.
+	 * @param item the leased work item
+	 * @param result the outcome event
+	 * @throws WorkItemLockLostException if the lease expired or moved; nothing is changed
+	 */
+	void completeActivityWorkItem(ActivityWorkItem item, HistoryEvent result);
+
+	/**
+	 * Gives an activity call back; it becomes available again after {@code retryAfter}.
+	 * A stale lease is ignored.
+	 * @param item the leased work item
+	 * @param retryAfter how long to hold it back
+	 */
+	void abandonActivityWorkItem(ActivityWorkItem item, Duration retryAfter);
+
+	/**
+	 * Extends an activity work item's lease by the backend's activity lock timeout.
+	 * @param item the leased work item
+	 * @throws WorkItemLockLostException if the lease already expired or moved
+	 */
+	void renewActivityWorkItem(ActivityWorkItem item);
+
+	/**
+	 * How long a workflow lease lasts without renewal.
+	 * @return the lock timeout
+	 */
+	Duration workflowLockTimeout();
+
+	/**
+	 * How long an activity lease lasts without renewal.
+	 * @return the lock timeout
+	 */
+	Duration activityLockTimeout();
+
+	/**
+	 * Reads an instance's metadata.
+	 * @param instanceId the instance
+	 * @return the metadata, or null if there is no such instance
+	 */
+	InstanceMetadata getInstance(String instanceId);
+
+	/**
+	 * Reads an instance's recorded history (current run).
+	 * @param instanceId the instance
+	 * @return the events in order, empty if there is no such instance
+	 */
+	List<HistoryEvent> getHistory(String instanceId);
+
+	/**
+	 * Lists instances matching a query, ordered by creation time then id.
+	 * @param query the filters and page
+	 * @return one page
+	 */
+	InstancePage listInstances(WorkflowQuery query);
+
+	/**
+	 * Deletes a finished instance and everything stored for it.
+	 * @param instanceId the instance
+	 * @return true if deleted, false if there was no such instance
+	 * @throws IllegalStateException if the instance has not finished
+	 */
+	boolean purgeInstance(String instanceId);
+
+}

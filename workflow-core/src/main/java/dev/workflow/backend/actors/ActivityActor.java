@@ -1,0 +1,136 @@
+package dev.workflow.backend.actors;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+import dev.workflow.backend.ActivityRequest;
+import dev.workflow.backend.ActivityWorkItem;
+import dev.workflow.backend.WorkItemLockLostException;
+import dev.workflow.history.HistoryEvent;
+
+/**
+ * The actor of one activity call. Its state is the request under {@code req}; it hands the call
+ * to one worker at a time and, on completion, deletes itself and leaves a reminder that delivers
+ * the result to the workflow, in one save.
+ */
+final class ActivityActor {
+
+	static final String TYPE = "activity";
+
+	private final String id;
+
+	private final ActorsWorkflowBackend backend;
+
+	private boolean loaded;
+
+	private String etag;
+
+	private ActivityRequest request;
+
+	private ActivityWorkItem inFlight;
+
+	private int attempt = 1;
+
+	ActivityActor(String id, ActorsWorkflowBackend backend) {
+		this.id = id;
+		this.backend = backend;
+	}
+
+	static String idOf(ActivityRequest r) {
+		return r.instanceId() + '|' + r.executionId() + '|' + r.taskId();
+	}
+
+	private void ensureLoaded() {
+		if (!this.loaded) {
+			ActorStateStore.ActorState state = this.backend.store().load(TYPE, this.id);
+			this.etag = state.etag();
+			this.request = StateCodec.read(state.values().get("req"), ActivityRequest.class);
+			this.loaded = true;
+		}
+	}
+
+	void create(ActivityRequest req) {
+		ensureLoaded();
+		if (this.request != null) {
+			return; // duplicate delivery
+		}
+		save(Map.of("req", StateCodec.write(req)), false, List.of());
+		this.request = req;
+		dispatch();
+	}
+
+	void complete(ActivityWorkItem item, HistoryEvent result) {
+		ensureLoaded();
+		requireLease(item);
+		Instant now = this.backend.clock().instant();
+		ActorStateStore.Reminder deliver = this.backend.reminder(TYPE, this.id, now,
+				ReminderMessage.event(this.request.instanceId(), this.request.executionId(), result));
+		save(Map.of(), true, List.of(deliver));
+		this.request = null;
+		this.inFlight = null;
+		this.backend.leaseEnded(TYPE, this.id);
+		this.backend.schedule(List.of(deliver));
+	}
+
+	void abandon(ActivityWorkItem item, Duration retryAfter) {
+		ensureLoaded();
+		if (this.inFlight != null && this.inFlight.lockToken().equals(item.lockToken())) {
+			this.inFlight = null;
+			this.backend.leaseEnded(TYPE, this.id);
+			this.attempt++;
+			this.backend.redeliverActivityLater(this.id, retryAfter);
+		}
+	}
+
+	void renew(ActivityWorkItem item) {
+		ensureLoaded();
+		requireLease(item);
+		this.backend.leaseTaken(TYPE, this.id, this.backend.activityLockTimeout());
+	}
+
+	void expireIfStale(String lockToken) {
+		if (this.inFlight != null && this.inFlight.lockToken().equals(lockToken)) {
+			this.inFlight = null;
+			this.attempt++;
+			dispatch();
+		}
+	}
+
+	void dispatch() {
+		ensureLoaded();
+		if (this.request == null || this.inFlight != null) {
+			return;
+		}
+		this.inFlight = new ActivityWorkItem(this.request, UUID.randomUUID().toString(), this.attempt,
+				this.backend.clock().instant().plus(this.backend.activityLockTimeout()));
+		this.backend.enqueue(this.inFlight);
+	}
+
+	boolean idle() {
+		return this.request == null && this.inFlight == null;
+	}
+
+	private void requireLease(ActivityWorkItem item) {
+		if (this.inFlight == null || !this.inFlight.lockToken().equals(item.lockToken())) {
+			throw new WorkItemLockLostException("The lease on activity '" + item.request().name() + "' #"
+					+ item.request().taskId() + " of instance '" + item.request().instanceId()
+					+ "' expired or moved to another worker; its result was not committed");
+		}
+	}
+
+	private void save(Map<String, String> upserts, boolean deleteAll, List<ActorStateStore.Reminder> reminders) {
+		try {
+			this.etag = this.backend.store()
+				.save(TYPE, this.id, this.etag, new ActorStateStore.Changes(upserts, Set.of(), deleteAll, reminders));
+		}
+		catch (RuntimeException ex) {
+			this.loaded = false;
+			throw ex;
+		}
+	}
+
+}

@@ -1,0 +1,102 @@
+package dev.workflow.backend.actors;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Where the actors backend keeps actor state and reminders. Each actor's state is a small map of
+ * keys to JSON text with an etag; a turn's writes (state changes and new reminders) are applied
+ * in one atomic {@link #save} guarded by the etag, so two owners can never both commit.
+ */
+public interface ActorStateStore extends AutoCloseable {
+
+	/**
+	 * An actor's state as loaded.
+	 * @param values the keys and their JSON values
+	 * @param etag the version, or null if the actor has no state
+	 */
+	record ActorState(Map<String, String> values, String etag) {
+	}
+
+	/**
+	 * A durable reminder: a message delivered to an actor at a due time, kept until delivery succeeded.
+	 * @param id the reminder's unique id
+	 * @param actorType the owning actor's type
+	 * @param actorId the owning actor's id
+	 * @param dueTime when it is due
+	 * @param payload the message, as JSON
+	 */
+	record Reminder(String id, String actorType, String actorId, Instant dueTime, String payload) {
+	}
+
+	/**
+	 * One turn's writes.
+	 * @param upserts keys to set
+	 * @param deletes keys to remove
+	 * @param deleteAll whether all the actor's keys are removed first
+	 * @param reminders reminders to create
+	 */
+	record Changes(Map<String, String> upserts, Set<String> deletes, boolean deleteAll, List<Reminder> reminders) {
+	}
+
+	/**
+	 * Loads all state of one actor.
+	 * @param actorType the actor type
+	 * @param actorId the actor id
+	 * @return the state; empty values and a null etag if the actor has none
+	 */
+	ActorState load(String actorType, String actorId);
+
+	/**
+	 * Reads one key of one actor without loading the rest.
+	 * @param actorType the actor type
+	 * @param actorId the actor id
+	 * @param key the key
+	 * @return the value, or null
+	 */
+	String get(String actorType, String actorId, String key);
+
+	/**
+	 * Applies one turn's writes atomically if the actor's etag is still {@code expectedEtag}.
+	 * @param actorType the actor type
+	 * @param actorId the actor id
+	 * @param expectedEtag the etag the turn started from (null: the actor had no state)
+	 * @param changes the writes
+	 * @return the new etag, or null when the actor has no state left
+	 * @throws EtagMismatchException if another writer changed the actor since; nothing was written
+	 */
+	String save(String actorType, String actorId, String expectedEtag, Changes changes);
+
+	/**
+	 * Reads one key of every actor of a type, for listings and recovery.
+	 * @param actorType the actor type
+	 * @param key the key
+	 * @return actor id to value, for actors that have the key
+	 */
+	Map<String, String> scan(String actorType, String key);
+
+	/**
+	 * All reminders not yet delivered, for re-arming after a restart.
+	 * @return the reminders
+	 */
+	List<Reminder> loadReminders();
+
+	/**
+	 * Deletes a delivered reminder. Idempotent.
+	 * @param reminderId the reminder's id
+	 */
+	void deleteReminder(String reminderId);
+
+	/**
+	 * Whether state survives a restart of the process.
+	 * @return false for the memory store
+	 */
+	boolean isDurable();
+
+	@Override
+	default void close() {
+	}
+
+}

@@ -1,0 +1,476 @@
+package dev.workflow.backend.actors;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import dev.workflow.NewWorkflowOptions;
+import dev.workflow.WorkflowQuery;
+import dev.workflow.backend.ActivityWorkItem;
+import dev.workflow.backend.InstanceMetadata;
+import dev.workflow.backend.InstancePage;
+import dev.workflow.backend.WorkflowBackend;
+import dev.workflow.backend.WorkflowTurnResult;
+import dev.workflow.backend.WorkflowWorkItem;
+import dev.workflow.history.ExecutionStarted;
+import dev.workflow.history.HistoryEvent;
+
+/**
+ * The {@code actors} backend: an in-process virtual-actor runtime with one actor per workflow
+ * instance and one per activity call. Each actor processes one message at a time; its state and
+ * the reminders a turn creates (timers, activity delivery, messages to other instances) are
+ * written through an {@link ActorStateStore} in one save. Reminders are delivered by a scheduler
+ * and deleted once the receiving actor has stored what they carried.
+ */
+public final class ActorsWorkflowBackend implements WorkflowBackend {
+
+	private static final Logger log = LoggerFactory.getLogger(ActorsWorkflowBackend.class);
+
+	private static final Duration CALL_TIMEOUT = Duration.ofSeconds(60);
+
+	private record Lease(String token, long deadlineMillis) {
+	}
+
+	private final ActorStateStore store;
+
+	private final Duration workflowLockTimeout;
+
+	private final Duration activityLockTimeout;
+
+	private final Clock clock;
+
+	private final BlockingQueue<WorkflowWorkItem> workflowQueue = new LinkedBlockingQueue<>();
+
+	private final BlockingQueue<ActivityWorkItem> activityQueue = new LinkedBlockingQueue<>();
+
+	private final Map<String, Lease> leases = new ConcurrentHashMap<>();
+
+	private ExecutorService actorPool;
+
+	private ScheduledExecutorService scheduler;
+
+	private ActorHost<WorkflowActor> workflows;
+
+	private ActorHost<ActivityActor> activities;
+
+	private volatile boolean running;
+
+	/**
+	 * Creates the backend.
+	 * @param store where actor state and reminders live
+	 * @param workflowLockTimeout how long a workflow turn's lease lasts without renewal
+	 * @param activityLockTimeout how long an activity's lease lasts without renewal
+	 * @param clock the clock
+	 */
+	public ActorsWorkflowBackend(ActorStateStore store, Duration workflowLockTimeout, Duration activityLockTimeout,
+			Clock clock) {
+		this.store = Objects.requireNonNull(store, "store");
+		this.workflowLockTimeout = workflowLockTimeout;
+		this.activityLockTimeout = activityLockTimeout;
+		this.clock = clock;
+	}
+
+	ActorStateStore store() {
+		return this.store;
+	}
+
+	Clock clock() {
+		return this.clock;
+	}
+
+	@Override
+	public Duration workflowLockTimeout() {
+		return this.workflowLockTimeout;
+	}
+
+	@Override
+	public Duration activityLockTimeout() {
+		return this.activityLockTimeout;
+	}
+
+	@Override
+	public synchronized void start() {
+		if (this.running) {
+			return;
+		}
+		if (!this.store.isDurable()) {
+			log.warn("The actors workflow backend uses the in-memory state store: workflow state is lost when the "
+					+ "process stops. Set dapr.workflow.backend-configuration.state-store=jdbc, or use the sqlite or "
+					+ "jdbc backend, for durable workflows.");
+		}
+		int threads = Math.max(4, Runtime.getRuntime().availableProcessors() * 2);
+		this.actorPool = Executors.newFixedThreadPool(threads, daemon("workflow-actor-"));
+		this.scheduler = Executors.newScheduledThreadPool(1, daemon("workflow-reminders-"));
+		this.workflows = new ActorHost<>(id -> new WorkflowActor(id, this), this.actorPool);
+		this.activities = new ActorHost<>(id -> new ActivityActor(id, this), this.actorPool);
+		long reap = Math.max(50, Math.min(1000, Math.min(this.workflowLockTimeout.toMillis(),
+				this.activityLockTimeout.toMillis()) / 4));
+		this.scheduler.scheduleWithFixedDelay(this::reapExpiredLeases, reap, reap, TimeUnit.MILLISECONDS);
+		this.running = true;
+		recover();
+	}
+
+	/** Re-arms stored reminders and hands out work that a previous process left. */
+	private void recover() {
+		schedule(this.store.loadReminders());
+		this.store.scan(WorkflowActor.TYPE, "meta").forEach((id, json) -> {
+			WorkflowActor.Meta meta = StateCodec.read(json, WorkflowActor.Meta.class);
+			if (!meta.instance().status().isTerminal() && meta.inboxTail() > meta.inboxHead()) {
+				this.workflows.call(id, a -> {
+					a.dispatchIfReady();
+					return null;
+				});
+			}
+		});
+		this.store.scan(ActivityActor.TYPE, "req").keySet().forEach(id -> this.activities.call(id, a -> {
+			a.dispatch();
+			return null;
+		}));
+	}
+
+	@Override
+	public synchronized void stop() {
+		if (!this.running) {
+			return;
+		}
+		this.running = false;
+		this.scheduler.shutdownNow();
+		this.actorPool.shutdown();
+		try {
+			this.actorPool.awaitTermination(5, TimeUnit.SECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+		this.actorPool.shutdownNow();
+		this.workflowQueue.clear();
+		this.activityQueue.clear();
+		this.leases.clear();
+	}
+
+	private static ThreadFactory daemon(String prefix) {
+		AtomicInteger n = new AtomicInteger();
+		return r -> {
+			Thread t = new Thread(r, prefix + n.getAndIncrement());
+			t.setDaemon(true);
+			return t;
+		};
+	}
+
+	private void requireRunning() {
+		if (!this.running) {
+			throw new IllegalStateException("The actors workflow backend is not running; start the WorkflowRuntime first");
+		}
+	}
+
+	private static <R> R await(CompletableFuture<R> future) {
+		try {
+			return future.get(CALL_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+		}
+		catch (ExecutionException ex) {
+			if (ex.getCause() instanceof RuntimeException re) {
+				throw re;
+			}
+			if (ex.getCause() instanceof Error err) {
+				throw err;
+			}
+			throw new IllegalStateException(ex.getCause());
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException("Interrupted while waiting for an actor turn", ex);
+		}
+		catch (TimeoutException ex) {
+			throw new IllegalStateException("An actor turn did not finish within " + CALL_TIMEOUT, ex);
+		}
+	}
+
+	private <R> R onWorkflow(String instanceId, Function<WorkflowActor, R> turn) {
+		requireRunning();
+		return await(this.workflows.call(instanceId, turn));
+	}
+
+	private <R> R onActivity(String id, Function<ActivityActor, R> turn) {
+		requireRunning();
+		return await(this.activities.call(id, turn));
+	}
+
+	// ---- writes
+
+	@Override
+	public boolean createWorkflowInstance(ExecutionStarted started, NewWorkflowOptions.ReusePolicy reusePolicy) {
+		return onWorkflow(started.instanceId(), a -> a.create(started, reusePolicy));
+	}
+
+	@Override
+	public void addEvent(String instanceId, HistoryEvent event) {
+		onWorkflow(instanceId, a -> {
+			a.addEvent(event, null, true);
+			return null;
+		});
+	}
+
+	// ---- workflow work items
+
+	void enqueue(WorkflowWorkItem item) {
+		this.workflowQueue.add(item);
+	}
+
+	void enqueue(ActivityWorkItem item) {
+		this.activityQueue.add(item);
+	}
+
+	@Override
+	public WorkflowWorkItem nextWorkflowWorkItem(Duration maxWait) throws InterruptedException {
+		WorkflowWorkItem item = this.workflowQueue.poll(maxWait.toMillis(), TimeUnit.MILLISECONDS);
+		if (item == null) {
+			return null;
+		}
+		Instant until = this.clock.instant().plus(this.workflowLockTimeout);
+		this.leases.put(WorkflowActor.TYPE + '|' + item.instanceId(), new Lease(item.lockToken(), until.toEpochMilli()));
+		return new WorkflowWorkItem(item.instanceId(), item.history(), item.newEvents(), item.lockToken(),
+				item.attempt(), until);
+	}
+
+	@Override
+	public void completeWorkflowWorkItem(WorkflowWorkItem item, WorkflowTurnResult result) {
+		onWorkflow(item.instanceId(), a -> {
+			a.complete(item, result);
+			return null;
+		});
+		if (result.status().isTerminal()) {
+			this.workflows.deactivateIf(item.instanceId(), WorkflowActor::idle);
+		}
+	}
+
+	@Override
+	public void abandonWorkflowWorkItem(WorkflowWorkItem item, Duration retryAfter) {
+		onWorkflow(item.instanceId(), a -> {
+			a.abandon(item, retryAfter);
+			return null;
+		});
+	}
+
+	@Override
+	public void renewWorkflowWorkItem(WorkflowWorkItem item) {
+		onWorkflow(item.instanceId(), a -> {
+			a.renew(item);
+			return null;
+		});
+	}
+
+	void wakeLater(String instanceId, Duration delay) {
+		if (this.running) {
+			this.scheduler.schedule(() -> this.workflows.call(instanceId, a -> {
+				a.dispatchIfReady();
+				return null;
+			}), Math.max(1, delay.toMillis()), TimeUnit.MILLISECONDS);
+		}
+	}
+
+	// ---- activity work items
+
+	@Override
+	public ActivityWorkItem nextActivityWorkItem(Duration maxWait) throws InterruptedException {
+		ActivityWorkItem item = this.activityQueue.poll(maxWait.toMillis(), TimeUnit.MILLISECONDS);
+		if (item == null) {
+			return null;
+		}
+		Instant until = this.clock.instant().plus(this.activityLockTimeout);
+		this.leases.put(ActivityActor.TYPE + '|' + ActivityActor.idOf(item.request()),
+				new Lease(item.lockToken(), until.toEpochMilli()));
+		return new ActivityWorkItem(item.request(), item.lockToken(), item.attempt(), until);
+	}
+
+	@Override
+	public void completeActivityWorkItem(ActivityWorkItem item, HistoryEvent result) {
+		String id = ActivityActor.idOf(item.request());
+		onActivity(id, a -> {
+			a.complete(item, result);
+			return null;
+		});
+		this.activities.deactivateIf(id, ActivityActor::idle);
+	}
+
+	@Override
+	public void abandonActivityWorkItem(ActivityWorkItem item, Duration retryAfter) {
+		onActivity(ActivityActor.idOf(item.request()), a -> {
+			a.abandon(item, retryAfter);
+			return null;
+		});
+	}
+
+	@Override
+	public void renewActivityWorkItem(ActivityWorkItem item) {
+		onActivity(ActivityActor.idOf(item.request()), a -> {
+			a.renew(item);
+			return null;
+		});
+	}
+
+	void redeliverActivityLater(String id, Duration delay) {
+		if (this.running) {
+			this.scheduler.schedule(() -> this.activities.call(id, a -> {
+				a.dispatch();
+				return null;
+			}), Math.max(1, delay.toMillis()), TimeUnit.MILLISECONDS);
+		}
+	}
+
+	// ---- leases
+
+	void leaseTaken(String type, String id, Duration timeout) {
+		long deadline = this.clock.millis() + timeout.toMillis();
+		this.leases.computeIfPresent(type + '|' + id, (k, l) -> new Lease(l.token(), deadline));
+	}
+
+	void leaseEnded(String type, String id) {
+		this.leases.remove(type + '|' + id);
+	}
+
+	private void reapExpiredLeases() {
+		long now = this.clock.millis();
+		this.leases.forEach((key, lease) -> {
+			if (lease.deadlineMillis() < now && this.leases.remove(key, lease)) {
+				int bar = key.indexOf('|');
+				String type = key.substring(0, bar);
+				String id = key.substring(bar + 1);
+				log.info("Lease on {} '{}' expired; handing it out again", type, id);
+				if (type.equals(WorkflowActor.TYPE)) {
+					this.workflows.call(id, a -> {
+						a.expireIfStale(lease.token());
+						return null;
+					});
+				}
+				else {
+					this.activities.call(id, a -> {
+						a.expireIfStale(lease.token());
+						return null;
+					});
+				}
+			}
+		});
+	}
+
+	// ---- reminders
+
+	ActorStateStore.Reminder reminder(String ownerType, String ownerId, Instant due, ReminderMessage message) {
+		return new ActorStateStore.Reminder(UUID.randomUUID().toString(), ownerType, ownerId, due,
+				StateCodec.write(message));
+	}
+
+	void schedule(List<ActorStateStore.Reminder> reminders) {
+		if (!this.running) {
+			return;
+		}
+		long now = this.clock.millis();
+		for (ActorStateStore.Reminder r : reminders) {
+			long delay = r.dueTime().toEpochMilli() - now;
+			if (delay <= 0) {
+				this.actorPool.execute(() -> deliver(r));
+			}
+			else {
+				this.scheduler.schedule(() -> deliver(r), delay, TimeUnit.MILLISECONDS);
+			}
+		}
+	}
+
+	private void deliver(ActorStateStore.Reminder r) {
+		if (!this.running) {
+			return;
+		}
+		ReminderMessage m = StateCodec.read(r.payload(), ReminderMessage.class);
+		CompletableFuture<?> done;
+		if (m.activity() != null) {
+			done = this.activities.call(ActivityActor.idOf(m.activity()), a -> {
+				a.create(m.activity());
+				return null;
+			});
+		}
+		else if (m.create() != null) {
+			done = this.workflows.call(m.targetInstanceId(),
+					a -> a.create(m.create(), NewWorkflowOptions.ReusePolicy.IGNORE));
+		}
+		else {
+			done = this.workflows.call(m.targetInstanceId(), a -> {
+				a.addEvent(m.event(), m.targetExecutionId(), false);
+				return null;
+			});
+		}
+		done.whenComplete((ok, error) -> {
+			if (error == null) {
+				this.store.deleteReminder(r.id());
+			}
+			else if (this.running) {
+				log.warn("Delivering a reminder to '{}' failed, retrying in 1s: {}", m.targetInstanceId(), error.toString());
+				this.scheduler.schedule(() -> deliver(r), 1, TimeUnit.SECONDS);
+			}
+		});
+	}
+
+	// ---- queries
+
+	@Override
+	public InstanceMetadata getInstance(String instanceId) {
+		WorkflowActor.Meta meta = StateCodec.read(this.store.get(WorkflowActor.TYPE, instanceId, "meta"),
+				WorkflowActor.Meta.class);
+		return meta == null ? null : meta.instance();
+	}
+
+	@Override
+	public List<HistoryEvent> getHistory(String instanceId) {
+		ActorStateStore.ActorState state = this.store.load(WorkflowActor.TYPE, instanceId);
+		WorkflowActor.Meta meta = StateCodec.read(state.values().get("meta"), WorkflowActor.Meta.class);
+		if (meta == null) {
+			return List.of();
+		}
+		List<HistoryEvent> events = new ArrayList<>(meta.historyLength());
+		for (int i = 0; i < meta.historyLength(); i++) {
+			events.add(StateCodec.read(state.values().get("h" + i), HistoryEvent.class));
+		}
+		return events;
+	}
+
+	@Override
+	public InstancePage listInstances(WorkflowQuery query) {
+		List<InstanceMetadata> all = new ArrayList<>();
+		this.store.scan(WorkflowActor.TYPE, "meta").values().forEach(json -> {
+			InstanceMetadata m = StateCodec.read(json, WorkflowActor.Meta.class).instance();
+			if (InstancePages.matches(m, query)) {
+				all.add(m);
+			}
+		});
+		all.sort(Comparator.comparing(InstanceMetadata::createdAt).thenComparing(InstanceMetadata::instanceId));
+		return InstancePages.page(all, query);
+	}
+
+	@Override
+	public boolean purgeInstance(String instanceId) {
+		boolean purged = onWorkflow(instanceId, WorkflowActor::purge);
+		this.workflows.deactivateIf(instanceId, WorkflowActor::idle);
+		return purged;
+	}
+
+}

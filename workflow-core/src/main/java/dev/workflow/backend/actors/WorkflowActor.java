@@ -1,0 +1,415 @@
+package dev.workflow.backend.actors;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+import dev.workflow.NewWorkflowOptions;
+import dev.workflow.WorkflowInstanceExistsException;
+import dev.workflow.WorkflowInstanceNotFoundException;
+import dev.workflow.WorkflowRuntimeStatus;
+import dev.workflow.backend.ActivityRequest;
+import dev.workflow.backend.InstanceMessage;
+import dev.workflow.backend.InstanceMetadata;
+import dev.workflow.backend.TimerRequest;
+import dev.workflow.backend.WorkItemLockLostException;
+import dev.workflow.backend.WorkflowTurnResult;
+import dev.workflow.backend.WorkflowWorkItem;
+import dev.workflow.history.ChildWorkflowCompleted;
+import dev.workflow.history.ChildWorkflowCreated;
+import dev.workflow.history.ChildWorkflowFailed;
+import dev.workflow.history.ExecutionStarted;
+import dev.workflow.history.HistoryEvent;
+import dev.workflow.history.TaskCompleted;
+import dev.workflow.history.TaskFailed;
+import dev.workflow.history.TaskScheduled;
+import dev.workflow.history.TimerCreated;
+import dev.workflow.history.TimerFired;
+
+/**
+ * The actor of one workflow instance. Its state: {@code meta} (instance metadata and counters),
+ * history events under {@code h<n>}, inbox events under {@code i<n>}. It hands at most one work
+ * item out at a time and accepts its completion only from the current lease.
+ */
+final class WorkflowActor {
+
+	static final String TYPE = "workflow";
+
+	/** Stored metadata plus the key counters. */
+	record Meta(InstanceMetadata instance, int historyLength, long inboxHead, long inboxTail) {
+	}
+
+	private final String instanceId;
+
+	private final ActorsWorkflowBackend backend;
+
+	private boolean loaded;
+
+	private String etag;
+
+	private Meta meta;
+
+	private final List<HistoryEvent> history = new ArrayList<>();
+
+	private final List<HistoryEvent> inbox = new ArrayList<>();
+
+	/** Task, timer and child ids scheduled in this run whose completion has not arrived. */
+	private final Set<Integer> openIds = new HashSet<>();
+
+	private WorkflowWorkItem inFlight;
+
+	private int attempt = 1;
+
+	private Instant notBefore = Instant.EPOCH;
+
+	WorkflowActor(String instanceId, ActorsWorkflowBackend backend) {
+		this.instanceId = instanceId;
+		this.backend = backend;
+	}
+
+	private void ensureLoaded() {
+		if (this.loaded) {
+			return;
+		}
+		ActorStateStore.ActorState state = this.backend.store().load(TYPE, this.instanceId);
+		this.etag = state.etag();
+		this.history.clear();
+		this.inbox.clear();
+		this.openIds.clear();
+		this.meta = StateCodec.read(state.values().get("meta"), Meta.class);
+		if (this.meta != null) {
+			for (int i = 0; i < this.meta.historyLength(); i++) {
+				HistoryEvent e = StateCodec.read(state.values().get("h" + i), HistoryEvent.class);
+				this.history.add(e);
+				track(e);
+			}
+			for (long i = this.meta.inboxHead(); i < this.meta.inboxTail(); i++) {
+				HistoryEvent e = StateCodec.read(state.values().get("i" + i), HistoryEvent.class);
+				this.inbox.add(e);
+				track(e);
+			}
+		}
+		this.loaded = true;
+	}
+
+	private void track(HistoryEvent e) {
+		if (e instanceof TaskScheduled t) {
+			this.openIds.add(t.eventId());
+		}
+		else if (e instanceof TimerCreated t) {
+			this.openIds.add(t.eventId());
+		}
+		else if (e instanceof ChildWorkflowCreated c) {
+			this.openIds.add(c.eventId());
+		}
+		else {
+			Integer done = completedId(e);
+			if (done != null) {
+				this.openIds.remove(done);
+			}
+		}
+	}
+
+	private static Integer completedId(HistoryEvent e) {
+		if (e instanceof TaskCompleted t) {
+			return t.taskScheduledId();
+		}
+		if (e instanceof TaskFailed t) {
+			return t.taskScheduledId();
+		}
+		if (e instanceof TimerFired t) {
+			return t.timerId();
+		}
+		if (e instanceof ChildWorkflowCompleted c) {
+			return c.taskScheduledId();
+		}
+		if (e instanceof ChildWorkflowFailed c) {
+			return c.taskScheduledId();
+		}
+		return null;
+	}
+
+	private boolean exists() {
+		return this.meta != null;
+	}
+
+	private boolean finished() {
+		return this.meta != null && this.meta.instance().status().isTerminal();
+	}
+
+	InstanceMetadata metadata() {
+		ensureLoaded();
+		return this.meta == null ? null : this.meta.instance();
+	}
+
+	List<HistoryEvent> history() {
+		ensureLoaded();
+		return List.copyOf(this.history);
+	}
+
+	// ---- turns
+
+	boolean create(ExecutionStarted started, NewWorkflowOptions.ReusePolicy policy) {
+		ensureLoaded();
+		if (exists() && !finished()) {
+			if (started.parent() != null) {
+				return false; // duplicate delivery of a child start
+			}
+			switch (policy) {
+				case ERROR -> throw new WorkflowInstanceExistsException(this.instanceId);
+				case IGNORE -> {
+					return false;
+				}
+				case TERMINATE -> {
+					// replaced below; a lease on the old run is invalidated
+				}
+			}
+		}
+		Instant now = this.backend.clock().instant();
+		InstanceMetadata m = new InstanceMetadata(this.instanceId, started.name(), started.executionId(),
+				WorkflowRuntimeStatus.PENDING, started.timestamp(), now, started.input(), null, null, null,
+				started.parent() == null ? null : started.parent().instanceId());
+		Batch batch = new Batch(true);
+		this.history.clear();
+		this.inbox.clear();
+		this.openIds.clear();
+		this.inFlight = null;
+		this.backend.leaseEnded(TYPE, this.instanceId);
+		this.attempt = 1;
+		long tail = 0;
+		if (started.scheduledStartTime() != null && started.scheduledStartTime().isAfter(now)) {
+			batch.reminders.add(this.backend.reminder(TYPE, this.instanceId, started.scheduledStartTime(),
+					ReminderMessage.event(this.instanceId, started.executionId(), started)));
+		}
+		else {
+			batch.upserts.put("i0", StateCodec.write(started));
+			this.inbox.add(started);
+			tail = 1;
+		}
+		this.meta = new Meta(m, 0, 0, tail);
+		batch.upserts.put("meta", StateCodec.write(this.meta));
+		save(batch);
+		dispatchIfReady();
+		return true;
+	}
+
+	/**
+	 * Adds an event to the inbox.
+	 * @param external whether a client sent it (unknown instance is an error) or the engine did
+	 * (unknown instance, stale run or duplicate completion is dropped)
+	 */
+	void addEvent(HistoryEvent event, String targetExecutionId, boolean external) {
+		ensureLoaded();
+		if (!exists()) {
+			if (external) {
+				throw new WorkflowInstanceNotFoundException(this.instanceId);
+			}
+			return;
+		}
+		if (finished() || (targetExecutionId != null && !targetExecutionId.equals(this.meta.instance().executionId())
+				&& !(event instanceof ExecutionStarted))) {
+			return;
+		}
+		Integer completes = completedId(event);
+		if (completes != null && !this.openIds.remove(completes)) {
+			return; // a duplicate, or a completion of something never scheduled
+		}
+		Batch batch = new Batch(false);
+		appendInbox(batch, List.of(event));
+		save(batch);
+		dispatchIfReady();
+	}
+
+	private void appendInbox(Batch batch, List<HistoryEvent> events) {
+		long tail = this.meta.inboxTail();
+		for (HistoryEvent e : events) {
+			batch.upserts.put("i" + tail++, StateCodec.write(e));
+			this.inbox.add(e);
+		}
+		this.meta = new Meta(this.meta.instance(), this.meta.historyLength(), this.meta.inboxHead(), tail);
+		batch.upserts.put("meta", StateCodec.write(this.meta));
+	}
+
+	void complete(WorkflowWorkItem item, WorkflowTurnResult result) {
+		ensureLoaded();
+		requireLease(item);
+		Instant now = this.backend.clock().instant();
+		Batch batch = new Batch(false);
+		int consumed = item.newEvents().size();
+		long head = this.meta.inboxHead();
+		for (int i = 0; i < consumed; i++) {
+			batch.deletes.add("i" + (head + i));
+		}
+		this.inbox.subList(0, consumed).clear();
+		head += consumed;
+		int historyLength = this.meta.historyLength();
+		if (result.historyReset()) {
+			for (int i = 0; i < historyLength; i++) {
+				batch.deletes.add("h" + i);
+			}
+			this.history.clear();
+			this.openIds.clear();
+			historyLength = 0;
+		}
+		else {
+			for (HistoryEvent e : result.historyToAppend()) {
+				batch.upserts.put("h" + historyLength++, StateCodec.write(e));
+				this.history.add(e);
+				track(e);
+			}
+		}
+		boolean terminal = result.status().isTerminal();
+		if (terminal) {
+			for (long i = head; i < this.meta.inboxTail(); i++) {
+				batch.deletes.add("i" + i);
+			}
+			this.inbox.clear();
+			head = this.meta.inboxTail();
+		}
+		InstanceMetadata old = this.meta.instance();
+		ExecutionStarted started = result.started();
+		InstanceMetadata m = new InstanceMetadata(this.instanceId, started != null ? started.name() : old.name(),
+				started != null ? started.executionId() : old.executionId(), result.status(), old.createdAt(), now,
+				started != null ? started.input() : old.input(), result.output(), result.customStatus(),
+				result.failure(), old.parentInstanceId());
+		this.meta = new Meta(m, historyLength, head, this.meta.inboxTail());
+		List<HistoryEvent> toSelf = new ArrayList<>();
+		for (InstanceMessage msg : result.messages()) {
+			if (msg.targetInstanceId().equals(this.instanceId) && result.historyReset()) {
+				toSelf.add(msg.event());
+			}
+			else if (msg.event() instanceof ExecutionStarted es) {
+				batch.reminders.add(this.backend.reminder(TYPE, this.instanceId, now, ReminderMessage.create(es)));
+			}
+			else {
+				batch.reminders.add(this.backend.reminder(TYPE, this.instanceId, now,
+						ReminderMessage.event(msg.targetInstanceId(), msg.targetExecutionId(), msg.event())));
+			}
+		}
+		for (ActivityRequest a : result.activities()) {
+			batch.reminders.add(this.backend.reminder(TYPE, this.instanceId, now, ReminderMessage.activity(a)));
+		}
+		for (TimerRequest t : result.timers()) {
+			batch.reminders.add(this.backend.reminder(TYPE, this.instanceId, t.fireAt(),
+					ReminderMessage.event(this.instanceId, t.executionId(), t.event())));
+		}
+		if (!toSelf.isEmpty()) {
+			appendInbox(batch, toSelf);
+			for (HistoryEvent e : toSelf) {
+				track(e);
+			}
+		}
+		batch.upserts.put("meta", StateCodec.write(this.meta));
+		save(batch);
+		this.inFlight = null;
+		this.backend.leaseEnded(TYPE, this.instanceId);
+		this.attempt = 1;
+		this.notBefore = Instant.EPOCH;
+		dispatchIfReady();
+	}
+
+	void abandon(WorkflowWorkItem item, Duration retryAfter) {
+		ensureLoaded();
+		if (this.inFlight == null || !this.inFlight.lockToken().equals(item.lockToken())) {
+			return;
+		}
+		this.inFlight = null;
+		this.backend.leaseEnded(TYPE, this.instanceId);
+		this.attempt++;
+		this.notBefore = this.backend.clock().instant().plus(retryAfter);
+		this.backend.wakeLater(this.instanceId, retryAfter);
+	}
+
+	void renew(WorkflowWorkItem item) {
+		ensureLoaded();
+		requireLease(item);
+		this.backend.leaseTaken(TYPE, this.instanceId, this.backend.workflowLockTimeout());
+	}
+
+	void expireIfStale(String lockToken) {
+		if (this.inFlight != null && this.inFlight.lockToken().equals(lockToken)) {
+			this.inFlight = null;
+			this.attempt++;
+			dispatchIfReady();
+		}
+	}
+
+	boolean purge() {
+		ensureLoaded();
+		if (!exists()) {
+			return false;
+		}
+		if (!finished()) {
+			throw new IllegalStateException("Workflow instance '" + this.instanceId + "' is "
+					+ this.meta.instance().status() + "; only a finished instance can be purged (terminate it first)");
+		}
+		save(new Batch(true));
+		this.meta = null;
+		this.history.clear();
+		this.inbox.clear();
+		this.openIds.clear();
+		return true;
+	}
+
+	boolean idle() {
+		return this.inFlight == null && (this.meta == null || finished());
+	}
+
+	void dispatchIfReady() {
+		ensureLoaded();
+		if (this.inFlight != null || this.inbox.isEmpty() || !exists() || finished()) {
+			return;
+		}
+		Instant now = this.backend.clock().instant();
+		if (now.isBefore(this.notBefore)) {
+			return;
+		}
+		this.inFlight = new WorkflowWorkItem(this.instanceId, List.copyOf(this.history), List.copyOf(this.inbox),
+				UUID.randomUUID().toString(), this.attempt, now.plus(this.backend.workflowLockTimeout()));
+		this.backend.enqueue(this.inFlight);
+	}
+
+	private void requireLease(WorkflowWorkItem item) {
+		if (this.inFlight == null || !this.inFlight.lockToken().equals(item.lockToken())) {
+			throw new WorkItemLockLostException("The lease on workflow instance '" + this.instanceId
+					+ "' expired or moved to another worker; this turn's result was not committed");
+		}
+	}
+
+	private void save(Batch batch) {
+		try {
+			this.etag = this.backend.store()
+				.save(TYPE, this.instanceId, this.etag, new ActorStateStore.Changes(batch.upserts, batch.deletes,
+						batch.deleteAll, batch.reminders));
+		}
+		catch (RuntimeException ex) {
+			this.loaded = false; // reload on the next turn: the store is the truth
+			throw ex;
+		}
+		this.backend.schedule(batch.reminders);
+	}
+
+	/** One turn's writes. */
+	static final class Batch {
+
+		final Map<String, String> upserts = new HashMap<>();
+
+		final Set<String> deletes = new HashSet<>();
+
+		final boolean deleteAll;
+
+		final List<ActorStateStore.Reminder> reminders = new ArrayList<>();
+
+		Batch(boolean deleteAll) {
+			this.deleteAll = deleteAll;
+		}
+
+	}
+
+}

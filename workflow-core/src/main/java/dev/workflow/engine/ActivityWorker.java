@@ -1,0 +1,180 @@
+package dev.workflow.engine;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import dev.workflow.ActivityContext;
+import dev.workflow.DataConverter;
+import dev.workflow.FailureDetails;
+import dev.workflow.backend.ActivityRequest;
+import dev.workflow.backend.ActivityWorkItem;
+import dev.workflow.backend.WorkItemLockLostException;
+import dev.workflow.backend.WorkflowBackend;
+import dev.workflow.history.HistoryEvent;
+import dev.workflow.history.TaskCompleted;
+import dev.workflow.history.TaskFailed;
+
+/**
+ * Takes activity work items, runs the activity methods and commits their results, on a fixed
+ * number of threads. An exception from the activity becomes a {@link TaskFailed} for the workflow
+ * to handle; the call is not redelivered for it (retries are the workflow's RetryPolicy).
+ */
+final class ActivityWorker {
+
+	private static final Logger log = LoggerFactory.getLogger(ActivityWorker.class);
+
+	private final WorkflowBackend backend;
+
+	private final WorkflowRegistry registry;
+
+	private final DataConverter converter;
+
+	private final long maxPayloadBytes;
+
+	private final LeaseRenewer renewer;
+
+	private final Clock clock;
+
+	private final int threads;
+
+	private final List<Thread> running = new ArrayList<>();
+
+	private volatile boolean stopping;
+
+	ActivityWorker(WorkflowBackend backend, WorkflowRegistry registry, DataConverter converter, long maxPayloadBytes,
+			LeaseRenewer renewer, Clock clock, int threads) {
+		this.backend = backend;
+		this.registry = registry;
+		this.converter = converter;
+		this.maxPayloadBytes = maxPayloadBytes;
+		this.renewer = renewer;
+		this.clock = clock;
+		this.threads = threads;
+	}
+
+	synchronized void start() {
+		this.stopping = false;
+		for (int i = 0; i < this.threads; i++) {
+			Thread t = new Thread(this::loop, "workflow-activity-" + i);
+			t.setDaemon(true);
+			t.start();
+			this.running.add(t);
+		}
+	}
+
+	synchronized void stop(Duration drain) {
+		this.stopping = true;
+		WorkerThreads.join(this.running, drain);
+		this.running.clear();
+	}
+
+	private void loop() {
+		while (!this.stopping) {
+			ActivityWorkItem item;
+			try {
+				item = this.backend.nextActivityWorkItem(Duration.ofMillis(200));
+			}
+			catch (InterruptedException ex) {
+				return;
+			}
+			catch (RuntimeException ex) {
+				log.warn("Could not fetch activity work: {}", ex.toString());
+				WorkerThreads.pause(Duration.ofMillis(500));
+				continue;
+			}
+			if (item != null) {
+				process(item);
+			}
+		}
+	}
+
+	void process(ActivityWorkItem item) {
+		ActivityRequest req = item.request();
+		String what = "activity '" + req.name() + "' #" + req.taskId() + " of instance '" + req.instanceId() + "'";
+		try (AutoCloseable lease = this.renewer.keepAlive(this.backend.activityLockTimeout(),
+				() -> this.backend.renewActivityWorkItem(item), what)) {
+			HistoryEvent result = run(item);
+			this.backend.completeActivityWorkItem(item, result);
+		}
+		catch (WorkItemLockLostException ex) {
+			log.info("Lease on {} was lost; its result is dropped and another worker runs it: {}", what,
+					ex.getMessage());
+		}
+		catch (Exception ex) {
+			log.warn("Could not commit the result of {}: {}", what, ex.toString());
+			try {
+				this.backend.abandonActivityWorkItem(item, WorkerThreads.backoff(item.attempt()));
+			}
+			catch (RuntimeException again) {
+				log.debug("Abandon failed too; the lease will expire", again);
+			}
+		}
+	}
+
+	private HistoryEvent run(ActivityWorkItem item) {
+		ActivityRequest req = item.request();
+		WorkflowRegistry.RegisteredActivity activity = this.registry.activity(req.name());
+		if (activity == null) {
+			return failed(req, new FailureDetails(IllegalStateException.class.getName(), "No activity named '"
+					+ req.name() + "' is registered with this runtime; registered activities: "
+					+ this.registry.activityNames(), null));
+		}
+		Object output;
+		try {
+			Object input = this.converter.deserialize(req.input(), activity.inputType());
+			output = activity.function().run(new Context(req, item.attempt()), input);
+		}
+		catch (Exception ex) {
+			return failed(req, FailureDetails.of(ex));
+		}
+		catch (Error err) {
+			if (err instanceof VirtualMachineError) {
+				throw err;
+			}
+			return failed(req, FailureDetails.of(err));
+		}
+		try {
+			String json = this.converter.serialize(output);
+			Payloads.check(json, this.maxPayloadBytes, "result of activity '" + req.name() + "'");
+			return new TaskCompleted(this.clock.instant(), req.taskId(), json);
+		}
+		catch (IllegalArgumentException ex) {
+			return failed(req, new FailureDetails(IllegalArgumentException.class.getName(),
+					"The result of activity '" + req.name() + "' cannot be stored: " + ex.getMessage(), null));
+		}
+	}
+
+	private TaskFailed failed(ActivityRequest req, FailureDetails details) {
+		return new TaskFailed(this.clock.instant(), req.taskId(), details);
+	}
+
+	private record Context(ActivityRequest req, int attempt) implements ActivityContext {
+
+		@Override
+		public String getName() {
+			return this.req.name();
+		}
+
+		@Override
+		public String getInstanceId() {
+			return this.req.instanceId();
+		}
+
+		@Override
+		public int getTaskId() {
+			return this.req.taskId();
+		}
+
+		@Override
+		public int getAttempt() {
+			return this.attempt;
+		}
+
+	}
+
+}

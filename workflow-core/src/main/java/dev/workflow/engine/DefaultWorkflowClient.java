@@ -1,0 +1,185 @@
+package dev.workflow.engine;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.UUID;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Predicate;
+
+import dev.workflow.DataConverter;
+import dev.workflow.NewWorkflowOptions;
+import dev.workflow.WorkflowClient;
+import dev.workflow.WorkflowInstanceNotFoundException;
+import dev.workflow.WorkflowInstanceStatus;
+import dev.workflow.WorkflowQuery;
+import dev.workflow.WorkflowQueryResult;
+import dev.workflow.WorkflowRuntimeStatus;
+import dev.workflow.backend.InstanceMetadata;
+import dev.workflow.backend.InstancePage;
+import dev.workflow.backend.WorkflowBackend;
+import dev.workflow.history.EventRaised;
+import dev.workflow.history.ExecutionResumed;
+import dev.workflow.history.ExecutionStarted;
+import dev.workflow.history.ExecutionSuspended;
+import dev.workflow.history.ExecutionTerminated;
+import dev.workflow.history.HistoryEvent;
+
+/**
+ * The {@link WorkflowClient} on a backend. Validates ids and payload sizes before anything is
+ * written, so a rejected call leaves no trace.
+ */
+public final class DefaultWorkflowClient implements WorkflowClient {
+
+	private static final Duration MAX_POLL = Duration.ofMillis(100);
+
+	private final WorkflowBackend backend;
+
+	private final DataConverter converter;
+
+	private final long maxPayloadBytes;
+
+	private final InstanceWaiters waiters;
+
+	private final Clock clock;
+
+	DefaultWorkflowClient(WorkflowBackend backend, DataConverter converter, long maxPayloadBytes,
+			InstanceWaiters waiters, Clock clock) {
+		this.backend = backend;
+		this.converter = converter;
+		this.maxPayloadBytes = maxPayloadBytes;
+		this.waiters = waiters;
+		this.clock = clock;
+	}
+
+	@Override
+	public String scheduleNewWorkflow(String name, NewWorkflowOptions options) {
+		if (name == null || name.isBlank()) {
+			throw new IllegalArgumentException("A workflow name is required");
+		}
+		Objects.requireNonNull(options, "options");
+		String instanceId = options.getInstanceId() != null ? options.getInstanceId() : InstanceIds.random();
+		InstanceIds.validate(instanceId);
+		String input = this.converter.serialize(options.getInput());
+		Payloads.check(input, this.maxPayloadBytes, "input of workflow '" + name + "'");
+		ExecutionStarted started = new ExecutionStarted(this.clock.instant(), name, instanceId,
+				UUID.randomUUID().toString(), input, null, options.getStartTime());
+		this.backend.createWorkflowInstance(started, options.getReusePolicy());
+		return instanceId;
+	}
+
+	@Override
+	public WorkflowInstanceStatus getInstanceState(String instanceId, boolean includeInputsAndOutputs) {
+		InstanceIds.validate(instanceId);
+		InstanceMetadata m = this.backend.getInstance(instanceId);
+		if (m == null) {
+			return null;
+		}
+		return new WorkflowInstanceStatus(includeInputsAndOutputs ? m : m.withoutPayloads(), this.converter);
+	}
+
+	@Override
+	public WorkflowInstanceStatus waitForInstanceStart(String instanceId, Duration timeout,
+			boolean includeInputsAndOutputs) throws TimeoutException {
+		return waitFor(instanceId, timeout, includeInputsAndOutputs,
+				s -> s.getRuntimeStatus() != WorkflowRuntimeStatus.PENDING, "start");
+	}
+
+	@Override
+	public WorkflowInstanceStatus waitForInstanceCompletion(String instanceId, Duration timeout,
+			boolean includeInputsAndOutputs) throws TimeoutException {
+		return waitFor(instanceId, timeout, includeInputsAndOutputs, WorkflowInstanceStatus::isCompleted, "complete");
+	}
+
+	private WorkflowInstanceStatus waitFor(String instanceId, Duration timeout, boolean payloads,
+			Predicate<WorkflowInstanceStatus> done, String what) throws TimeoutException {
+		InstanceIds.validate(instanceId);
+		long deadline = System.nanoTime() + timeout.toNanos();
+		long seen = this.waiters.register(instanceId);
+		try {
+			Duration poll = Duration.ofMillis(2);
+			while (true) {
+				WorkflowInstanceStatus s = getInstanceState(instanceId, payloads);
+				if (s != null && done.test(s)) {
+					return s;
+				}
+				long left = deadline - System.nanoTime();
+				if (left <= 0) {
+					throw new TimeoutException("Workflow instance '" + instanceId + "' did not " + what + " within "
+							+ timeout + " (status: " + (s == null ? "not found" : s.getRuntimeStatus()) + ")");
+				}
+				seen = this.waiters.await(instanceId, seen, Duration.ofNanos(Math.min(left, poll.toNanos())));
+				poll = poll.multipliedBy(2).compareTo(MAX_POLL) > 0 ? MAX_POLL : poll.multipliedBy(2);
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException("Interrupted while waiting for workflow instance '" + instanceId + "'", ex);
+		}
+		finally {
+			this.waiters.unregister(instanceId);
+		}
+	}
+
+	@Override
+	public void raiseEvent(String instanceId, String eventName, Object payload) {
+		InstanceIds.validate(instanceId);
+		if (eventName == null || eventName.isBlank() || eventName.length() > 256) {
+			throw new IllegalArgumentException("Invalid event name " + (eventName == null ? "null" : "'" + eventName + "'")
+					+ ": an event name must be 1 to 256 characters and not blank");
+		}
+		String json = this.converter.serialize(payload);
+		Payloads.check(json, this.maxPayloadBytes, "payload of event '" + eventName + "'");
+		send(instanceId, new EventRaised(this.clock.instant(), eventName, json));
+	}
+
+	@Override
+	public void suspendWorkflow(String instanceId, String reason) {
+		send(instanceId, new ExecutionSuspended(this.clock.instant(), reason));
+	}
+
+	@Override
+	public void resumeWorkflow(String instanceId, String reason) {
+		send(instanceId, new ExecutionResumed(this.clock.instant(), reason));
+	}
+
+	@Override
+	public void terminateWorkflow(String instanceId, Object output) {
+		InstanceIds.validate(instanceId);
+		String json = this.converter.serialize(output);
+		Payloads.check(json, this.maxPayloadBytes, "output of terminate");
+		send(instanceId, new ExecutionTerminated(this.clock.instant(), json));
+	}
+
+	private void send(String instanceId, HistoryEvent event) {
+		InstanceIds.validate(instanceId);
+		if (this.backend.getInstance(instanceId) == null) {
+			throw new WorkflowInstanceNotFoundException(instanceId);
+		}
+		this.backend.addEvent(instanceId, event);
+	}
+
+	@Override
+	public boolean purgeInstance(String instanceId) {
+		InstanceIds.validate(instanceId);
+		return this.backend.purgeInstance(instanceId);
+	}
+
+	@Override
+	public WorkflowQueryResult listInstances(WorkflowQuery query) {
+		InstancePage page = this.backend.listInstances(query == null ? new WorkflowQuery() : query);
+		boolean payloads = query != null && query.isFetchInputsAndOutputs();
+		return new WorkflowQueryResult(page.instances()
+			.stream()
+			.map(m -> new WorkflowInstanceStatus(payloads ? m : m.withoutPayloads(), this.converter))
+			.toList(), page.continuationToken());
+	}
+
+	@Override
+	public List<HistoryEvent> getInstanceHistory(String instanceId) {
+		InstanceIds.validate(instanceId);
+		return this.backend.getHistory(instanceId);
+	}
+
+}

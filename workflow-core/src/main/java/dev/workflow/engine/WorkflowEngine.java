@@ -1,0 +1,104 @@
+package dev.workflow.engine;
+
+import java.time.Clock;
+import java.time.Duration;
+
+import dev.workflow.DataConverter;
+import dev.workflow.WorkflowClient;
+import dev.workflow.backend.WorkflowBackend;
+
+/**
+ * The running parts of a runtime: the workers, the lease renewer and the client, on one backend.
+ * {@link dev.workflow.WorkflowRuntime} is the public face of this class.
+ */
+public final class WorkflowEngine {
+
+	/**
+	 * Engine settings.
+	 * @param maxPayloadBytes payload size limit
+	 * @param workflowThreads threads running workflow turns
+	 * @param activityThreads threads running activities
+	 * @param maxWorkItemAttempts attempts before a turn that fails to process ends its instance FAILED
+	 */
+	public record Settings(long maxPayloadBytes, int workflowThreads, int activityThreads, int maxWorkItemAttempts) {
+	}
+
+	private final WorkflowBackend backend;
+
+	private final LeaseRenewer renewer = new LeaseRenewer();
+
+	private final InstanceWaiters waiters = new InstanceWaiters();
+
+	private final WorkflowWorker workflowWorker;
+
+	private final ActivityWorker activityWorker;
+
+	private final DefaultWorkflowClient client;
+
+	private boolean started;
+
+	/**
+	 * Creates an engine; nothing runs until {@link #start()}.
+	 * @param backend the backend
+	 * @param registry the workflows and activities
+	 * @param converter the payload converter
+	 * @param settings the settings
+	 * @param clock the clock
+	 */
+	public WorkflowEngine(WorkflowBackend backend, WorkflowRegistry registry, DataConverter converter,
+			Settings settings, Clock clock) {
+		this.backend = backend;
+		WorkflowExecutor executor = new WorkflowExecutor(registry, converter, settings.maxPayloadBytes(), clock);
+		this.workflowWorker = new WorkflowWorker(backend, executor, this.renewer, settings.workflowThreads(),
+				settings.maxWorkItemAttempts(), this.waiters::signal);
+		this.activityWorker = new ActivityWorker(backend, registry, converter, settings.maxPayloadBytes(),
+				this.renewer, clock, settings.activityThreads());
+		this.client = new DefaultWorkflowClient(backend, converter, settings.maxPayloadBytes(), this.waiters, clock);
+	}
+
+	/**
+	 * Starts the backend and the workers. Idempotent.
+	 */
+	public synchronized void start() {
+		if (!this.started) {
+			this.backend.start();
+			this.workflowWorker.start();
+			this.activityWorker.start();
+			this.started = true;
+		}
+	}
+
+	/**
+	 * Stops taking work, lets running work finish up to the drain timeout, then stops the backend.
+	 * Idempotent.
+	 * @param drain how long to wait for running work
+	 */
+	public synchronized void stop(Duration drain) {
+		if (this.started) {
+			this.started = false;
+			long t0 = System.nanoTime();
+			this.workflowWorker.stop(drain);
+			Duration left = drain.minusNanos(System.nanoTime() - t0);
+			this.activityWorker.stop(left.isNegative() ? Duration.ZERO : left);
+			this.backend.stop();
+		}
+		this.renewer.close();
+	}
+
+	/**
+	 * Whether the engine runs.
+	 * @return true between start and stop
+	 */
+	public synchronized boolean isRunning() {
+		return this.started;
+	}
+
+	/**
+	 * The client.
+	 * @return the client
+	 */
+	public WorkflowClient client() {
+		return this.client;
+	}
+
+}
