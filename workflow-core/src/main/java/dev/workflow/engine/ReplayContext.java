@@ -190,7 +190,7 @@ final class ReplayContext implements WorkflowContext {
 	}
 
 	private void handle(HistoryEvent e) {
-		if (this.endStatus != null) {
+		if (this.endStatus == WorkflowRuntimeStatus.TERMINATED) {
 			return;
 		}
 		if (this.suspended && !(e instanceof ExecutionResumed || e instanceof ExecutionTerminated

@@ -1,0 +1,735 @@
+package dev.workflow.backend;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.Timeout;
+
+import dev.workflow.NewWorkflowOptions;
+import dev.workflow.RetryPolicy;
+import dev.workflow.Task;
+import dev.workflow.TaskCanceledException;
+import dev.workflow.TaskFailedException;
+import dev.workflow.TaskOptions;
+import dev.workflow.WorkflowClient;
+import dev.workflow.WorkflowInstanceExistsException;
+import dev.workflow.WorkflowInstanceNotFoundException;
+import dev.workflow.WorkflowInstanceStatus;
+import dev.workflow.WorkflowQuery;
+import dev.workflow.WorkflowQueryResult;
+import dev.workflow.WorkflowRuntime;
+import dev.workflow.WorkflowRuntimeStatus;
+import dev.workflow.history.ExecutionStarted;
+import dev.workflow.history.HistoryEvent;
+import dev.workflow.history.TaskCompleted;
+import dev.workflow.history.TimerCreated;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * The contract every backend passes: the whole programming model and client, run end to end on a
+ * real backend, plus leases and fencing at the SPI level. A backend module subclasses it and says
+ * how to create its backend; see the actors, sqlite and jdbc test classes.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@Timeout(120)
+public abstract class WorkflowBackendContractTest {
+
+	/** Input of the order workflows. */
+	public record Order(String item, int quantity) {
+	}
+
+	private static final Duration WAIT = Duration.ofSeconds(30);
+
+	private static final Map<String, AtomicInteger> attempts = new ConcurrentHashMap<>();
+
+	private static volatile boolean scheduleB;
+
+	protected WorkflowRuntime runtime;
+
+	protected WorkflowClient client;
+
+	/**
+	 * Creates a new, not started backend of the type under test. Each call may share storage with
+	 * the previous ones (tests use unique instance ids).
+	 * @param extraConfiguration settings the test needs on top of the backend's own (lock timeouts)
+	 * @return the backend
+	 */
+	protected abstract WorkflowBackend createBackend(Map<String, String> extraConfiguration);
+
+	@BeforeAll
+	void startRuntime() {
+		this.runtime = WorkflowRuntime.builder()
+			.backend(createBackend(Map.of()))
+			.maxPayloadSize(64 * 1024)
+			.maxWorkItemAttempts(3)
+			.registerActivity("greet", (ctx, name) -> "Hello, " + name + "!", String.class)
+			.registerActivity("add", (ctx, n) -> n + 1, Integer.class)
+			.registerActivity("echo", (ctx, s) -> s, String.class)
+			.registerActivity("describe", (ctx, o) -> o.quantity() + "x" + o.item(), Order.class)
+			.registerActivity("flaky", (ctx, key) -> {
+				int n = attempts.computeIfAbsent(key, k -> new AtomicInteger()).incrementAndGet();
+				if (n < 3) {
+					throw new IllegalStateException("flaky attempt " + n);
+				}
+				return "ok after " + n;
+			}, String.class)
+			.registerActivity("fail", (ctx, msg) -> {
+				throw new IllegalArgumentException(msg);
+			}, String.class)
+			.registerActivity("big", (ctx, n) -> "x".repeat(n), Integer.class)
+			.registerWorkflow("hello", (ctx, name) -> ctx.callActivity("greet", name, String.class).await(), String.class)
+			.registerWorkflow("sequence", (ctx, n) -> {
+				int v = n;
+				for (int i = 0; i < 3; i++) {
+					v = ctx.callActivity("add", v, Integer.class).await();
+				}
+				return v;
+			}, Integer.class)
+			.registerWorkflow("order", (ctx, order) -> ctx.callActivity("describe", order, String.class).await(),
+					Order.class)
+			.registerWorkflow("timer", (ctx, ms) -> {
+				Instant start = ctx.getCurrentInstant();
+				ctx.createTimer(Duration.ofMillis(ms)).await();
+				return Duration.between(start, ctx.getCurrentInstant()).toMillis();
+			}, Integer.class)
+			.registerWorkflow("approval", (ctx, timeoutMs) -> {
+				try {
+					return ctx.waitForExternalEvent("Approve", Duration.ofMillis(timeoutMs), String.class).await();
+				}
+				catch (TaskCanceledException ex) {
+					return "timed out";
+				}
+			}, Integer.class)
+			.registerWorkflow("staleTimeout", (ctx, in) -> {
+				String v = ctx.waitForExternalEvent("go", Duration.ofMillis(300), String.class).await();
+				ctx.createTimer(Duration.ofMillis(800)).await();
+				return v;
+			}, Void.class)
+			.registerWorkflow("bufferedEvent", (ctx, in) -> {
+				ctx.createTimer(Duration.ofMillis(500)).await();
+				return ctx.waitForExternalEvent("early", String.class).await();
+			}, Void.class)
+			.registerWorkflow("parent", (ctx, name) -> "parent(" + ctx.callChildWorkflow("hello", name, String.class).await() + ")",
+					String.class)
+			.registerWorkflow("failingChildParent", (ctx, in) -> {
+				try {
+					ctx.callChildWorkflow("failing", "boom", String.class).await();
+					return "no failure";
+				}
+				catch (TaskFailedException ex) {
+					return "caught: " + ex.getFailureDetails().getErrorMessage();
+				}
+			}, Void.class)
+			.registerWorkflow("failing", (ctx, msg) -> ctx.callActivity("fail", msg, String.class).await(), String.class)
+			.registerWorkflow("counter", (ctx, n) -> {
+				if (n < 3) {
+					ctx.continueAsNew(n + 1);
+				}
+				return n;
+			}, Integer.class)
+			.registerWorkflow("eventCounter", (ctx, n) -> {
+				String e = ctx.waitForExternalEvent("tick", String.class).await();
+				if (n < 2) {
+					ctx.continueAsNew(n + 1, true);
+				}
+				return n + ":" + e;
+			}, Integer.class)
+			.registerWorkflow("fanOut", (ctx, n) -> {
+				List<Task<Integer>> tasks = new ArrayList<>();
+				for (int i = 0; i < n; i++) {
+					tasks.add(ctx.callActivity("add", i, Integer.class));
+				}
+				return ctx.allOf(tasks).await().stream().mapToInt(Integer::intValue).sum();
+			}, Integer.class)
+			.registerWorkflow("race", (ctx, in) -> {
+				Task<String> event = ctx.waitForExternalEvent("win", String.class);
+				Task<Void> timer = ctx.createTimer(Duration.ofMillis(300));
+				Task<?> first = ctx.anyOf(List.of(event, timer)).await();
+				return first == event ? "event" : "timer";
+			}, Void.class)
+			.registerWorkflow("status", (ctx, in) -> {
+				ctx.setCustomStatus(Map.of("stage", "waiting"));
+				String v = ctx.waitForExternalEvent("go", String.class).await();
+				ctx.setCustomStatus(Map.of("stage", "done"));
+				return v;
+			}, Void.class)
+			.registerWorkflow("uuids", (ctx, in) -> {
+				UUID u1 = ctx.newUuid();
+				String echoed = ctx.callActivity("echo", u1.toString(), String.class).await();
+				if (!echoed.equals(u1.toString())) {
+					throw new IllegalStateException("newUuid differs on replay: " + u1 + " vs " + echoed);
+				}
+				UUID u2 = ctx.newUuid();
+				return u1.equals(u2) ? "same" : "distinct";
+			}, Void.class)
+			.registerWorkflow("retry", (ctx, key) -> ctx.callActivity("flaky", key,
+					TaskOptions.withRetryPolicy(RetryPolicy.builder().maxAttempts(3).firstRetryInterval(Duration.ofMillis(50)).build()),
+					String.class).await(), String.class)
+			.registerWorkflow("retryExhausted", (ctx, in) -> ctx.callActivity("fail", "always",
+					TaskOptions.withRetryPolicy(RetryPolicy.builder().maxAttempts(2).firstRetryInterval(Duration.ofMillis(20)).build()),
+					String.class).await(), Void.class)
+			.registerWorkflow("waitForever", (ctx, in) -> ctx.waitForExternalEvent("never", String.class).await(), Void.class)
+			.registerWorkflow("parentOfWaiter", (ctx, in) -> ctx.callChildWorkflow("waitForever", null, String.class).await(),
+					Void.class)
+			.registerWorkflow("changing", (ctx, in) -> {
+				ctx.callActivity(scheduleB ? "greet" : "echo", "x", String.class).await();
+				return ctx.waitForExternalEvent("go", String.class).await();
+			}, Void.class)
+			.registerWorkflow("poison", (ctx, in) -> {
+				throw new StackOverflowError("simulated crash in workflow code");
+			}, Void.class)
+			.registerWorkflow("unknownActivity", (ctx, in) -> ctx.callActivity("noSuchActivity", null, String.class).await(),
+					Void.class)
+			.registerWorkflow("bigOutput", (ctx, n) -> "y".repeat(n), Integer.class)
+			.registerWorkflow("bigActivityResult", (ctx, n) -> ctx.callActivity("big", n, String.class).await(), Integer.class)
+			.build();
+		this.runtime.start();
+		this.client = this.runtime.client();
+	}
+
+	@AfterAll
+	void stopRuntime() {
+		if (this.runtime != null) {
+			this.runtime.close();
+		}
+	}
+
+	protected static String id(String prefix) {
+		return prefix + "-" + UUID.randomUUID().toString().substring(0, 12);
+	}
+
+	protected WorkflowInstanceStatus complete(String instanceId) throws TimeoutException {
+		return this.client.waitForInstanceCompletion(instanceId, WAIT, true);
+	}
+
+	protected WorkflowInstanceStatus run(String workflow, Object input) throws TimeoutException {
+		return complete(this.client.scheduleNewWorkflow(workflow, input, id(workflow)));
+	}
+
+	// ---- activities, inputs, outputs
+
+	@Test
+	void activityResultBecomesWorkflowOutput() throws Exception {
+		WorkflowInstanceStatus s = run("hello", "world");
+		assertThat(s.getRuntimeStatus()).isEqualTo(WorkflowRuntimeStatus.COMPLETED);
+		assertThat(s.readOutputAs(String.class)).isEqualTo("Hello, world!");
+		assertThat(s.readInputAs(String.class)).isEqualTo("world");
+		assertThat(s.getName()).isEqualTo("hello");
+		assertThat(s.getFailureDetails()).isNull();
+		assertThat(s.isCompleted()).isTrue();
+		assertThat(s.getLastUpdatedAt()).isAfterOrEqualTo(s.getCreatedAt());
+	}
+
+	@Test
+	void sequenceOfActivitiesRunsInOrderAndHistoryHasOneCompletionEach() throws Exception {
+		String id = this.client.scheduleNewWorkflow("sequence", 10, id("seq"));
+		WorkflowInstanceStatus s = complete(id);
+		assertThat(s.readOutputAs(Integer.class)).isEqualTo(13);
+		List<HistoryEvent> history = this.client.getInstanceHistory(id);
+		assertThat(history.get(1)).isInstanceOf(ExecutionStarted.class);
+		assertThat(history.stream().filter(TaskCompleted.class::isInstance).map(e -> ((TaskCompleted) e).taskScheduledId()))
+			.containsExactly(0, 1, 2);
+	}
+
+	@Test
+	void inputIsBoundToTheDeclaredRecordType() throws Exception {
+		assertThat(run("order", new Order("book", 3)).readOutputAs(String.class)).isEqualTo("3xbook");
+	}
+
+	@Test
+	void hundredsOfConcurrentInstancesAllComplete() throws Exception {
+		List<String> ids = new ArrayList<>();
+		for (int i = 0; i < 300; i++) {
+			ids.add(this.client.scheduleNewWorkflow("sequence", i, id("many" + i)));
+		}
+		for (int i = 0; i < ids.size(); i++) {
+			WorkflowInstanceStatus s = this.client.waitForInstanceCompletion(ids.get(i), Duration.ofSeconds(90), true);
+			assertThat(s.readOutputAs(Integer.class)).isEqualTo(i + 3);
+		}
+	}
+
+	// ---- timers and events
+
+	@Test
+	void durableTimerFiresAfterItsDelay() throws Exception {
+		WorkflowInstanceStatus s = run("timer", 300);
+		assertThat(s.readOutputAs(Long.class)).isGreaterThanOrEqualTo(300L);
+		assertThat(this.client.getInstanceHistory(s.getInstanceId())).anyMatch(TimerCreated.class::isInstance);
+	}
+
+	@Test
+	void externalEventCompletesTheWait() throws Exception {
+		String id = this.client.scheduleNewWorkflow("approval", 30_000, id("approve"));
+		this.client.waitForInstanceStart(id, WAIT, false);
+		this.client.raiseEvent(id, "approve", "yes");
+		assertThat(complete(id).readOutputAs(String.class)).isEqualTo("yes");
+	}
+
+	@Test
+	void waitTimesOutWithTaskCanceled() throws Exception {
+		assertThat(run("approval", 200).readOutputAs(String.class)).isEqualTo("timed out");
+	}
+
+	@Test
+	void staleTimeoutTimerAfterTheEventDoesNotCancelIt() throws Exception {
+		String id = this.client.scheduleNewWorkflow("staleTimeout", null, id("stale"));
+		this.client.raiseEvent(id, "go", "first");
+		WorkflowInstanceStatus s = complete(id);
+		assertThat(s.getRuntimeStatus()).isEqualTo(WorkflowRuntimeStatus.COMPLETED);
+		assertThat(s.readOutputAs(String.class)).isEqualTo("first");
+	}
+
+	@Test
+	void eventRaisedBeforeTheWaitIsBuffered() throws Exception {
+		String id = this.client.scheduleNewWorkflow("bufferedEvent", null, id("buffered"));
+		this.client.raiseEvent(id, "EARLY", "kept");
+		assertThat(complete(id).readOutputAs(String.class)).isEqualTo("kept");
+	}
+
+	@Test
+	void anyOfReturnsTheFirstTaskDone() throws Exception {
+		assertThat(run("race", null).readOutputAs(String.class)).isEqualTo("timer");
+		String id = this.client.scheduleNewWorkflow("race", null, id("race"));
+		this.client.raiseEvent(id, "win", "now");
+		assertThat(complete(id).readOutputAs(String.class)).isEqualTo("event");
+	}
+
+	@Test
+	void allOfFansOutAndIn() throws Exception {
+		assertThat(run("fanOut", 50).readOutputAs(Integer.class)).isEqualTo(50 * 49 / 2 + 50);
+	}
+
+	// ---- children, continue-as-new
+
+	@Test
+	void childWorkflowOutputReachesTheParent() throws Exception {
+		assertThat(run("parent", "kid").readOutputAs(String.class)).isEqualTo("parent(Hello, kid!)");
+	}
+
+	@Test
+	void childWorkflowFailureSurfacesAsTaskFailed() throws Exception {
+		assertThat(run("failingChildParent", null).readOutputAs(String.class)).startsWith("caught: ");
+	}
+
+	@Test
+	void continueAsNewRestartsWithNewInputAndFreshHistory() throws Exception {
+		WorkflowInstanceStatus s = run("counter", 0);
+		assertThat(s.readOutputAs(Integer.class)).isEqualTo(3);
+		assertThat(this.client.getInstanceHistory(s.getInstanceId()).stream().filter(ExecutionStarted.class::isInstance))
+			.hasSize(1);
+	}
+
+	@Test
+	void continueAsNewCarriesUnprocessedEventsWhenAsked() throws Exception {
+		String id = this.client.scheduleNewWorkflow("eventCounter", 0, id("events"));
+		this.client.raiseEvent(id, "tick", "a");
+		this.client.raiseEvent(id, "tick", "b");
+		this.client.raiseEvent(id, "tick", "c");
+		assertThat(complete(id).readOutputAs(String.class)).isEqualTo("2:c");
+	}
+
+	// ---- status, determinism, retries
+
+	@Test
+	void customStatusIsVisibleWhileRunning() throws Exception {
+		String id = this.client.scheduleNewWorkflow("status", null, id("status"));
+		awaitStatus(id, s -> "waiting".equals(stage(s)));
+		this.client.raiseEvent(id, "go", "done");
+		WorkflowInstanceStatus s = complete(id);
+		assertThat(stage(s)).isEqualTo("done");
+	}
+
+	@SuppressWarnings("unchecked")
+	private static String stage(WorkflowInstanceStatus s) {
+		Map<String, String> m = s.readCustomStatusAs(Map.class);
+		return m == null ? null : m.get("stage");
+	}
+
+	@Test
+	void newUuidIsStableAcrossReplays() throws Exception {
+		WorkflowInstanceStatus s = run("uuids", null);
+		assertThat(s.getRuntimeStatus()).isEqualTo(WorkflowRuntimeStatus.COMPLETED);
+		assertThat(s.readOutputAs(String.class)).isEqualTo("distinct");
+	}
+
+	@Test
+	void retryPolicyRetriesOnDurableTimers() throws Exception {
+		String key = id("flaky");
+		WorkflowInstanceStatus s = run("retry", key);
+		assertThat(s.readOutputAs(String.class)).isEqualTo("ok after 3");
+		assertThat(this.client.getInstanceHistory(s.getInstanceId()).stream().filter(TimerCreated.class::isInstance))
+			.hasSize(2);
+	}
+
+	@Test
+	void exhaustedRetriesFailTheInstance() throws Exception {
+		WorkflowInstanceStatus s = run("retryExhausted", null);
+		assertThat(s.getRuntimeStatus()).isEqualTo(WorkflowRuntimeStatus.FAILED);
+		assertThat(s.getFailureDetails().getErrorType()).isEqualTo(TaskFailedException.class.getName());
+		assertThat(s.getFailureDetails().getErrorMessage()).contains("always");
+	}
+
+	@Test
+	void replayThatDoesNotMatchHistoryFailsWithNonDeterminism() throws Exception {
+		scheduleB = false;
+		String id = this.client.scheduleNewWorkflow("changing", null, id("changing"));
+		awaitStatus(id, s -> this.client.getInstanceHistory(id).stream().anyMatch(TaskCompleted.class::isInstance));
+		scheduleB = true;
+		try {
+			this.client.raiseEvent(id, "go", "now");
+			WorkflowInstanceStatus s = complete(id);
+			assertThat(s.getRuntimeStatus()).isEqualTo(WorkflowRuntimeStatus.FAILED);
+			assertThat(s.getFailureDetails().getErrorType()).isEqualTo("dev.workflow.NonDeterminismException");
+			assertThat(s.getFailureDetails().getErrorMessage()).contains("TaskScheduled #0 (activity 'echo')")
+				.contains("activity 'greet'");
+		}
+		finally {
+			scheduleB = false;
+		}
+	}
+
+	@Test
+	void workItemThatKeepsFailingToProcessEndsFailedAfterMaxAttempts() throws Exception {
+		WorkflowInstanceStatus s = run("poison", null);
+		assertThat(s.getRuntimeStatus()).isEqualTo(WorkflowRuntimeStatus.FAILED);
+		assertThat(s.getFailureDetails().getErrorMessage()).contains("3 times").contains("simulated crash");
+	}
+
+	// ---- client operations
+
+	@Test
+	void suspendHoldsEventsUntilResume() throws Exception {
+		String id = this.client.scheduleNewWorkflow("status", null, id("suspend"));
+		this.client.waitForInstanceStart(id, WAIT, false);
+		this.client.suspendWorkflow(id, "maintenance");
+		awaitStatus(id, s -> s.getRuntimeStatus() == WorkflowRuntimeStatus.SUSPENDED);
+		this.client.raiseEvent(id, "go", "after resume");
+		Thread.sleep(300);
+		assertThat(this.client.getInstanceState(id, false).getRuntimeStatus()).isEqualTo(WorkflowRuntimeStatus.SUSPENDED);
+		this.client.resumeWorkflow(id, "done");
+		assertThat(complete(id).readOutputAs(String.class)).isEqualTo("after resume");
+	}
+
+	@Test
+	void terminateEndsTheInstanceAndItsChildren() throws Exception {
+		String id = this.client.scheduleNewWorkflow("parentOfWaiter", null, id("term"));
+		String childId = id + ":0000";
+		awaitStatus(childId, s -> s.getRuntimeStatus() == WorkflowRuntimeStatus.RUNNING);
+		this.client.terminateWorkflow(id, "stopped");
+		WorkflowInstanceStatus s = complete(id);
+		assertThat(s.getRuntimeStatus()).isEqualTo(WorkflowRuntimeStatus.TERMINATED);
+		assertThat(s.readOutputAs(String.class)).isEqualTo("stopped");
+		assertThat(complete(childId).getRuntimeStatus()).isEqualTo(WorkflowRuntimeStatus.TERMINATED);
+	}
+
+	@Test
+	void purgeDeletesFinishedInstancesOnly() throws Exception {
+		String running = this.client.scheduleNewWorkflow("waitForever", null, id("purge-running"));
+		this.client.waitForInstanceStart(running, WAIT, false);
+		assertThatThrownBy(() -> this.client.purgeInstance(running)).isInstanceOf(IllegalStateException.class)
+			.hasMessageContaining("RUNNING");
+		this.client.terminateWorkflow(running, null);
+		complete(running);
+		assertThat(this.client.purgeInstance(running)).isTrue();
+		assertThat(this.client.getInstanceState(running, false)).isNull();
+		assertThat(this.client.getInstanceHistory(running)).isEmpty();
+		assertThat(this.client.purgeInstance(running)).isFalse();
+	}
+
+	@Test
+	void scheduledStartTimeKeepsTheInstancePendingUntilThen() throws Exception {
+		String id = this.client.scheduleNewWorkflow("hello", new NewWorkflowOptions().setInput("later")
+			.setInstanceId(id("later"))
+			.setStartTime(Instant.now().plusMillis(700)));
+		assertThat(this.client.getInstanceState(id, false).getRuntimeStatus()).isEqualTo(WorkflowRuntimeStatus.PENDING);
+		WorkflowInstanceStatus s = complete(id);
+		assertThat(s.readOutputAs(String.class)).isEqualTo("Hello, later!");
+		assertThat(s.getLastUpdatedAt()).isAfter(s.getCreatedAt().plusMillis(600));
+	}
+
+	@Test
+	void reusePolicyDecidesWhatHappensToARunningId() throws Exception {
+		String id = this.client.scheduleNewWorkflow("waitForever", null, id("reuse"));
+		this.client.waitForInstanceStart(id, WAIT, false);
+		assertThatThrownBy(() -> this.client.scheduleNewWorkflow("hello", "x", id))
+			.isInstanceOf(WorkflowInstanceExistsException.class)
+			.hasMessageContaining(id);
+		this.client.scheduleNewWorkflow("hello",
+				new NewWorkflowOptions().setInstanceId(id).setInput("ignored").setReusePolicy(NewWorkflowOptions.ReusePolicy.IGNORE));
+		assertThat(this.client.getInstanceState(id, false).getName()).isEqualTo("waitForever");
+		this.client.scheduleNewWorkflow("hello",
+				new NewWorkflowOptions().setInstanceId(id).setInput("replaced").setReusePolicy(NewWorkflowOptions.ReusePolicy.TERMINATE));
+		assertThat(complete(id).readOutputAs(String.class)).isEqualTo("Hello, replaced!");
+		this.client.scheduleNewWorkflow("hello", "again", id);
+		awaitStatus(id, s -> "again".equals(s.readInputAs(String.class)) && s.isCompleted());
+	}
+
+	@Test
+	void listFiltersByStatusNameAndCreationTimeAndPages() throws Exception {
+		String name = "hello";
+		Instant before = Instant.now().minusSeconds(1);
+		List<String> ids = new ArrayList<>();
+		for (int i = 0; i < 5; i++) {
+			ids.add(this.client.scheduleNewWorkflow(name, "p" + i, id("list")));
+		}
+		for (String i : ids) {
+			complete(i);
+		}
+		Instant after = Instant.now().plusSeconds(1);
+		WorkflowQuery q = new WorkflowQuery().setName(name)
+			.setRuntimeStatus(WorkflowRuntimeStatus.COMPLETED)
+			.setCreatedFrom(before)
+			.setCreatedTo(after)
+			.setPageSize(2);
+		List<String> seen = new ArrayList<>();
+		String token = null;
+		int pages = 0;
+		do {
+			WorkflowQueryResult r = this.client.listInstances(q.setContinuationToken(token));
+			r.getWorkflowInstances().forEach(s -> seen.add(s.getInstanceId()));
+			token = r.getContinuationToken();
+			pages++;
+		}
+		while (token != null && pages < 100);
+		assertThat(seen).containsAll(ids).doesNotHaveDuplicates();
+		assertThat(this.client.listInstances(new WorkflowQuery().setName(id("noWorkflowNamed"))).getWorkflowInstances())
+			.isEmpty();
+		assertThat(this.client.listInstances(new WorkflowQuery().setCreatedFrom(after)).getWorkflowInstances()).isEmpty();
+	}
+
+	// ---- bad input
+
+	@Test
+	void invalidInstanceIdsAreRejectedWithTheRule() {
+		for (String bad : new String[] { "", "has space", "x".repeat(65), "slash/no", "ünïcode" }) {
+			assertThatThrownBy(() -> this.client.scheduleNewWorkflow("hello", "x", bad))
+				.isInstanceOf(IllegalArgumentException.class)
+				.hasMessageContaining("1 to 64 characters");
+		}
+		assertThat(this.client.scheduleNewWorkflow("hello", "x", "A-z_0:9." + "y".repeat(56))).hasSize(64);
+	}
+
+	@Test
+	void oversizedPayloadsAreRejectedNamingTheLimitAndNothingIsWritten() {
+		String id = id("big");
+		assertThatThrownBy(() -> this.client.scheduleNewWorkflow("hello", "z".repeat(70_000), id))
+			.isInstanceOf(IllegalArgumentException.class)
+			.hasMessageContaining("size limit of 65536 bytes");
+		assertThat(this.client.getInstanceState(id, false)).isNull();
+		String waiting = this.client.scheduleNewWorkflow("status", null, id("bigevent"));
+		assertThatThrownBy(() -> this.client.raiseEvent(waiting, "go", "z".repeat(70_000)))
+			.isInstanceOf(IllegalArgumentException.class)
+			.hasMessageContaining("size limit");
+	}
+
+	@Test
+	void oversizedOutputsFailTheInstanceOrTaskWithTheLimit() throws Exception {
+		WorkflowInstanceStatus out = run("bigOutput", 70_000);
+		assertThat(out.getRuntimeStatus()).isEqualTo(WorkflowRuntimeStatus.FAILED);
+		assertThat(out.getFailureDetails().getErrorMessage()).contains("size limit");
+		WorkflowInstanceStatus act = run("bigActivityResult", 70_000);
+		assertThat(act.getRuntimeStatus()).isEqualTo(WorkflowRuntimeStatus.FAILED);
+		assertThat(act.getFailureDetails().getErrorMessage()).contains("size limit");
+	}
+
+	@Test
+	void unknownWorkflowNameEndsFailedNamingIt() throws Exception {
+		WorkflowInstanceStatus s = run("noSuchWorkflow", null);
+		assertThat(s.getRuntimeStatus()).isEqualTo(WorkflowRuntimeStatus.FAILED);
+		assertThat(s.getFailureDetails().getErrorMessage()).contains("'noSuchWorkflow'").contains("hello");
+	}
+
+	@Test
+	void unknownActivityNameEndsFailedNamingIt() throws Exception {
+		WorkflowInstanceStatus s = run("unknownActivity", null);
+		assertThat(s.getRuntimeStatus()).isEqualTo(WorkflowRuntimeStatus.FAILED);
+		assertThat(s.getFailureDetails().getErrorMessage()).contains("'noSuchActivity'");
+	}
+
+	@Test
+	void eventsToUnknownInstancesAreRejected() {
+		assertThatThrownBy(() -> this.client.raiseEvent("no-such-instance", "x", null))
+			.isInstanceOf(WorkflowInstanceNotFoundException.class)
+			.hasMessageContaining("no-such-instance");
+		assertThat(this.client.getInstanceState("no-such-instance", true)).isNull();
+	}
+
+	@Test
+	void waitingPastTheTimeoutThrowsTimeoutException() throws Exception {
+		String id = this.client.scheduleNewWorkflow("waitForever", null, id("timeout"));
+		assertThatThrownBy(() -> this.client.waitForInstanceCompletion(id, Duration.ofMillis(200), false))
+			.isInstanceOf(TimeoutException.class)
+			.hasMessageContaining(id);
+		this.client.terminateWorkflow(id, null);
+	}
+
+	// ---- leases and fencing, at the SPI level
+
+	@Test
+	void expiredWorkflowLeaseMovesAndTheStaleHolderCannotCommit() throws Exception {
+		WorkflowBackend backend = createBackend(Map.of("orchestration-lock-timeout", "1s", "activity-lock-timeout", "1s"));
+		backend.start();
+		try {
+			String id = id("lease");
+			backend.createWorkflowInstance(new ExecutionStarted(Instant.now(), "hello", id, UUID.randomUUID().toString(),
+					"\"a\"", null, null), NewWorkflowOptions.ReusePolicy.ERROR);
+			WorkflowWorkItem first = takeWorkflowItem(backend, id, Duration.ofSeconds(10));
+			long t0 = System.nanoTime();
+			WorkflowWorkItem second = takeWorkflowItem(backend, id, Duration.ofSeconds(15));
+			assertThat(Duration.ofNanos(System.nanoTime() - t0)).isGreaterThanOrEqualTo(Duration.ofMillis(900));
+			assertThat(second.lockToken()).isNotEqualTo(first.lockToken());
+			assertThat(second.attempt()).isGreaterThan(first.attempt());
+			WorkflowTurnResult result = new WorkflowTurnResult((ExecutionStarted) second.newEvents().get(0),
+					List.of(), false, WorkflowRuntimeStatus.RUNNING, null, "\"mine\"", null, List.of(), List.of(), List.of());
+			assertThatThrownBy(() -> backend.completeWorkflowWorkItem(first, result))
+				.isInstanceOf(WorkItemLockLostException.class);
+			assertThatThrownBy(() -> backend.renewWorkflowWorkItem(first)).isInstanceOf(WorkItemLockLostException.class);
+			backend.renewWorkflowWorkItem(second);
+			backend.completeWorkflowWorkItem(second, result);
+			assertThat(backend.getInstance(id).customStatus()).isEqualTo("\"mine\"");
+			assertThat(backend.getInstance(id).status()).isEqualTo(WorkflowRuntimeStatus.RUNNING);
+		}
+		finally {
+			backend.stop();
+		}
+	}
+
+	@Test
+	void renewedLeaseDoesNotExpire() throws Exception {
+		WorkflowBackend backend = createBackend(Map.of("orchestration-lock-timeout", "1s", "activity-lock-timeout", "1s"));
+		backend.start();
+		try {
+			String id = id("renew");
+			backend.createWorkflowInstance(new ExecutionStarted(Instant.now(), "hello", id, UUID.randomUUID().toString(),
+					null, null, null), NewWorkflowOptions.ReusePolicy.ERROR);
+			WorkflowWorkItem item = takeWorkflowItem(backend, id, Duration.ofSeconds(10));
+			for (int i = 0; i < 6; i++) {
+				Thread.sleep(400);
+				backend.renewWorkflowWorkItem(item);
+			}
+			assertThat(backend.nextWorkflowWorkItem(Duration.ofMillis(300))).isNull();
+			backend.completeWorkflowWorkItem(item, new WorkflowTurnResult((ExecutionStarted) item.newEvents().get(0),
+					List.of(), false, WorkflowRuntimeStatus.RUNNING, null, null, null, List.of(), List.of(), List.of()));
+		}
+		finally {
+			backend.stop();
+		}
+	}
+
+	@Test
+	void expiredActivityLeaseMovesAndTheStaleResultIsRejected() throws Exception {
+		WorkflowBackend backend = createBackend(Map.of("orchestration-lock-timeout", "1s", "activity-lock-timeout", "1s"));
+		backend.start();
+		try {
+			String id = id("actlease");
+			ExecutionStarted started = new ExecutionStarted(Instant.now(), "hello", id, UUID.randomUUID().toString(),
+					null, null, null);
+			backend.createWorkflowInstance(started, NewWorkflowOptions.ReusePolicy.ERROR);
+			WorkflowWorkItem turn = takeWorkflowItem(backend, id, Duration.ofSeconds(10));
+			List<HistoryEvent> append = new ArrayList<>(turn.newEvents());
+			append.add(new dev.workflow.history.TaskScheduled(Instant.now(), 0, "greet", "\"x\""));
+			backend.completeWorkflowWorkItem(turn, new WorkflowTurnResult(started, append, false,
+					WorkflowRuntimeStatus.RUNNING, null, null, null,
+					List.of(new ActivityRequest(id, started.executionId(), 0, "greet", "\"x\"")), List.of(), List.of()));
+			ActivityWorkItem first = takeActivityItem(backend, id, Duration.ofSeconds(10));
+			ActivityWorkItem second = takeActivityItem(backend, id, Duration.ofSeconds(15));
+			assertThat(second.lockToken()).isNotEqualTo(first.lockToken());
+			assertThatThrownBy(() -> backend.completeActivityWorkItem(first, new TaskCompleted(Instant.now(), 0, "\"stale\"")))
+				.isInstanceOf(WorkItemLockLostException.class);
+			backend.completeActivityWorkItem(second, new TaskCompleted(Instant.now(), 0, "\"fresh\""));
+			WorkflowWorkItem next = takeWorkflowItem(backend, id, Duration.ofSeconds(10));
+			assertThat(next.newEvents()).containsExactly(new TaskCompleted(((TaskCompleted) next.newEvents().get(0)).timestamp(), 0, "\"fresh\""));
+		}
+		finally {
+			backend.stop();
+		}
+	}
+
+	@Test
+	void duplicateAndUnscheduledCompletionsAreIgnored() throws Exception {
+		WorkflowBackend backend = createBackend(Map.of());
+		backend.start();
+		try {
+			String id = id("dupes");
+			ExecutionStarted started = new ExecutionStarted(Instant.now(), "hello", id, UUID.randomUUID().toString(),
+					null, null, null);
+			backend.createWorkflowInstance(started, NewWorkflowOptions.ReusePolicy.ERROR);
+			WorkflowWorkItem turn = takeWorkflowItem(backend, id, Duration.ofSeconds(10));
+			List<HistoryEvent> append = new ArrayList<>(turn.newEvents());
+			append.add(new dev.workflow.history.TaskScheduled(Instant.now(), 0, "greet", null));
+			backend.completeWorkflowWorkItem(turn, new WorkflowTurnResult(started, append, false,
+					WorkflowRuntimeStatus.RUNNING, null, null, null,
+					List.of(new ActivityRequest(id, started.executionId(), 0, "greet", null)), List.of(), List.of()));
+			ActivityWorkItem act = takeActivityItem(backend, id, Duration.ofSeconds(10));
+			backend.completeActivityWorkItem(act, new TaskCompleted(Instant.now(), 0, "\"one\""));
+			assertThatThrownBy(() -> backend.completeActivityWorkItem(act, new TaskCompleted(Instant.now(), 0, "\"two\"")))
+				.isInstanceOf(WorkItemLockLostException.class);
+			WorkflowWorkItem next = takeWorkflowItem(backend, id, Duration.ofSeconds(10));
+			assertThat(next.newEvents()).hasSize(1);
+			assertThat(((TaskCompleted) next.newEvents().get(0)).result()).isEqualTo("\"one\"");
+		}
+		finally {
+			backend.stop();
+		}
+	}
+
+	private static WorkflowWorkItem takeWorkflowItem(WorkflowBackend backend, String id, Duration within)
+			throws InterruptedException {
+		long deadline = System.nanoTime() + within.toNanos();
+		while (System.nanoTime() < deadline) {
+			WorkflowWorkItem item = backend.nextWorkflowWorkItem(Duration.ofMillis(100));
+			if (item != null && item.instanceId().equals(id)) {
+				return item;
+			}
+		}
+		throw new AssertionError("No workflow work item for " + id + " within " + within);
+	}
+
+	private static ActivityWorkItem takeActivityItem(WorkflowBackend backend, String id, Duration within)
+			throws InterruptedException {
+		long deadline = System.nanoTime() + within.toNanos();
+		while (System.nanoTime() < deadline) {
+			ActivityWorkItem item = backend.nextActivityWorkItem(Duration.ofMillis(100));
+			if (item != null && item.request().instanceId().equals(id)) {
+				return item;
+			}
+		}
+		throw new AssertionError("No activity work item for " + id + " within " + within);
+	}
+
+	protected void awaitStatus(String id, java.util.function.Predicate<WorkflowInstanceStatus> condition)
+			throws InterruptedException {
+		long deadline = System.nanoTime() + WAIT.toNanos();
+		while (System.nanoTime() < deadline) {
+			WorkflowInstanceStatus s = this.client.getInstanceState(id, true);
+			if (s != null && condition.test(s)) {
+				return;
+			}
+			Thread.sleep(20);
+		}
+		throw new AssertionError("Instance " + id + " did not reach the expected state; last: "
+				+ this.client.getInstanceState(id, true));
+	}
+
+	/** Merges a backend's own settings with the test's extra ones. */
+	protected static Map<String, String> merge(Map<String, String> base, Map<String, String> extra) {
+		Map<String, String> m = new HashMap<>(base);
+		m.putAll(extra);
+		return m;
+	}
+
+}

@@ -1,0 +1,23 @@
+package dev.workflow.backend.actors;
+
+import java.util.Map;
+
+import dev.workflow.backend.BackendConfiguration;
+import dev.workflow.backend.BackendContext;
+import dev.workflow.backend.WorkflowBackend;
+import dev.workflow.backend.WorkflowBackendContractTest;
+import dev.workflow.backend.WorkflowBackends;
+
+/**
+ * The contract suite on the actors backend with the memory state store, created through the
+ * provider lookup as the runtime does.
+ */
+class ActorsMemoryContractTest extends WorkflowBackendContractTest {
+
+	@Override
+	protected WorkflowBackend createBackend(Map<String, String> extraConfiguration) {
+		return WorkflowBackends.create("actors", new BackendConfiguration(merge(Map.of("state-store", "memory"),
+				extraConfiguration)), BackendContext.EMPTY);
+	}
+
+}
