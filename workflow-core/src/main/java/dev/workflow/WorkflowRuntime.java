@@ -39,7 +39,10 @@ public final class WorkflowRuntime implements AutoCloseable {
 
 	private final Duration shutdownTimeout;
 
+	private final WorkflowRegistry registry;
+
 	private WorkflowRuntime(Builder b) {
+		this.registry = b.registry;
 		this.backend = b.backend != null ? b.backend
 				: WorkflowBackends.create("actors", BackendConfiguration.empty(), BackendContext.EMPTY);
 		this.shutdownTimeout = b.shutdownTimeout;
@@ -53,6 +56,35 @@ public final class WorkflowRuntime implements AutoCloseable {
 	 */
 	public static Builder builder() {
 		return new Builder();
+	}
+
+	/**
+	 * Registers a workflow after the runtime was built, before it starts (used by the Spring
+	 * integration to register annotated bean methods).
+	 * @param name the name
+	 * @param function the code
+	 * @param inputType the input type
+	 * @param source where it was declared, for error messages
+	 * @throws IllegalStateException if the name is taken, naming both declarations
+	 */
+	@SuppressWarnings("unchecked")
+	public void registerWorkflow(String name, WorkflowFunction<?, ?> function, Type inputType, String source) {
+		this.registry.add(new WorkflowRegistry.RegisteredWorkflow(name, (WorkflowFunction<Object, Object>) function,
+				inputType == null ? Object.class : inputType, source));
+	}
+
+	/**
+	 * Registers an activity after the runtime was built, before it starts.
+	 * @param name the name
+	 * @param function the code
+	 * @param inputType the input type
+	 * @param source where it was declared, for error messages
+	 * @throws IllegalStateException if the name is taken, naming both declarations
+	 */
+	@SuppressWarnings("unchecked")
+	public void registerActivity(String name, ActivityFunction<?, ?> function, Type inputType, String source) {
+		this.registry.add(new WorkflowRegistry.RegisteredActivity(name, (ActivityFunction<Object, Object>) function,
+				inputType == null ? Object.class : inputType, source));
 	}
 
 	/**

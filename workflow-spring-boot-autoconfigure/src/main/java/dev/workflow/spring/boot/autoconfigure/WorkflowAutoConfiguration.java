@@ -1,0 +1,86 @@
+package dev.workflow.spring.boot.autoconfigure;
+
+import java.util.Optional;
+
+import org.springframework.beans.factory.ListableBeanFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+
+import dev.workflow.DataConverter;
+import dev.workflow.JacksonDataConverter;
+import dev.workflow.WorkflowClient;
+import dev.workflow.WorkflowRuntime;
+import dev.workflow.backend.BackendConfiguration;
+import dev.workflow.backend.BackendContext;
+import dev.workflow.backend.WorkflowBackend;
+import dev.workflow.backend.WorkflowBackends;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Auto-configuration of durable workflows: the backend chosen by {@code dapr.workflow.backend-type},
+ * a {@link WorkflowRuntime} whose workers start once the context is refreshed, a
+ * {@link WorkflowClient}, and registration of every {@link dev.workflow.Workflow @Workflow} and
+ * {@link dev.workflow.Activity @Activity} bean method. Each bean backs off when the application
+ * defines its own.
+ */
+@AutoConfiguration(afterName = { "org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration",
+		"org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration",
+		"org.springframework.boot.flyway.autoconfigure.FlywayAutoConfiguration" })
+@EnableConfigurationProperties(WorkflowProperties.class)
+public final class WorkflowAutoConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean
+	DataConverter workflowDataConverter(ObjectProvider<JsonMapper> jsonMapper) {
+		JsonMapper mapper = jsonMapper.getIfUnique();
+		return mapper != null ? new JacksonDataConverter(mapper) : new JacksonDataConverter();
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	WorkflowBackend workflowBackend(WorkflowProperties properties, ListableBeanFactory beanFactory) {
+		BackendContext context = new BackendContext() {
+			@Override
+			public <T> Optional<T> find(Class<T> type) {
+				return Optional.ofNullable(beanFactory.getBeanProvider(type).getIfUnique());
+			}
+		};
+		return WorkflowBackends.create(properties.getBackendType(),
+				new BackendConfiguration(properties.getBackendConfiguration()), context);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	WorkflowRuntime workflowRuntime(WorkflowBackend backend, DataConverter converter, WorkflowProperties properties) {
+		return WorkflowRuntime.builder()
+			.backend(backend)
+			.dataConverter(converter)
+			.maxPayloadSize(properties.getMaxPayloadSize().toBytes())
+			.maxConcurrentWorkflows(properties.getWorker().getMaxConcurrentWorkflows())
+			.maxConcurrentActivities(properties.getWorker().getMaxConcurrentActivities())
+			.maxWorkItemAttempts(properties.getWorker().getMaxWorkItemAttempts())
+			.shutdownTimeout(properties.getShutdownTimeout())
+			.build();
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	WorkflowClient workflowClient(WorkflowRuntime runtime) {
+		return runtime.client();
+	}
+
+	@Bean
+	static WorkflowMethodRegistrar workflowMethodRegistrar(ObjectProvider<WorkflowRuntime> runtime,
+			ListableBeanFactory beanFactory) {
+		return new WorkflowMethodRegistrar(runtime, beanFactory);
+	}
+
+	@Bean
+	WorkflowRuntimeLifecycle workflowRuntimeLifecycle(WorkflowRuntime runtime) {
+		return new WorkflowRuntimeLifecycle(runtime);
+	}
+
+}

@@ -1,0 +1,4 @@
+/**
+ * Spring Boot auto-configuration of durable workflows.
+ */
+package dev.workflow.spring.boot.autoconfigure;

@@ -1,0 +1,199 @@
+package dev.workflow.spring.boot.autoconfigure;
+
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.aop.framework.ProxyFactory;
+import org.springframework.aop.MethodBeforeAdvice;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import dev.workflow.Activity;
+import dev.workflow.ActivityContext;
+import dev.workflow.Workflow;
+import dev.workflow.WorkflowClient;
+import dev.workflow.WorkflowContext;
+import dev.workflow.WorkflowInstanceStatus;
+import dev.workflow.WorkflowRuntime;
+import dev.workflow.WorkflowRuntimeStatus;
+import dev.workflow.backend.WorkflowBackend;
+import dev.workflow.backend.actors.ActorsWorkflowBackend;
+import dev.workflow.backend.actors.MemoryActorStateStore;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class WorkflowAutoConfigurationTests {
+
+	private final ApplicationContextRunner runner = new ApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(WorkflowAutoConfiguration.class));
+
+	public record Greeting(String name, int times) {
+	}
+
+	static class GreetingWorkflows {
+
+		@Workflow(name = "greeting")
+		public String greeting(WorkflowContext ctx, Greeting input) {
+			return ctx.callActivity("shout", input, String.class).await();
+		}
+
+		@Activity(name = "shout")
+		public String shout(ActivityContext ctx, Greeting input) {
+			return (input.name() + "! ").repeat(input.times()).trim() + " #" + ctx.getTaskId();
+		}
+
+		@Activity
+		public void noInput() {
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class GreetingConfig {
+
+		@Bean
+		GreetingWorkflows greetingWorkflows() {
+			return new GreetingWorkflows();
+		}
+
+	}
+
+	@Test
+	void defaultBackendIsActorsAndAnnotatedMethodsRun() {
+		this.runner.withUserConfiguration(GreetingConfig.class).run(ctx -> {
+			assertThat(ctx).hasSingleBean(WorkflowBackend.class).hasSingleBean(WorkflowClient.class);
+			assertThat(ctx.getBean(WorkflowBackend.class)).isInstanceOf(ActorsWorkflowBackend.class);
+			WorkflowClient client = ctx.getBean(WorkflowClient.class);
+			String id = client.scheduleNewWorkflow("greeting", new Greeting("hey", 2));
+			WorkflowInstanceStatus s = client.waitForInstanceCompletion(id, Duration.ofSeconds(10), true);
+			assertThat(s.getRuntimeStatus()).isEqualTo(WorkflowRuntimeStatus.COMPLETED);
+			assertThat(s.readOutputAs(String.class)).isEqualTo("hey! hey! #0");
+		});
+	}
+
+	@Test
+	void runtimeStopsWhenTheContextCloses() {
+		WorkflowRuntime[] seen = new WorkflowRuntime[1];
+		this.runner.withUserConfiguration(GreetingConfig.class).run(ctx -> {
+			seen[0] = ctx.getBean(WorkflowRuntime.class);
+			assertThat(seen[0].isRunning()).isTrue();
+		});
+		assertThat(seen[0].isRunning()).isFalse();
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class OwnBackendConfig {
+
+		@Bean
+		WorkflowBackend myBackend() {
+			return new ActorsWorkflowBackend(new MemoryActorStateStore(), Duration.ofSeconds(5), Duration.ofSeconds(5),
+					java.time.Clock.systemUTC());
+		}
+
+	}
+
+	@Test
+	void userDefinedBackendWins() {
+		this.runner.withUserConfiguration(OwnBackendConfig.class)
+			.run(ctx -> assertThat(ctx).hasSingleBean(WorkflowBackend.class).hasBean("myBackend"));
+	}
+
+	@Test
+	void unknownBackendTypeFailsListingValidTypes() {
+		this.runner.withPropertyValues("dapr.workflow.backend-type=mongo")
+			.run(ctx -> assertThat(ctx).hasFailed()
+				.getFailure()
+				.rootCause()
+				.hasMessageContaining("Unknown workflow backend type 'mongo'")
+				.hasMessageContaining("[actors"));
+	}
+
+	@Test
+	void unknownBackendConfigurationKeyFailsNamingIt() {
+		this.runner.withPropertyValues("dapr.workflow.backend-configuration.stateStorr=memory")
+			.run(ctx -> assertThat(ctx).hasFailed()
+				.getFailure()
+				.rootCause()
+				.hasMessageContaining("Unknown key 'stateStorr'")
+				.hasMessageContaining("state-store"));
+	}
+
+	@Test
+	void backendConfigurationKeysMatchIgnoringCaseAndDashes() {
+		this.runner.withPropertyValues("dapr.workflow.backend-configuration.STATE_STORE=memory",
+				"dapr.workflow.backend-configuration.orchestrationLockTimeout=30s")
+			.run(ctx -> assertThat(ctx.getBean(WorkflowBackend.class).workflowLockTimeout())
+				.isEqualTo(Duration.ofSeconds(30)));
+	}
+
+	static class Duplicate {
+
+		@Workflow(name = "greeting")
+		public String other(WorkflowContext ctx) {
+			return "";
+		}
+
+	}
+
+	@Test
+	void duplicateWorkflowNamesFailNamingBothMethods() {
+		this.runner.withUserConfiguration(GreetingConfig.class)
+			.withBean(Duplicate.class)
+			.run(ctx -> assertThat(ctx).hasFailed()
+				.getFailure()
+				.rootCause()
+				.hasMessageContaining("Duplicate workflow name 'greeting'")
+				.hasMessageContaining("GreetingWorkflows.greeting")
+				.hasMessageContaining("Duplicate.other"));
+	}
+
+	static class BadSignature {
+
+		@Workflow
+		public String noContext(String input) {
+			return input;
+		}
+
+	}
+
+	@Test
+	void workflowWithoutContextParameterFailsNamingTheMethod() {
+		this.runner.withBean(BadSignature.class)
+			.run(ctx -> assertThat(ctx).hasFailed()
+				.getFailure()
+				.rootCause()
+				.hasMessageContaining("BadSignature.noContext")
+				.hasMessageContaining("(WorkflowContext ctx, I input)"));
+	}
+
+	static final AtomicInteger advised = new AtomicInteger();
+
+	@Configuration(proxyBeanMethods = false)
+	static class ProxiedConfig {
+
+		@Bean
+		GreetingWorkflows greetingWorkflows() {
+			ProxyFactory factory = new ProxyFactory(new GreetingWorkflows());
+			factory.setProxyTargetClass(true);
+			factory.addAdvice((MethodBeforeAdvice) (method, args, target) -> advised.incrementAndGet());
+			return (GreetingWorkflows) factory.getProxy();
+		}
+
+	}
+
+	@Test
+	void methodsOfProxiedBeansRunThroughTheProxy() {
+		advised.set(0);
+		this.runner.withUserConfiguration(ProxiedConfig.class).run(ctx -> {
+			WorkflowClient client = ctx.getBean(WorkflowClient.class);
+			String id = client.scheduleNewWorkflow("greeting", new Greeting("yo", 1));
+			assertThat(client.waitForInstanceCompletion(id, Duration.ofSeconds(10), true).readOutputAs(String.class))
+				.isEqualTo("yo! #0");
+			assertThat(advised.get()).isGreaterThanOrEqualTo(2);
+		});
+	}
+
+}
