@@ -144,7 +144,7 @@ class WorkflowAutoConfigurationTests {
 			.withBean(Duplicate.class)
 			.run(ctx -> assertThat(ctx).hasFailed()
 				.getFailure()
-				.rootCause()
+				
 				.hasMessageContaining("Duplicate workflow name 'greeting'")
 				.hasMessageContaining("GreetingWorkflows.greeting")
 				.hasMessageContaining("Duplicate.other"));
@@ -164,7 +164,7 @@ class WorkflowAutoConfigurationTests {
 		this.runner.withBean(BadSignature.class)
 			.run(ctx -> assertThat(ctx).hasFailed()
 				.getFailure()
-				.rootCause()
+				
 				.hasMessageContaining("BadSignature.noContext")
 				.hasMessageContaining("(WorkflowContext ctx, I input)"));
 	}
