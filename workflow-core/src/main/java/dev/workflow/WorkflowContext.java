@@ -68,6 +68,16 @@ public interface WorkflowContext {
 	<V> Task<V> callActivity(String name, Object input, TaskOptions options, Class<V> resultType);
 
 	/**
+	 * Calls an activity whose result is not needed.
+	 * @param name the activity name
+	 * @param input the input, may be null
+	 * @return the task, done when the activity finished
+	 */
+	default Task<Void> callActivity(String name, Object input) {
+		return callActivity(name, input, null, Void.class);
+	}
+
+	/**
 	 * Calls an activity that takes no input and returns nothing of interest.
 	 * @param name the activity name
 	 * @return the task

@@ -1,0 +1,120 @@
+package dev.workflow.sample;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.test.context.SpringBootTest;
+
+import tools.jackson.databind.json.JsonMapper;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Drives the order API over HTTP, as a user of the sample does with curl.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = "orders.approval-timeout=2s")
+class OrderFlowTests {
+
+	@Value("${local.server.port}")
+	int port;
+
+	@Autowired
+	Inventory inventory;
+
+	@Autowired
+	OrderActivities activities;
+
+	private final HttpClient http = HttpClient.newHttpClient();
+
+	private final JsonMapper json = JsonMapper.builder().build();
+
+	private HttpResponse<String> send(String method, String path, String body) throws Exception {
+		HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + path))
+			.timeout(Duration.ofSeconds(10))
+			.header("Content-Type", "application/json");
+		b.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+		return this.http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+	}
+
+	@SuppressWarnings("unchecked")
+	private Map<String, Object> read(HttpResponse<String> r) {
+		return this.json.readValue(r.body(), Map.class);
+	}
+
+	@SuppressWarnings("unchecked")
+	private Map<String, Object> awaitOrder(String id, String runtimeStatus, String stage) throws Exception {
+		long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+		Map<String, Object> last = null;
+		while (System.nanoTime() < deadline) {
+			last = read(send("GET", "/orders/" + id, null));
+			Map<String, Object> custom = (Map<String, Object>) last.get("customStatus");
+			if (runtimeStatus.equals(last.get("runtimeStatus"))
+					&& (stage == null || (custom != null && stage.equals(custom.get("stage"))))) {
+				return last;
+			}
+			Thread.sleep(50);
+		}
+		throw new AssertionError("Order " + id + " did not reach " + runtimeStatus + "/" + stage + "; last: " + last);
+	}
+
+	@Test
+	@SuppressWarnings("unchecked")
+	void largeOrderWaitsForApprovalThenShips() throws Exception {
+		HttpResponse<String> placed = send("POST", "/orders", "{\"item\": \"laptop\", \"quantity\": 1, \"amount\": 1500}");
+		assertThat(placed.statusCode()).isEqualTo(202);
+		String id = (String) read(placed).get("instanceId");
+		awaitOrder(id, "RUNNING", "AWAITING_APPROVAL");
+		assertThat(send("POST", "/orders/" + id + "/approve", null).statusCode()).isEqualTo(202);
+		Map<String, Object> done = awaitOrder(id, "COMPLETED", null);
+		Map<String, Object> output = (Map<String, Object>) done.get("output");
+		assertThat(output.get("status")).isEqualTo("SHIPPED");
+		assertThat((String) output.get("trackingNumber")).startsWith("TRK-");
+		assertThat(((Map<String, Object>) done.get("customStatus")).get("stage")).isEqualTo("SHIPPED");
+		assertThat(this.activities.isCharged(id)).isTrue();
+	}
+
+	@Test
+	@SuppressWarnings("unchecked")
+	void unapprovedOrderIsRejectedAfterTheTimeoutAndCompensated() throws Exception {
+		int before = this.inventory.available("phone");
+		String id = (String) read(send("POST", "/orders", "{\"item\": \"phone\", \"quantity\": 2, \"amount\": 2500}"))
+			.get("instanceId");
+		Map<String, Object> done = awaitOrder(id, "COMPLETED", null);
+		Map<String, Object> output = (Map<String, Object>) done.get("output");
+		assertThat(output.get("status")).isEqualTo("REJECTED");
+		assertThat((String) output.get("reason")).contains("timeout");
+		assertThat(this.inventory.available("phone")).isEqualTo(before);
+		assertThat(this.activities.isCharged(id)).isFalse();
+	}
+
+	@Test
+	@SuppressWarnings("unchecked")
+	void failedShipmentIsCompensated() throws Exception {
+		String id = (String) read(send("POST", "/orders", "{\"item\": \"fragile-vase\", \"quantity\": 1, \"amount\": 30}"))
+			.get("instanceId");
+		Map<String, Object> done = awaitOrder(id, "COMPLETED", "COMPENSATED");
+		assertThat((String) ((Map<String, Object>) done.get("output")).get("reason")).contains("carrier");
+		assertThat(this.activities.isCharged(id)).isFalse();
+	}
+
+	@Test
+	void unknownOrdersAnswer404AndMalformedBodies400() throws Exception {
+		assertThat(send("GET", "/orders/order-nope", null).statusCode()).isEqualTo(404);
+		assertThat(send("POST", "/orders/order-nope/approve", null).statusCode()).isEqualTo(404);
+		HttpResponse<String> malformed = send("POST", "/orders", "{not json");
+		assertThat(malformed.statusCode()).isEqualTo(400);
+		assertThat(malformed.body()).contains("Malformed order");
+		HttpResponse<String> invalid = send("POST", "/orders", "{\"item\": \"book\", \"quantity\": 0, \"amount\": 5}");
+		assertThat(invalid.statusCode()).isEqualTo(400);
+		assertThat(invalid.body()).contains("'quantity' must be at least 1");
+	}
+
+}
