@@ -63,17 +63,18 @@ public abstract class WorkflowBackendContractTest {
 	protected WorkflowClient client;
 
 	/**
-	 * Creates a new, not started backend of the type under test. Each call may share storage with
-	 * the previous ones (tests use unique instance ids).
+	 * Creates a new, not started backend of the type under test.
+	 * @param storage names the storage: calls with the same name share it (same file, database
+	 * or table prefix), calls with different names must not see each other's data
 	 * @param extraConfiguration settings the test needs on top of the backend's own (lock timeouts)
 	 * @return the backend
 	 */
-	protected abstract WorkflowBackend createBackend(Map<String, String> extraConfiguration);
+	protected abstract WorkflowBackend createBackend(String storage, Map<String, String> extraConfiguration);
 
 	@BeforeAll
 	void startRuntime() {
 		this.runtime = WorkflowRuntime.builder()
-			.backend(createBackend(Map.of()))
+			.backend(createBackend("main", Map.of()))
 			.maxPayloadSize(64 * 1024)
 			.maxWorkItemAttempts(3)
 			.registerActivity("greet", (ctx, name) -> "Hello, " + name + "!", String.class)
@@ -339,7 +340,9 @@ public abstract class WorkflowBackendContractTest {
 		this.client.raiseEvent(id, "tick", "a");
 		this.client.raiseEvent(id, "tick", "b");
 		this.client.raiseEvent(id, "tick", "c");
-		assertThat(complete(id).readOutputAs(String.class)).isEqualTo("2:c");
+		WorkflowInstanceStatus s = complete(id);
+		assertThat(s.getRuntimeStatus()).as("failure: %s", s.getFailureDetails()).isEqualTo(WorkflowRuntimeStatus.COMPLETED);
+		assertThat(s.readOutputAs(String.class)).isEqualTo("2:c");
 	}
 
 	// ---- status, determinism, retries
@@ -581,7 +584,7 @@ public abstract class WorkflowBackendContractTest {
 
 	@Test
 	void expiredWorkflowLeaseMovesAndTheStaleHolderCannotCommit() throws Exception {
-		WorkflowBackend backend = createBackend(Map.of("orchestration-lock-timeout", "1s", "activity-lock-timeout", "1s"));
+		WorkflowBackend backend = createBackend("leases", Map.of("orchestration-lock-timeout", "1s", "activity-lock-timeout", "1s"));
 		backend.start();
 		try {
 			String id = id("lease");
@@ -610,7 +613,7 @@ public abstract class WorkflowBackendContractTest {
 
 	@Test
 	void renewedLeaseDoesNotExpire() throws Exception {
-		WorkflowBackend backend = createBackend(Map.of("orchestration-lock-timeout", "1s", "activity-lock-timeout", "1s"));
+		WorkflowBackend backend = createBackend("leases", Map.of("orchestration-lock-timeout", "1s", "activity-lock-timeout", "1s"));
 		backend.start();
 		try {
 			String id = id("renew");
@@ -632,7 +635,7 @@ public abstract class WorkflowBackendContractTest {
 
 	@Test
 	void expiredActivityLeaseMovesAndTheStaleResultIsRejected() throws Exception {
-		WorkflowBackend backend = createBackend(Map.of("orchestration-lock-timeout", "1s", "activity-lock-timeout", "1s"));
+		WorkflowBackend backend = createBackend("leases", Map.of("orchestration-lock-timeout", "1s", "activity-lock-timeout", "1s"));
 		backend.start();
 		try {
 			String id = id("actlease");
@@ -661,7 +664,7 @@ public abstract class WorkflowBackendContractTest {
 
 	@Test
 	void duplicateAndUnscheduledCompletionsAreIgnored() throws Exception {
-		WorkflowBackend backend = createBackend(Map.of());
+		WorkflowBackend backend = createBackend("dupes", Map.of());
 		backend.start();
 		try {
 			String id = id("dupes");

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
+import dev.workflow.backend.BackendJson;
 import dev.workflow.backend.ActivityRequest;
 import dev.workflow.backend.ActivityWorkItem;
 import dev.workflow.backend.WorkItemLockLostException;
@@ -48,7 +49,7 @@ final class ActivityActor {
 		if (!this.loaded) {
 			ActorStateStore.ActorState state = this.backend.store().load(TYPE, this.id);
 			this.etag = state.etag();
-			this.request = StateCodec.read(state.values().get("req"), ActivityRequest.class);
+			this.request = BackendJson.read(state.values().get("req"), ActivityRequest.class);
 			this.loaded = true;
 		}
 	}
@@ -58,7 +59,7 @@ final class ActivityActor {
 		if (this.request != null) {
 			return; // duplicate delivery
 		}
-		save(Map.of("req", StateCodec.write(req)), false, List.of());
+		save(Map.of("req", BackendJson.write(req)), false, List.of());
 		this.request = req;
 		dispatch();
 	}

@@ -26,6 +26,7 @@ import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.workflow.backend.BackendJson;
 import dev.workflow.NewWorkflowOptions;
 import dev.workflow.WorkflowQuery;
 import dev.workflow.backend.ActivityWorkItem;
@@ -136,7 +137,7 @@ public final class ActorsWorkflowBackend implements WorkflowBackend {
 	private void recover() {
 		schedule(this.store.loadReminders());
 		this.store.scan(WorkflowActor.TYPE, "meta").forEach((id, json) -> {
-			WorkflowActor.Meta meta = StateCodec.read(json, WorkflowActor.Meta.class);
+			WorkflowActor.Meta meta = BackendJson.read(json, WorkflowActor.Meta.class);
 			if (!meta.instance().status().isTerminal() && meta.inboxTail() > meta.inboxHead()) {
 				this.workflows.call(id, a -> {
 					a.dispatchIfReady();
@@ -378,7 +379,7 @@ public final class ActorsWorkflowBackend implements WorkflowBackend {
 
 	ActorStateStore.Reminder reminder(String ownerType, String ownerId, Instant due, ReminderMessage message) {
 		return new ActorStateStore.Reminder(UUID.randomUUID().toString(), ownerType, ownerId, due,
-				StateCodec.write(message));
+				BackendJson.write(message));
 	}
 
 	void schedule(List<ActorStateStore.Reminder> reminders) {
@@ -401,7 +402,7 @@ public final class ActorsWorkflowBackend implements WorkflowBackend {
 		if (!this.running) {
 			return;
 		}
-		ReminderMessage m = StateCodec.read(r.payload(), ReminderMessage.class);
+		ReminderMessage m = BackendJson.read(r.payload(), ReminderMessage.class);
 		CompletableFuture<?> done;
 		if (m.activity() != null) {
 			done = this.activities.call(ActivityActor.idOf(m.activity()), a -> {
@@ -434,7 +435,7 @@ public final class ActorsWorkflowBackend implements WorkflowBackend {
 
 	@Override
 	public InstanceMetadata getInstance(String instanceId) {
-		WorkflowActor.Meta meta = StateCodec.read(this.store.get(WorkflowActor.TYPE, instanceId, "meta"),
+		WorkflowActor.Meta meta = BackendJson.read(this.store.get(WorkflowActor.TYPE, instanceId, "meta"),
 				WorkflowActor.Meta.class);
 		return meta == null ? null : meta.instance();
 	}
@@ -442,13 +443,13 @@ public final class ActorsWorkflowBackend implements WorkflowBackend {
 	@Override
 	public List<HistoryEvent> getHistory(String instanceId) {
 		ActorStateStore.ActorState state = this.store.load(WorkflowActor.TYPE, instanceId);
-		WorkflowActor.Meta meta = StateCodec.read(state.values().get("meta"), WorkflowActor.Meta.class);
+		WorkflowActor.Meta meta = BackendJson.read(state.values().get("meta"), WorkflowActor.Meta.class);
 		if (meta == null) {
 			return List.of();
 		}
 		List<HistoryEvent> events = new ArrayList<>(meta.historyLength());
 		for (int i = 0; i < meta.historyLength(); i++) {
-			events.add(StateCodec.read(state.values().get("h" + i), HistoryEvent.class));
+			events.add(BackendJson.read(state.values().get("h" + i), HistoryEvent.class));
 		}
 		return events;
 	}
@@ -457,7 +458,7 @@ public final class ActorsWorkflowBackend implements WorkflowBackend {
 	public InstancePage listInstances(WorkflowQuery query) {
 		List<InstanceMetadata> all = new ArrayList<>();
 		this.store.scan(WorkflowActor.TYPE, "meta").values().forEach(json -> {
-			InstanceMetadata m = StateCodec.read(json, WorkflowActor.Meta.class).instance();
+			InstanceMetadata m = BackendJson.read(json, WorkflowActor.Meta.class).instance();
 			if (InstancePages.matches(m, query)) {
 				all.add(m);
 			}

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
+import dev.workflow.backend.BackendJson;
 import dev.workflow.NewWorkflowOptions;
 import dev.workflow.WorkflowInstanceExistsException;
 import dev.workflow.WorkflowInstanceNotFoundException;
@@ -82,15 +83,15 @@ final class WorkflowActor {
 		this.history.clear();
 		this.inbox.clear();
 		this.openIds.clear();
-		this.meta = StateCodec.read(state.values().get("meta"), Meta.class);
+		this.meta = BackendJson.read(state.values().get("meta"), Meta.class);
 		if (this.meta != null) {
 			for (int i = 0; i < this.meta.historyLength(); i++) {
-				HistoryEvent e = StateCodec.read(state.values().get("h" + i), HistoryEvent.class);
+				HistoryEvent e = BackendJson.read(state.values().get("h" + i), HistoryEvent.class);
 				this.history.add(e);
 				track(e);
 			}
 			for (long i = this.meta.inboxHead(); i < this.meta.inboxTail(); i++) {
-				HistoryEvent e = StateCodec.read(state.values().get("i" + i), HistoryEvent.class);
+				HistoryEvent e = BackendJson.read(state.values().get("i" + i), HistoryEvent.class);
 				this.inbox.add(e);
 				track(e);
 			}
@@ -188,12 +189,12 @@ final class WorkflowActor {
 					ReminderMessage.event(this.instanceId, started.executionId(), started)));
 		}
 		else {
-			batch.upserts.put("i0", StateCodec.write(started));
+			batch.upserts.put("i0", BackendJson.write(started));
 			this.inbox.add(started);
 			tail = 1;
 		}
 		this.meta = new Meta(m, 0, 0, tail);
-		batch.upserts.put("meta", StateCodec.write(this.meta));
+		batch.upserts.put("meta", BackendJson.write(this.meta));
 		save(batch);
 		dispatchIfReady();
 		return true;
@@ -229,11 +230,11 @@ final class WorkflowActor {
 	private void appendInbox(Batch batch, List<HistoryEvent> events) {
 		long tail = this.meta.inboxTail();
 		for (HistoryEvent e : events) {
-			batch.upserts.put("i" + tail++, StateCodec.write(e));
+			batch.upserts.put("i" + tail++, BackendJson.write(e));
 			this.inbox.add(e);
 		}
 		this.meta = new Meta(this.meta.instance(), this.meta.historyLength(), this.meta.inboxHead(), tail);
-		batch.upserts.put("meta", StateCodec.write(this.meta));
+		batch.upserts.put("meta", BackendJson.write(this.meta));
 	}
 
 	void complete(WorkflowWorkItem item, WorkflowTurnResult result) {
@@ -259,7 +260,7 @@ final class WorkflowActor {
 		}
 		else {
 			for (HistoryEvent e : result.historyToAppend()) {
-				batch.upserts.put("h" + historyLength++, StateCodec.write(e));
+				batch.upserts.put("h" + historyLength++, BackendJson.write(e));
 				this.history.add(e);
 				track(e);
 			}
@@ -300,12 +301,22 @@ final class WorkflowActor {
 					ReminderMessage.event(this.instanceId, t.executionId(), t.event())));
 		}
 		if (!toSelf.isEmpty()) {
-			appendInbox(batch, toSelf);
+			// The next run's first events go ahead of events that arrived during this turn.
+			List<HistoryEvent> later = new ArrayList<>(this.inbox);
+			for (long i = this.meta.inboxHead(); i < this.meta.inboxTail(); i++) {
+				batch.deletes.add("i" + i);
+			}
+			this.inbox.clear();
+			this.meta = new Meta(this.meta.instance(), this.meta.historyLength(), this.meta.inboxTail(),
+					this.meta.inboxTail());
+			List<HistoryEvent> next = new ArrayList<>(toSelf);
+			next.addAll(later);
+			appendInbox(batch, next);
 			for (HistoryEvent e : toSelf) {
 				track(e);
 			}
 		}
-		batch.upserts.put("meta", StateCodec.write(this.meta));
+		batch.upserts.put("meta", BackendJson.write(this.meta));
 		save(batch);
 		this.inFlight = null;
 		this.backend.leaseEnded(TYPE, this.instanceId);

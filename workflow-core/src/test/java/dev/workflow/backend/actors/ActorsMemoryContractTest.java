@@ -10,14 +10,14 @@ import dev.workflow.backend.WorkflowBackends;
 
 /**
  * The contract suite on the actors backend with the memory state store, created through the
- * provider lookup as the runtime does.
+ * provider lookup as the runtime does. Every memory backend has its own storage.
  */
 class ActorsMemoryContractTest extends WorkflowBackendContractTest {
 
 	@Override
-	protected WorkflowBackend createBackend(Map<String, String> extraConfiguration) {
-		return WorkflowBackends.create("actors", new BackendConfiguration(merge(Map.of("state-store", "memory"),
-				extraConfiguration)), BackendContext.EMPTY);
+	protected WorkflowBackend createBackend(String storage, Map<String, String> extra) {
+		return WorkflowBackends.create("actors", new BackendConfiguration(merge(Map.of("state-store", "memory"), extra)),
+				BackendContext.EMPTY);
 	}
 
 }

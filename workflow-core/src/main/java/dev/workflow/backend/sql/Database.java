@@ -1,0 +1,177 @@
+package dev.workflow.backend.sql;
+
+import java.io.PrintWriter;
+import java.lang.reflect.Proxy;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.SQLFeatureNotSupportedException;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.logging.Logger;
+
+import javax.sql.DataSource;
+
+/**
+ * Connections and transactions. In single-connection mode (SQLite) every unit of work runs on one
+ * connection under a lock, so SQLite never sees two writers and SQLITE_BUSY cannot happen.
+ */
+final class Database implements AutoCloseable {
+
+	/** Work on a connection. */
+	@FunctionalInterface
+	interface Work<T> {
+
+		T run(Connection c) throws SQLException;
+
+	}
+
+	private final DataSource dataSource;
+
+	private final Connection single;
+
+	private final ReentrantLock singleLock = new ReentrantLock(true);
+
+	private final AutoCloseable owned;
+
+	private Database(DataSource dataSource, Connection single, AutoCloseable owned) {
+		this.dataSource = dataSource;
+		this.single = single;
+		this.owned = owned;
+	}
+
+	static Database pooled(DataSource dataSource, AutoCloseable owned) {
+		return new Database(dataSource, null, owned);
+	}
+
+	static Database singleConnection(Connection connection) {
+		return new Database(null, connection, connection);
+	}
+
+	/** A DataSource view of this database, for Flyway; in single mode it hands out the one connection. */
+	DataSource asDataSource() {
+		if (this.single == null) {
+			return this.dataSource;
+		}
+		Connection shared = (Connection) Proxy.newProxyInstance(Connection.class.getClassLoader(),
+				new Class<?>[] { Connection.class }, (proxy, method, args) -> {
+					if (method.getName().equals("close")) {
+						return null;
+					}
+					try {
+						return method.invoke(this.single, args);
+					}
+					catch (java.lang.reflect.InvocationTargetException ex) {
+						throw ex.getCause();
+					}
+				});
+		return new DataSource() {
+			@Override
+			public Connection getConnection() {
+				return shared;
+			}
+
+			@Override
+			public Connection getConnection(String user, String password) {
+				return shared;
+			}
+
+			@Override
+			public PrintWriter getLogWriter() {
+				return null;
+			}
+
+			@Override
+			public void setLogWriter(PrintWriter out) {
+			}
+
+			@Override
+			public void setLoginTimeout(int seconds) {
+			}
+
+			@Override
+			public int getLoginTimeout() {
+				return 0;
+			}
+
+			@Override
+			public Logger getParentLogger() throws SQLFeatureNotSupportedException {
+				throw new SQLFeatureNotSupportedException();
+			}
+
+			@Override
+			public <T> T unwrap(Class<T> iface) throws SQLException {
+				throw new SQLException("not a wrapper");
+			}
+
+			@Override
+			public boolean isWrapperFor(Class<?> iface) {
+				return false;
+			}
+		};
+	}
+
+	/** Runs work in one transaction: committed if it returns, rolled back if it throws. */
+	<T> T inTransaction(Work<T> work) throws SQLException {
+		if (this.single != null) {
+			this.singleLock.lock();
+			try {
+				return transact(this.single, work);
+			}
+			finally {
+				this.singleLock.unlock();
+			}
+		}
+		try (Connection c = this.dataSource.getConnection()) {
+			return transact(c, work);
+		}
+	}
+
+	private static <T> T transact(Connection c, Work<T> work) throws SQLException {
+		boolean auto = c.getAutoCommit();
+		if (auto) {
+			c.setAutoCommit(false);
+		}
+		try {
+			T result = work.run(c);
+			c.commit();
+			return result;
+		}
+		catch (SQLException | RuntimeException | Error ex) {
+			try {
+				c.rollback();
+			}
+			catch (SQLException suppressed) {
+				ex.addSuppressed(suppressed);
+			}
+			throw ex;
+		}
+		finally {
+			if (auto) {
+				c.setAutoCommit(true);
+			}
+		}
+	}
+
+	/** Runs a read or a single statement in auto-commit mode. */
+	<T> T run(Work<T> work) throws SQLException {
+		if (this.single != null) {
+			this.singleLock.lock();
+			try {
+				return work.run(this.single);
+			}
+			finally {
+				this.singleLock.unlock();
+			}
+		}
+		try (Connection c = this.dataSource.getConnection()) {
+			return work.run(c);
+		}
+	}
+
+	@Override
+	public void close() throws Exception {
+		if (this.owned != null) {
+			this.owned.close();
+		}
+	}
+
+}

@@ -1,0 +1,50 @@
+package dev.workflow.backend.sql;
+
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+import javax.sql.DataSource;
+
+import dev.workflow.backend.BackendConfiguration;
+import dev.workflow.backend.BackendConfigurationException;
+import dev.workflow.backend.BackendContext;
+import dev.workflow.backend.WorkflowBackend;
+import dev.workflow.backend.WorkflowBackendProvider;
+
+/**
+ * Provides the {@code jdbc} backend on PostgreSQL, H2 or SQLite. Keys: {@code url},
+ * {@code username}, {@code password} (without a url, the host's single DataSource is used),
+ * {@code table-prefix}, lock timeouts and polling intervals. PostgreSQL is the many-replica
+ * backend: replicas sharing one database coordinate through leases and SKIP LOCKED.
+ */
+public final class JdbcBackendProvider implements WorkflowBackendProvider {
+
+	@Override
+	public String type() {
+		return "jdbc";
+	}
+
+	@Override
+	public Set<String> configurationKeys() {
+		Set<String> keys = new HashSet<>(SqlBackends.COMMON_KEYS);
+		keys.addAll(Set.of("url", "username", "password"));
+		return keys;
+	}
+
+	@Override
+	public WorkflowBackend create(BackendConfiguration configuration, BackendContext context) {
+		SqlWorkflowBackend.Settings settings = SqlBackends.settings(configuration);
+		String url = configuration.getString("url", null);
+		if (url != null) {
+			return SqlBackends.url(url, configuration.getString("username", null),
+					configuration.getString("password", null), settings);
+		}
+		DataSource ds = context.find(DataSource.class)
+			.orElseThrow(() -> new BackendConfigurationException("The jdbc workflow backend needs a database: set "
+					+ "dapr.workflow.backend-configuration.url (with username and password), or define one DataSource bean",
+					"url", List.of("url", "username", "password")));
+		return SqlBackends.dataSource(ds, null, null, null, settings);
+	}
+
+}

@@ -1,0 +1,162 @@
+package dev.workflow.backend.sql;
+
+import java.io.File;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Properties;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+import javax.sql.DataSource;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+
+import dev.workflow.backend.BackendConfiguration;
+import dev.workflow.backend.BackendConfigurationException;
+
+/**
+ * Builds SQL backends from configuration: validates the table prefix and durations, finds the
+ * driver, opens connections, detects the dialect.
+ */
+final class SqlBackends {
+
+	static final Duration DEFAULT_LOCK_TIMEOUT = Duration.ofMinutes(2);
+
+	private static final Pattern PREFIX = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,29}");
+
+	static final Set<String> COMMON_KEYS = Set.of("table-prefix", "orchestration-lock-timeout", "activity-lock-timeout",
+			"min-polling-interval", "max-polling-interval");
+
+	private SqlBackends() {
+	}
+
+	static SqlWorkflowBackend.Settings settings(BackendConfiguration config) {
+		String prefix = config.getString("table-prefix", "wf_");
+		if (!PREFIX.matcher(prefix).matches()) {
+			throw new BackendConfigurationException("Invalid table-prefix '" + prefix
+					+ "': it must be an SQL identifier of 1 to 30 letters, digits and '_', not starting with a digit "
+					+ "(for example wf_ or orders_wf_)", "table-prefix", List.of("wf_"));
+		}
+		Duration min = config.getDuration("min-polling-interval", Duration.ofMillis(10));
+		Duration max = config.getDuration("max-polling-interval", Duration.ofMillis(250));
+		if (max.compareTo(min) < 0) {
+			throw new BackendConfigurationException("max-polling-interval (" + max + ") must not be below "
+					+ "min-polling-interval (" + min + ")", "max-polling-interval", List.of());
+		}
+		return new SqlWorkflowBackend.Settings(prefix.toLowerCase(java.util.Locale.ROOT),
+				config.getDuration("orchestration-lock-timeout", DEFAULT_LOCK_TIMEOUT),
+				config.getDuration("activity-lock-timeout", DEFAULT_LOCK_TIMEOUT), min, max);
+	}
+
+	static void requireDriver(String url) {
+		try {
+			DriverManager.getDriver(url);
+		}
+		catch (SQLException ex) {
+			throw new BackendConfigurationException("No JDBC driver on the class path accepts the url '" + url
+					+ "'; add the driver of your database (org.postgresql:postgresql, com.h2database:h2 or "
+					+ "org.xerial:sqlite-jdbc)", "url", List.of("jdbc:postgresql:", "jdbc:h2:", "jdbc:sqlite:"));
+		}
+	}
+
+	/** A SQLite backend on one connection (WAL, synchronous=FULL, busy timeout). */
+	static SqlWorkflowBackend sqlite(String connectionString, SqlWorkflowBackend.Settings settings) {
+		String url = sqliteUrl(connectionString);
+		requireDriver(url);
+		boolean memory = url.contains(":memory:") || url.contains("mode=memory");
+		Properties props = new Properties();
+		// Write transactions take the write lock up front and wait for it (busy timeout) instead of
+		// failing with SQLITE_BUSY when another connection (another process) writes.
+		props.setProperty("transaction_mode", "IMMEDIATE");
+		props.setProperty("busy_timeout", "30000");
+		props.setProperty("synchronous", "FULL");
+		if (!memory) {
+			props.setProperty("journal_mode", "WAL");
+		}
+		try {
+			Connection c = DriverManager.getConnection(url, props);
+			return new SqlWorkflowBackend(Database.singleConnection(c), new SqlDialect.SqliteDialect(), settings,
+					Clock.systemUTC(), null);
+		}
+		catch (SQLException ex) {
+			throw new BackendConfigurationException("Cannot open the SQLite database '" + connectionString + "': "
+					+ ex.getMessage(), "connection-string", List.of(":memory:", "file:./data/workflows.db"));
+		}
+	}
+
+	static String sqliteUrl(String connectionString) {
+		String s = connectionString.trim();
+		if (s.startsWith("jdbc:sqlite:")) {
+			return s;
+		}
+		if (s.equals(":memory:")) {
+			return "jdbc:sqlite::memory:";
+		}
+		String path = s.startsWith("file:") ? s.substring(5) : s;
+		int query = path.indexOf('?');
+		String file = query >= 0 ? path.substring(0, query) : path;
+		File parent = new File(file).getAbsoluteFile().getParentFile();
+		if (parent != null && !parent.exists() && !parent.mkdirs()) {
+			throw new BackendConfigurationException("Cannot create the folder '" + parent + "' for the SQLite database '"
+					+ connectionString + "'", "connection-string", List.of());
+		}
+		return "jdbc:sqlite:" + path;
+	}
+
+	/** A backend on a JDBC url, with its own connection pool. */
+	static SqlWorkflowBackend url(String url, String username, String password, SqlWorkflowBackend.Settings settings) {
+		requireDriver(url);
+		if (url.startsWith("jdbc:sqlite:")) {
+			return sqlite(url, settings);
+		}
+		HikariConfig hc = new HikariConfig();
+		hc.setJdbcUrl(url);
+		hc.setUsername(username);
+		hc.setPassword(password);
+		hc.setPoolName("workflow");
+		hc.setMaximumPoolSize(16);
+		hc.setInitializationFailTimeout(-1);
+		hc.setConnectionTimeout(10_000);
+		HikariDataSource ds = new HikariDataSource(hc);
+		Properties credentials = new Properties();
+		if (username != null) {
+			credentials.setProperty("user", username);
+		}
+		if (password != null) {
+			credentials.setProperty("password", password);
+		}
+		return dataSource(ds, ds, url, credentials, settings);
+	}
+
+	/** A backend on an existing DataSource (the application's, in Spring). */
+	static SqlWorkflowBackend dataSource(DataSource ds, AutoCloseable owned, String url, Properties credentials,
+			SqlWorkflowBackend.Settings settings) {
+		SqlDialect dialect;
+		try (Connection c = ds.getConnection()) {
+			dialect = SqlDialect.detect(c);
+		}
+		catch (SQLException ex) {
+			throw new BackendConfigurationException("Cannot connect to the workflow database"
+					+ (url != null ? " '" + url + "'" : "") + ": " + ex.getMessage(), "url", List.of());
+		}
+		if (dialect.singleConnection()) {
+			try {
+				return new SqlWorkflowBackend(Database.singleConnection(ds.getConnection()), dialect, settings,
+						Clock.systemUTC(), null);
+			}
+			catch (SQLException ex) {
+				throw new BackendConfigurationException("Cannot connect to the workflow database: " + ex.getMessage(),
+						"url", List.of());
+			}
+		}
+		PostgresNotifier notifier = dialect.supportsNotify()
+				? new PostgresNotifier(ds, url, credentials, settings.tablePrefix()) : null;
+		return new SqlWorkflowBackend(Database.pooled(ds, owned), dialect, settings, Clock.systemUTC(), notifier);
+	}
+
+}

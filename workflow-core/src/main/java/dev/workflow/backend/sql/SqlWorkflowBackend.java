@@ -1,0 +1,925 @@
+package dev.workflow.backend.sql;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.flywaydb.core.Flyway;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import dev.workflow.FailureDetails;
+import dev.workflow.NewWorkflowOptions;
+import dev.workflow.WorkflowInstanceExistsException;
+import dev.workflow.WorkflowInstanceNotFoundException;
+import dev.workflow.WorkflowQuery;
+import dev.workflow.WorkflowRuntimeStatus;
+import dev.workflow.backend.ActivityRequest;
+import dev.workflow.backend.ActivityWorkItem;
+import dev.workflow.backend.BackendJson;
+import dev.workflow.backend.InstanceMessage;
+import dev.workflow.backend.InstanceMetadata;
+import dev.workflow.backend.InstancePage;
+import dev.workflow.backend.TimerRequest;
+import dev.workflow.backend.WorkItemLockLostException;
+import dev.workflow.backend.WorkflowBackend;
+import dev.workflow.backend.WorkflowTurnResult;
+import dev.workflow.backend.WorkflowWorkItem;
+import dev.workflow.history.ExecutionStarted;
+import dev.workflow.history.HistoryEvent;
+
+/**
+ * The SQL backend behind the {@code sqlite} and {@code jdbc} types: one implementation, with small
+ * {@link SqlDialect dialects} for what differs. A workflow turn commits in one transaction, fenced
+ * by the lease token on the instance row; activity results commit in one transaction fenced by the
+ * token on the activity row. Work is claimed by leases (PostgreSQL with
+ * {@code FOR UPDATE SKIP LOCKED}, the others with a guarded update), so several processes can
+ * share one database; expired leases are taken over by any of them.
+ */
+public final class SqlWorkflowBackend implements WorkflowBackend {
+
+	private static final Logger log = LoggerFactory.getLogger(SqlWorkflowBackend.class);
+
+	private static final String TERMINAL = "('COMPLETED', 'FAILED', 'TERMINATED', 'CANCELED')";
+
+	/** Settings of the SQL backend. */
+	record Settings(String tablePrefix, Duration workflowLockTimeout, Duration activityLockTimeout,
+			Duration minPollInterval, Duration maxPollInterval) {
+	}
+
+	private record WorkflowClaim(String instanceId, List<Long> inboxIds) {
+	}
+
+	private final Database db;
+
+	private final SqlDialect dialect;
+
+	private final Settings settings;
+
+	private final String p;
+
+	private final Clock clock;
+
+	private final String owner = UUID.randomUUID().toString();
+
+	private final WorkSignal workflowSignal = new WorkSignal();
+
+	private final WorkSignal activitySignal = new WorkSignal();
+
+	private final Map<String, WorkflowClaim> workflowClaims = new ConcurrentHashMap<>();
+
+	private final Map<String, Long> activityClaims = new ConcurrentHashMap<>();
+
+	private final PostgresNotifier notifier;
+
+	private volatile boolean running;
+
+	SqlWorkflowBackend(Database db, SqlDialect dialect, Settings settings, Clock clock, PostgresNotifier notifier) {
+		this.db = db;
+		this.dialect = dialect;
+		this.settings = settings;
+		this.p = settings.tablePrefix();
+		this.clock = clock;
+		this.notifier = notifier;
+	}
+
+	@Override
+	public synchronized void start() {
+		if (this.running) {
+			return;
+		}
+		Flyway.configure(SqlWorkflowBackend.class.getClassLoader())
+			.dataSource(this.db.asDataSource())
+			.locations("classpath:db/workflow/" + this.dialect.migrationFolder())
+			.table(this.p + "schema_history")
+			.placeholders(Map.of("prefix", this.p))
+			// The application's schema is usually not empty; our own history table starts at 0.
+			.baselineOnMigrate(true)
+			.baselineVersion("0")
+			.load()
+			.migrate();
+		log.info("Workflow SQL backend on {} (tables '{}*', owner {})", this.dialect.name(), this.p, this.owner);
+		if (this.notifier != null) {
+			this.notifier.start(this::onNotify);
+		}
+		this.running = true;
+	}
+
+	@Override
+	public synchronized void stop() {
+		if (!this.running) {
+			return;
+		}
+		this.running = false;
+		if (this.notifier != null) {
+			this.notifier.close();
+		}
+		try {
+			this.db.close();
+		}
+		catch (Exception ex) {
+			log.warn("Closing the workflow database failed: {}", ex.toString());
+		}
+	}
+
+	@Override
+	public Duration workflowLockTimeout() {
+		return this.settings.workflowLockTimeout();
+	}
+
+	@Override
+	public Duration activityLockTimeout() {
+		return this.settings.activityLockTimeout();
+	}
+
+	private void onNotify(String payload) {
+		if (payload.contains("w")) {
+			this.workflowSignal.signal();
+		}
+		if (payload.contains("a")) {
+			this.activitySignal.signal();
+		}
+	}
+
+	/** Wakes this process's pollers. Called after a commit that added work. */
+	private void announce(boolean workflowWork, boolean activityWork) {
+		if (workflowWork) {
+			this.workflowSignal.signal();
+		}
+		if (activityWork) {
+			this.activitySignal.signal();
+		}
+	}
+
+	/** Tells other processes, in the committing transaction, that work was added. */
+	private void notifyOthers(Connection c, boolean workflowWork, boolean activityWork) throws SQLException {
+		if (this.notifier != null && (workflowWork || activityWork)) {
+			this.notifier.notifyInTransaction(c, (workflowWork ? "w" : "") + (activityWork ? "a" : ""));
+		}
+	}
+
+	static long micros(Instant i) {
+		return i.getEpochSecond() * 1_000_000L + i.getNano() / 1_000;
+	}
+
+	static Instant instant(long micros) {
+		return Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000L), Math.floorMod(micros, 1_000_000L) * 1_000L);
+	}
+
+	private long now() {
+		return micros(this.clock.instant());
+	}
+
+	private <T> T tx(Database.Work<T> work) {
+		try {
+			return this.db.inTransaction(work);
+		}
+		catch (SQLException ex) {
+			throw new SqlBackendException("Workflow database operation failed on " + this.dialect.name() + ": " + ex.getMessage(), ex);
+		}
+	}
+
+	private <T> T read(Database.Work<T> work) {
+		try {
+			return this.db.run(work);
+		}
+		catch (SQLException ex) {
+			throw new SqlBackendException("Workflow database operation failed on " + this.dialect.name() + ": " + ex.getMessage(), ex);
+		}
+	}
+
+	// ---- writes
+
+	@Override
+	public boolean createWorkflowInstance(ExecutionStarted started, NewWorkflowOptions.ReusePolicy reusePolicy) {
+		boolean created = tx(c -> {
+			String status = status(c, started.instanceId());
+			if (status != null && !WorkflowRuntimeStatus.valueOf(status).isTerminal()) {
+				switch (reusePolicy) {
+					case ERROR -> throw new WorkflowInstanceExistsException(started.instanceId());
+					case IGNORE -> {
+						return false;
+					}
+					case TERMINATE -> {
+						// replaced below
+					}
+				}
+			}
+			if (status != null) {
+				deleteInstance(c, started.instanceId());
+			}
+			insertInstance(c, started);
+			notifyOthers(c, true, false);
+			return true;
+		});
+		if (created) {
+			announce(true, false);
+		}
+		return created;
+	}
+
+	private void insertInstance(Connection c, ExecutionStarted started) throws SQLException {
+		long now = now();
+		try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + this.p + "instances (instance_id, name, "
+				+ "execution_id, status, created_at, updated_at, input, parent_instance_id, history_length, attempt) "
+				+ "VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0, 0)")) {
+			ps.setString(1, started.instanceId());
+			ps.setString(2, started.name());
+			ps.setString(3, started.executionId());
+			ps.setString(4, WorkflowRuntimeStatus.PENDING.name());
+			ps.setLong(5, micros(started.timestamp()));
+			ps.setLong(6, now);
+			ps.setString(7, started.input());
+			ps.setString(8, started.parent() == null ? null : started.parent().instanceId());
+			ps.executeUpdate();
+		}
+		long visibleAt = started.scheduledStartTime() != null ? micros(started.scheduledStartTime()) : now;
+		insertInbox(c, started.instanceId(), started.executionId(), started, visibleAt);
+	}
+
+	private void insertInbox(Connection c, String instanceId, String executionId, HistoryEvent event, long visibleAt)
+			throws SQLException {
+		try (PreparedStatement ps = c.prepareStatement(
+				"INSERT INTO " + this.p + "inbox (instance_id, execution_id, event, visible_at) VALUES (?, ?, ?, ?)")) {
+			ps.setString(1, instanceId);
+			ps.setString(2, executionId);
+			ps.setString(3, BackendJson.write(event));
+			ps.setLong(4, visibleAt);
+			ps.executeUpdate();
+		}
+	}
+
+	private void deleteInstance(Connection c, String instanceId) throws SQLException {
+		for (String table : new String[] { "history", "inbox", "activities", "instances" }) {
+			try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + this.p + table + " WHERE instance_id = ?")) {
+				ps.setString(1, instanceId);
+				ps.executeUpdate();
+			}
+		}
+	}
+
+	private String status(Connection c, String instanceId) throws SQLException {
+		try (PreparedStatement ps = c.prepareStatement("SELECT status FROM " + this.p + "instances WHERE instance_id = ?")) {
+			ps.setString(1, instanceId);
+			try (ResultSet rs = ps.executeQuery()) {
+				return rs.next() ? rs.getString(1) : null;
+			}
+		}
+	}
+
+	@Override
+	public void addEvent(String instanceId, HistoryEvent event) {
+		boolean added = tx(c -> {
+			String status = status(c, instanceId);
+			if (status == null) {
+				throw new WorkflowInstanceNotFoundException(instanceId);
+			}
+			if (WorkflowRuntimeStatus.valueOf(status).isTerminal()) {
+				return false;
+			}
+			insertInbox(c, instanceId, null, event, now());
+			notifyOthers(c, true, false);
+			return true;
+		});
+		if (added) {
+			announce(true, false);
+		}
+	}
+
+	// ---- workflow work items
+
+	@Override
+	public WorkflowWorkItem nextWorkflowWorkItem(Duration maxWait) throws InterruptedException {
+		long deadline = System.nanoTime() + maxWait.toNanos();
+		long pause = this.settings.minPollInterval().toMillis();
+		while (this.running) {
+			long seen = this.workflowSignal.version();
+			WorkflowWorkItem item = claimWorkflow();
+			if (item != null) {
+				return item;
+			}
+			long left = (deadline - System.nanoTime()) / 1_000_000;
+			if (left <= 0) {
+				return null;
+			}
+			this.workflowSignal.await(seen, Math.min(left, pause));
+			pause = Math.min(pause * 2, this.settings.maxPollInterval().toMillis());
+		}
+		return null;
+	}
+
+	private WorkflowWorkItem claimWorkflow() {
+		String token = UUID.randomUUID().toString();
+		long now = now();
+		long expires = now + this.settings.workflowLockTimeout().toNanos() / 1_000;
+		Object[] claimed = claimWorkflowRow(token, now, expires);
+		if (claimed == null) {
+			return null;
+		}
+		String instanceId = (String) claimed[0];
+		int attempt = (Integer) claimed[1];
+		return read(c -> {
+			String executionId;
+			try (PreparedStatement ps = c.prepareStatement("SELECT execution_id FROM " + this.p + "instances WHERE instance_id = ?")) {
+				ps.setString(1, instanceId);
+				try (ResultSet rs = ps.executeQuery()) {
+					executionId = rs.next() ? rs.getString(1) : null;
+				}
+			}
+			List<HistoryEvent> history = new ArrayList<>();
+			try (PreparedStatement ps = c.prepareStatement(
+					"SELECT event FROM " + this.p + "history WHERE instance_id = ? ORDER BY seq")) {
+				ps.setString(1, instanceId);
+				try (ResultSet rs = ps.executeQuery()) {
+					while (rs.next()) {
+						history.add(BackendJson.read(rs.getString(1), HistoryEvent.class));
+					}
+				}
+			}
+			List<HistoryEvent> events = new ArrayList<>();
+			List<Long> ids = new ArrayList<>();
+			try (PreparedStatement ps = c.prepareStatement("SELECT id, execution_id, event FROM " + this.p
+					+ "inbox WHERE instance_id = ? AND visible_at <= ? ORDER BY id")) {
+				ps.setString(1, instanceId);
+				// Visibility is judged now, after the claim: a commit that happened between computing
+				// the claim time and the claim (for example the start of a continued-as-new run) is seen.
+				ps.setLong(2, now());
+				try (ResultSet rs = ps.executeQuery()) {
+					while (rs.next()) {
+						ids.add(rs.getLong(1));
+						String target = rs.getString(2);
+						HistoryEvent e = BackendJson.read(rs.getString(3), HistoryEvent.class);
+						// Events for an earlier run (after continue-as-new) are consumed and dropped.
+						if (target == null || target.equals(executionId) || e instanceof ExecutionStarted) {
+							events.add(e);
+						}
+					}
+				}
+			}
+			this.workflowClaims.put(token, new WorkflowClaim(instanceId, ids));
+			return new WorkflowWorkItem(instanceId, history, events, token, attempt, instant(expires));
+		});
+	}
+
+	private Object[] claimWorkflowRow(String token, long now, long expires) {
+		String oneStep = this.dialect.claimWorkflowSql(this.p);
+		if (oneStep != null) {
+			return tx(c -> {
+				try (PreparedStatement ps = c.prepareStatement(oneStep)) {
+					ps.setString(1, token);
+					ps.setString(2, this.owner);
+					ps.setLong(3, expires);
+					ps.setLong(4, now);
+					ps.setLong(5, now);
+					try (ResultSet rs = ps.executeQuery()) {
+						return rs.next() ? new Object[] { rs.getString(1), rs.getInt(2) } : null;
+					}
+				}
+			});
+		}
+		return tx(c -> {
+			List<String> candidates = new ArrayList<>();
+			try (PreparedStatement ps = c.prepareStatement("SELECT x.instance_id, MIN(x.id) AS first_id FROM " + this.p
+					+ "inbox x JOIN " + this.p + "instances i ON i.instance_id = x.instance_id WHERE x.visible_at <= ? "
+					+ "AND (i.lock_expires IS NULL OR i.lock_expires < ?) AND i.status NOT IN " + TERMINAL
+					+ " GROUP BY x.instance_id ORDER BY first_id LIMIT 8")) {
+				ps.setLong(1, now);
+				ps.setLong(2, now);
+				try (ResultSet rs = ps.executeQuery()) {
+					while (rs.next()) {
+						candidates.add(rs.getString(1));
+					}
+				}
+			}
+			for (String id : candidates) {
+				try (PreparedStatement ps = c.prepareStatement("UPDATE " + this.p + "instances SET lock_token = ?, "
+						+ "lock_owner = ?, lock_expires = ?, attempt = attempt + 1 WHERE instance_id = ? "
+						+ "AND (lock_expires IS NULL OR lock_expires < ?)")) {
+					ps.setString(1, token);
+					ps.setString(2, this.owner);
+					ps.setLong(3, expires);
+					ps.setString(4, id);
+					ps.setLong(5, now);
+					if (ps.executeUpdate() == 1) {
+						try (PreparedStatement a = c.prepareStatement(
+								"SELECT attempt FROM " + this.p + "instances WHERE instance_id = ?")) {
+							a.setString(1, id);
+							try (ResultSet rs = a.executeQuery()) {
+								rs.next();
+								return new Object[] { id, rs.getInt(1) };
+							}
+						}
+					}
+				}
+			}
+			return null;
+		});
+	}
+
+	@Override
+	public void completeWorkflowWorkItem(WorkflowWorkItem item, WorkflowTurnResult result) {
+		WorkflowClaim claim = this.workflowClaims.get(item.lockToken());
+		if (claim == null) {
+			throw lost(item);
+		}
+		boolean[] work = new boolean[2];
+		try {
+			tx(c -> {
+				commitTurn(c, item, claim, result, work);
+				return null;
+			});
+		}
+		finally {
+			this.workflowClaims.remove(item.lockToken());
+		}
+		announce(work[0], work[1]);
+	}
+
+	private WorkItemLockLostException lost(WorkflowWorkItem item) {
+		return new WorkItemLockLostException("The lease on workflow instance '" + item.instanceId()
+				+ "' expired or moved to another worker; this turn's result was not committed");
+	}
+
+	private void commitTurn(Connection c, WorkflowWorkItem item, WorkflowClaim claim, WorkflowTurnResult result,
+			boolean[] work) throws SQLException {
+		long now = now();
+		String id = item.instanceId();
+		int historyLength = result.historyReset() ? 0 : item.history().size() + result.historyToAppend().size();
+		ExecutionStarted started = result.started();
+		// The fence: only the holder of the current lease token changes the instance.
+		try (PreparedStatement ps = c.prepareStatement("UPDATE " + this.p + "instances SET status = ?, updated_at = ?, "
+				+ "output = ?, custom_status = ?, failure = ?, history_length = ?, name = COALESCE(?, name), "
+				+ "execution_id = COALESCE(?, execution_id), input = CASE WHEN ? THEN ? ELSE input END, "
+				+ "lock_token = NULL, lock_owner = NULL, lock_expires = NULL, attempt = 0 "
+				+ "WHERE instance_id = ? AND lock_token = ?")) {
+			ps.setString(1, result.status().name());
+			ps.setLong(2, now);
+			ps.setString(3, result.output());
+			ps.setString(4, result.customStatus());
+			ps.setString(5, BackendJson.write(result.failure()));
+			ps.setInt(6, historyLength);
+			ps.setString(7, started == null ? null : started.name());
+			ps.setString(8, started == null ? null : started.executionId());
+			ps.setBoolean(9, started != null);
+			ps.setString(10, started == null ? null : started.input());
+			ps.setString(11, id);
+			ps.setString(12, item.lockToken());
+			if (ps.executeUpdate() != 1) {
+				throw lost(item);
+			}
+		}
+		if (result.historyReset()) {
+			try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + this.p + "history WHERE instance_id = ?")) {
+				ps.setString(1, id);
+				ps.executeUpdate();
+			}
+		}
+		else if (!result.historyToAppend().isEmpty()) {
+			try (PreparedStatement ps = c.prepareStatement(
+					"INSERT INTO " + this.p + "history (instance_id, seq, event) VALUES (?, ?, ?)")) {
+				int seq = item.history().size();
+				for (HistoryEvent e : result.historyToAppend()) {
+					ps.setString(1, id);
+					ps.setInt(2, seq++);
+					ps.setString(3, BackendJson.write(e));
+					ps.addBatch();
+				}
+				ps.executeBatch();
+			}
+		}
+		if (result.status().isTerminal()) {
+			try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + this.p + "inbox WHERE instance_id = ?")) {
+				ps.setString(1, id);
+				ps.executeUpdate();
+			}
+		}
+		else if (!claim.inboxIds().isEmpty()) {
+			try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + this.p + "inbox WHERE id = ?")) {
+				for (Long inboxId : claim.inboxIds()) {
+					ps.setLong(1, inboxId);
+					ps.addBatch();
+				}
+				ps.executeBatch();
+			}
+		}
+		if (!result.activities().isEmpty()) {
+			try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + this.p + "activities (instance_id, "
+					+ "execution_id, task_id, name, input, visible_at, attempt) VALUES (?, ?, ?, ?, ?, ?, 0)")) {
+				for (ActivityRequest a : result.activities()) {
+					ps.setString(1, a.instanceId());
+					ps.setString(2, a.executionId());
+					ps.setInt(3, a.taskId());
+					ps.setString(4, a.name());
+					ps.setString(5, a.input());
+					ps.setLong(6, now);
+					ps.addBatch();
+				}
+				ps.executeBatch();
+			}
+			work[1] = true;
+		}
+		for (TimerRequest t : result.timers()) {
+			insertInbox(c, t.instanceId(), t.executionId(), t.event(), micros(t.fireAt()));
+		}
+		List<HistoryEvent> selfMessages = new ArrayList<>();
+		for (InstanceMessage m : result.messages()) {
+			if (m.event() instanceof ExecutionStarted es && !m.targetInstanceId().equals(id)) {
+				String status = status(c, es.instanceId());
+				if (status != null && !WorkflowRuntimeStatus.valueOf(status).isTerminal()) {
+					continue; // already running: a repeated start of the same child
+				}
+				if (status != null) {
+					deleteInstance(c, es.instanceId());
+				}
+				insertInstance(c, es);
+			}
+			else if (m.targetInstanceId().equals(id)) {
+				selfMessages.add(m.event());
+			}
+			else {
+				String status = status(c, m.targetInstanceId());
+				if (status != null && !WorkflowRuntimeStatus.valueOf(status).isTerminal()) {
+					insertInbox(c, m.targetInstanceId(), m.targetExecutionId(), m.event(), now);
+				}
+			}
+			work[0] = true;
+		}
+		if (!selfMessages.isEmpty()) {
+			startNextRun(c, id, selfMessages);
+		}
+		if (!result.status().isTerminal() && !result.timers().isEmpty()) {
+			work[0] = true;
+		}
+		notifyOthers(c, work[0], work[1]);
+	}
+
+	/**
+	 * Queues the first events of a continued-as-new run ahead of events that arrived during the
+	 * turn, so the new run sees events in the order they were received.
+	 */
+	private void startNextRun(Connection c, String id, List<HistoryEvent> first) throws SQLException {
+		record Row(String executionId, String event, long visibleAt) {
+		}
+		List<Row> later = new ArrayList<>();
+		try (PreparedStatement ps = c.prepareStatement(
+				"SELECT execution_id, event, visible_at FROM " + this.p + "inbox WHERE instance_id = ? ORDER BY id")) {
+			ps.setString(1, id);
+			try (ResultSet rs = ps.executeQuery()) {
+				while (rs.next()) {
+					later.add(new Row(rs.getString(1), rs.getString(2), rs.getLong(3)));
+				}
+			}
+		}
+		try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + this.p + "inbox WHERE instance_id = ?")) {
+			ps.setString(1, id);
+			ps.executeUpdate();
+		}
+		long now = now();
+		for (HistoryEvent e : first) {
+			insertInbox(c, id, null, e, now);
+		}
+		try (PreparedStatement ps = c.prepareStatement(
+				"INSERT INTO " + this.p + "inbox (instance_id, execution_id, event, visible_at) VALUES (?, ?, ?, ?)")) {
+			for (Row r : later) {
+				ps.setString(1, id);
+				ps.setString(2, r.executionId());
+				ps.setString(3, r.event());
+				ps.setLong(4, r.visibleAt());
+				ps.addBatch();
+			}
+			ps.executeBatch();
+		}
+	}
+
+	@Override
+	public void abandonWorkflowWorkItem(WorkflowWorkItem item, Duration retryAfter) {
+		this.workflowClaims.remove(item.lockToken());
+		tx(c -> {
+			try (PreparedStatement ps = c.prepareStatement("UPDATE " + this.p + "instances SET lock_token = NULL, "
+					+ "lock_owner = NULL, lock_expires = ? WHERE instance_id = ? AND lock_token = ?")) {
+				ps.setLong(1, now() + retryAfter.toNanos() / 1_000);
+				ps.setString(2, item.instanceId());
+				ps.setString(3, item.lockToken());
+				return ps.executeUpdate();
+			}
+		});
+	}
+
+	@Override
+	public void renewWorkflowWorkItem(WorkflowWorkItem item) {
+		int updated = tx(c -> {
+			try (PreparedStatement ps = c.prepareStatement(
+					"UPDATE " + this.p + "instances SET lock_expires = ? WHERE instance_id = ? AND lock_token = ?")) {
+				ps.setLong(1, now() + this.settings.workflowLockTimeout().toNanos() / 1_000);
+				ps.setString(2, item.instanceId());
+				ps.setString(3, item.lockToken());
+				return ps.executeUpdate();
+			}
+		});
+		if (updated != 1) {
+			throw lost(item);
+		}
+	}
+
+	// ---- activity work items
+
+	@Override
+	public ActivityWorkItem nextActivityWorkItem(Duration maxWait) throws InterruptedException {
+		long deadline = System.nanoTime() + maxWait.toNanos();
+		long pause = this.settings.minPollInterval().toMillis();
+		while (this.running) {
+			long seen = this.activitySignal.version();
+			ActivityWorkItem item = claimActivity();
+			if (item != null) {
+				return item;
+			}
+			long left = (deadline - System.nanoTime()) / 1_000_000;
+			if (left <= 0) {
+				return null;
+			}
+			this.activitySignal.await(seen, Math.min(left, pause));
+			pause = Math.min(pause * 2, this.settings.maxPollInterval().toMillis());
+		}
+		return null;
+	}
+
+	private ActivityWorkItem claimActivity() {
+		String token = UUID.randomUUID().toString();
+		long now = now();
+		long expires = now + this.settings.activityLockTimeout().toNanos() / 1_000;
+		return tx(c -> {
+			long rowId = -1;
+			String oneStep = this.dialect.claimActivitySql(this.p);
+			if (oneStep != null) {
+				try (PreparedStatement ps = c.prepareStatement(oneStep)) {
+					ps.setString(1, token);
+					ps.setLong(2, expires);
+					ps.setLong(3, now);
+					ps.setLong(4, now);
+					try (ResultSet rs = ps.executeQuery()) {
+						if (rs.next()) {
+							rowId = rs.getLong(1);
+						}
+					}
+				}
+			}
+			else {
+				List<Long> candidates = new ArrayList<>();
+				try (PreparedStatement ps = c.prepareStatement("SELECT id FROM " + this.p + "activities WHERE "
+						+ "visible_at <= ? AND (lock_expires IS NULL OR lock_expires < ?) ORDER BY id LIMIT 8")) {
+					ps.setLong(1, now);
+					ps.setLong(2, now);
+					try (ResultSet rs = ps.executeQuery()) {
+						while (rs.next()) {
+							candidates.add(rs.getLong(1));
+						}
+					}
+				}
+				for (Long candidate : candidates) {
+					try (PreparedStatement ps = c.prepareStatement("UPDATE " + this.p + "activities SET lock_token = ?, "
+							+ "lock_expires = ?, attempt = attempt + 1 WHERE id = ? AND (lock_expires IS NULL OR lock_expires < ?)")) {
+						ps.setString(1, token);
+						ps.setLong(2, expires);
+						ps.setLong(3, candidate);
+						ps.setLong(4, now);
+						if (ps.executeUpdate() == 1) {
+							rowId = candidate;
+							break;
+						}
+					}
+				}
+			}
+			if (rowId < 0) {
+				return null;
+			}
+			try (PreparedStatement ps = c.prepareStatement("SELECT instance_id, execution_id, task_id, name, input, "
+					+ "attempt FROM " + this.p + "activities WHERE id = ?")) {
+				ps.setLong(1, rowId);
+				try (ResultSet rs = ps.executeQuery()) {
+					rs.next();
+					ActivityRequest req = new ActivityRequest(rs.getString(1), rs.getString(2), rs.getInt(3),
+							rs.getString(4), rs.getString(5));
+					this.activityClaims.put(token, rowId);
+					return new ActivityWorkItem(req, token, rs.getInt(6), instant(expires));
+				}
+			}
+		});
+	}
+
+	private WorkItemLockLostException lost(ActivityWorkItem item) {
+		return new WorkItemLockLostException("The lease on activity '" + item.request().name() + "' #"
+				+ item.request().taskId() + " of instance '" + item.request().instanceId()
+				+ "' expired or moved to another worker; its result was not committed");
+	}
+
+	@Override
+	public void completeActivityWorkItem(ActivityWorkItem item, HistoryEvent result) {
+		Long rowId = this.activityClaims.get(item.lockToken());
+		if (rowId == null) {
+			throw lost(item);
+		}
+		try {
+			tx(c -> {
+				try (PreparedStatement ps = c.prepareStatement(
+						"DELETE FROM " + this.p + "activities WHERE id = ? AND lock_token = ?")) {
+					ps.setLong(1, rowId);
+					ps.setString(2, item.lockToken());
+					if (ps.executeUpdate() != 1) {
+						throw lost(item);
+					}
+				}
+				String status = status(c, item.request().instanceId());
+				if (status != null && !WorkflowRuntimeStatus.valueOf(status).isTerminal()) {
+					insertInbox(c, item.request().instanceId(), item.request().executionId(), result, now());
+					notifyOthers(c, true, false);
+				}
+				return null;
+			});
+		}
+		finally {
+			this.activityClaims.remove(item.lockToken());
+		}
+		announce(true, false);
+	}
+
+	@Override
+	public void abandonActivityWorkItem(ActivityWorkItem item, Duration retryAfter) {
+		Long rowId = this.activityClaims.remove(item.lockToken());
+		if (rowId == null) {
+			return;
+		}
+		tx(c -> {
+			try (PreparedStatement ps = c.prepareStatement("UPDATE " + this.p + "activities SET lock_token = NULL, "
+					+ "lock_expires = NULL, visible_at = ? WHERE id = ? AND lock_token = ?")) {
+				ps.setLong(1, now() + retryAfter.toNanos() / 1_000);
+				ps.setLong(2, rowId);
+				ps.setString(3, item.lockToken());
+				return ps.executeUpdate();
+			}
+		});
+	}
+
+	@Override
+	public void renewActivityWorkItem(ActivityWorkItem item) {
+		Long rowId = this.activityClaims.get(item.lockToken());
+		int updated = rowId == null ? 0 : tx(c -> {
+			try (PreparedStatement ps = c.prepareStatement(
+					"UPDATE " + this.p + "activities SET lock_expires = ? WHERE id = ? AND lock_token = ?")) {
+				ps.setLong(1, now() + this.settings.activityLockTimeout().toNanos() / 1_000);
+				ps.setLong(2, rowId);
+				ps.setString(3, item.lockToken());
+				return ps.executeUpdate();
+			}
+		});
+		if (updated != 1) {
+			throw lost(item);
+		}
+	}
+
+	// ---- queries
+
+	private static final String COLUMNS = "instance_id, name, execution_id, status, created_at, updated_at, input, "
+			+ "output, custom_status, failure, parent_instance_id";
+
+	private static InstanceMetadata metadata(ResultSet rs) throws SQLException {
+		return new InstanceMetadata(rs.getString(1), rs.getString(2), rs.getString(3),
+				WorkflowRuntimeStatus.valueOf(rs.getString(4)), instant(rs.getLong(5)), instant(rs.getLong(6)),
+				rs.getString(7), rs.getString(8), rs.getString(9), BackendJson.read(rs.getString(10), FailureDetails.class),
+				rs.getString(11));
+	}
+
+	@Override
+	public InstanceMetadata getInstance(String instanceId) {
+		return read(c -> {
+			try (PreparedStatement ps = c.prepareStatement(
+					"SELECT " + COLUMNS + " FROM " + this.p + "instances WHERE instance_id = ?")) {
+				ps.setString(1, instanceId);
+				try (ResultSet rs = ps.executeQuery()) {
+					return rs.next() ? metadata(rs) : null;
+				}
+			}
+		});
+	}
+
+	@Override
+	public List<HistoryEvent> getHistory(String instanceId) {
+		return read(c -> {
+			List<HistoryEvent> events = new ArrayList<>();
+			try (PreparedStatement ps = c.prepareStatement(
+					"SELECT event FROM " + this.p + "history WHERE instance_id = ? ORDER BY seq")) {
+				ps.setString(1, instanceId);
+				try (ResultSet rs = ps.executeQuery()) {
+					while (rs.next()) {
+						events.add(BackendJson.read(rs.getString(1), HistoryEvent.class));
+					}
+				}
+			}
+			return events;
+		});
+	}
+
+	@Override
+	public InstancePage listInstances(WorkflowQuery q) {
+		StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM " + this.p + "instances WHERE 1 = 1");
+		List<Object> args = new ArrayList<>();
+		if (!q.getRuntimeStatuses().isEmpty()) {
+			sql.append(" AND status IN (");
+			String sep = "";
+			for (WorkflowRuntimeStatus s : q.getRuntimeStatuses()) {
+				sql.append(sep).append('?');
+				args.add(s.name());
+				sep = ", ";
+			}
+			sql.append(')');
+		}
+		if (q.getName() != null) {
+			sql.append(" AND name = ?");
+			args.add(q.getName());
+		}
+		if (q.getCreatedFrom() != null) {
+			sql.append(" AND created_at >= ?");
+			args.add(micros(q.getCreatedFrom()));
+		}
+		if (q.getCreatedTo() != null) {
+			sql.append(" AND created_at < ?");
+			args.add(micros(q.getCreatedTo()));
+		}
+		if (q.getContinuationToken() != null) {
+			String[] parts = q.getContinuationToken().split("\\|", 2);
+			long at;
+			try {
+				at = micros(Instant.parse(parts[0]));
+			}
+			catch (RuntimeException ex) {
+				throw new IllegalArgumentException("Invalid continuation token '" + q.getContinuationToken()
+						+ "'; pass back the token a previous page returned", ex);
+			}
+			if (parts.length != 2) {
+				throw new IllegalArgumentException("Invalid continuation token '" + q.getContinuationToken()
+						+ "'; pass back the token a previous page returned");
+			}
+			sql.append(" AND (created_at > ? OR (created_at = ? AND instance_id > ?))");
+			args.add(at);
+			args.add(at);
+			args.add(parts[1]);
+		}
+		sql.append(" ORDER BY created_at, instance_id LIMIT ").append(q.getPageSize() + 1);
+		List<InstanceMetadata> rows = read(c -> {
+			List<InstanceMetadata> out = new ArrayList<>();
+			try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
+				for (int i = 0; i < args.size(); i++) {
+					Object a = args.get(i);
+					if (a instanceof Long l) {
+						ps.setLong(i + 1, l);
+					}
+					else if (a == null) {
+						ps.setNull(i + 1, Types.VARCHAR);
+					}
+					else {
+						ps.setString(i + 1, (String) a);
+					}
+				}
+				try (ResultSet rs = ps.executeQuery()) {
+					while (rs.next()) {
+						out.add(metadata(rs));
+					}
+				}
+			}
+			return out;
+		});
+		String token = null;
+		if (rows.size() > q.getPageSize()) {
+			rows = rows.subList(0, q.getPageSize());
+			InstanceMetadata last = rows.get(rows.size() - 1);
+			token = last.createdAt() + "|" + last.instanceId();
+		}
+		return new InstancePage(List.copyOf(rows), token);
+	}
+
+	@Override
+	public boolean purgeInstance(String instanceId) {
+		return tx(c -> {
+			String status = status(c, instanceId);
+			if (status == null) {
+				return false;
+			}
+			if (!WorkflowRuntimeStatus.valueOf(status).isTerminal()) {
+				throw new IllegalStateException("Workflow instance '" + instanceId + "' is " + status
+						+ "; only a finished instance can be purged (terminate it first)");
+			}
+			deleteInstance(c, instanceId);
+			return true;
+		});
+	}
+
+}
