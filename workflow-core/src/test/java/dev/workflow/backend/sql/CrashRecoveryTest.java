@@ -1,0 +1,86 @@
+package dev.workflow.backend.sql;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import dev.workflow.WorkflowInstanceStatus;
+import dev.workflow.WorkflowRuntime;
+import dev.workflow.WorkflowRuntimeStatus;
+import dev.workflow.history.HistoryEvent;
+import dev.workflow.history.TaskCompleted;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A child JVM running a workflow is killed with SIGKILL in the middle of an activity; a new
+ * runtime on the same database completes the workflow. The activity ran at least once more, and
+ * the history holds exactly one completion per task.
+ */
+@Timeout(120)
+class CrashRecoveryTest {
+
+	private static final Map<String, String> SHORT_LEASES = Map.of("orchestration-lock-timeout", "2s",
+			"activity-lock-timeout", "2s");
+
+	@Test
+	void sqliteFileSurvivesSigkillMidActivity() throws Exception {
+		Path dir = Files.createDirectories(Path.of("target", "crash", "sqlite-" + UUID.randomUUID()));
+		Map<String, String> config = new java.util.HashMap<>(SHORT_LEASES);
+		config.put("connection-string", dir.resolve("wf.db").toAbsolutePath().toString());
+		crashAndRecover("sqlite", config, dir);
+	}
+
+	@Test
+	void postgresSurvivesSigkillMidActivity() throws Exception {
+		Path dir = Files.createDirectories(Path.of("target", "crash", "pg-" + UUID.randomUUID()));
+		TestDatabases.resetPostgres("crash_");
+		Map<String, String> config = new java.util.HashMap<>(SHORT_LEASES);
+		config.putAll(TestDatabases.postgres("crash_"));
+		crashAndRecover("jdbc", config, dir);
+	}
+
+	private void crashAndRecover(String type, Map<String, String> config, Path dir) throws Exception {
+		String instanceId = "crash-" + UUID.randomUUID().toString().substring(0, 8);
+		Files.createFile(dir.resolve("hang"));
+		List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+				"-cp", System.getProperty("java.class.path"), CrashScenario.class.getName(), dir.toAbsolutePath().toString(),
+				instanceId, type));
+		config.forEach((k, v) -> cmd.add(k + "=" + v));
+		Process child = new ProcessBuilder(cmd).redirectErrorStream(true)
+			.redirectOutput(dir.resolve("child.log").toFile())
+			.start();
+		try {
+			long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+			while (CrashScenario.runs(dir) < 1) {
+				assertThat(child.isAlive()).as("child JVM died early; see %s", dir.resolve("child.log")).isTrue();
+				assertThat(System.nanoTime()).as("activity never started in the child").isLessThan(deadline);
+				Thread.sleep(50);
+			}
+		}
+		finally {
+			child.destroyForcibly(); // SIGKILL on Linux
+			child.waitFor();
+		}
+		assertThat(child.exitValue()).isEqualTo(137);
+		Files.delete(dir.resolve("hang"));
+		try (WorkflowRuntime runtime = CrashScenario.runtime(type, config, dir)) {
+			runtime.start();
+			WorkflowInstanceStatus s = runtime.client().waitForInstanceCompletion(instanceId, Duration.ofSeconds(60), true);
+			assertThat(s.getRuntimeStatus()).isEqualTo(WorkflowRuntimeStatus.COMPLETED);
+			assertThat(s.readOutputAs(String.class)).isEqualTo("slow(41)+42");
+			assertThat(CrashScenario.runs(dir)).isGreaterThanOrEqualTo(2);
+			List<HistoryEvent> history = runtime.client().getInstanceHistory(instanceId);
+			assertThat(history.stream().filter(TaskCompleted.class::isInstance).map(e -> ((TaskCompleted) e).taskScheduledId()))
+				.containsExactly(0, 1);
+		}
+	}
+
+}
