@@ -196,4 +196,81 @@ class WorkflowAutoConfigurationTests {
 		});
 	}
 
+
+	@Test
+	void sqliteBackendTypeRunsWorkflowsOnTheConfiguredFile() {
+		String file = "target/autoconfig-" + java.util.UUID.randomUUID() + ".db";
+		this.runner.withUserConfiguration(GreetingConfig.class)
+			.withPropertyValues("dapr.workflow.backend-type=sqlite",
+					"dapr.workflow.backend-configuration.connection-string=file:" + file)
+			.run(ctx -> {
+				assertThat(ctx.getBean(WorkflowBackend.class)).isInstanceOf(dev.workflow.backend.sql.SqlWorkflowBackend.class);
+				WorkflowClient client = ctx.getBean(WorkflowClient.class);
+				String id = client.scheduleNewWorkflow("greeting", new Greeting("db", 1));
+				assertThat(client.waitForInstanceCompletion(id, Duration.ofSeconds(10), true).readOutputAs(String.class))
+					.isEqualTo("db! #0");
+				assertThat(new java.io.File(file)).exists();
+			});
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class H2DataSourceConfig {
+
+		@Bean
+		javax.sql.DataSource dataSource() {
+			org.h2.jdbcx.JdbcDataSource ds = new org.h2.jdbcx.JdbcDataSource();
+			ds.setURL("jdbc:h2:mem:app-" + java.util.UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
+			return ds;
+		}
+
+	}
+
+	@Test
+	void jdbcBackendWithoutUrlUsesTheApplicationDataSource() {
+		this.runner.withUserConfiguration(GreetingConfig.class, H2DataSourceConfig.class)
+			.withPropertyValues("dapr.workflow.backend-type=jdbc", "dapr.workflow.backend-configuration.table-prefix=app_wf_")
+			.run(ctx -> {
+				WorkflowClient client = ctx.getBean(WorkflowClient.class);
+				String id = client.scheduleNewWorkflow("greeting", new Greeting("pool", 1));
+				assertThat(client.waitForInstanceCompletion(id, Duration.ofSeconds(10), true).readOutputAs(String.class))
+					.isEqualTo("pool! #0");
+				try (java.sql.Connection c = ctx.getBean(javax.sql.DataSource.class).getConnection();
+						java.sql.ResultSet rs = c.getMetaData().getTables(null, null, "APP_WF_INSTANCES", null)) {
+					assertThat(rs.next()).as("tables carry the configured prefix").isTrue();
+				}
+			});
+	}
+
+	@Test
+	void jdbcBackendWithoutUrlOrDataSourceFailsSayingWhatIsNeeded() {
+		this.runner.withPropertyValues("dapr.workflow.backend-type=jdbc")
+			.run(ctx -> assertThat(ctx).hasFailed()
+				.getFailure()
+				.rootCause()
+				.hasMessageContaining("dapr.workflow.backend-configuration.url")
+				.hasMessageContaining("DataSource bean"));
+	}
+
+	@Test
+	void tablePrefixThatIsNotAnIdentifierIsRejected() {
+		this.runner.withPropertyValues("dapr.workflow.backend-type=sqlite",
+				"dapr.workflow.backend-configuration.connection-string=:memory:",
+				"dapr.workflow.backend-configuration.table-prefix=wf; DROP TABLE x")
+			.run(ctx -> assertThat(ctx).hasFailed()
+				.getFailure()
+				.rootCause()
+				.hasMessageContaining("Invalid table-prefix 'wf; DROP TABLE x'"));
+	}
+
+	@Test
+	void jdbcUrlWithoutADriverIsRejectedNamingTheUrl() {
+		this.runner.withPropertyValues("dapr.workflow.backend-type=jdbc",
+				"dapr.workflow.backend-configuration.url=jdbc:mysql://127.0.0.1/app")
+			.run(ctx -> assertThat(ctx).hasFailed()
+				.getFailure()
+				.rootCause()
+				.hasMessageContaining("No JDBC driver")
+				.hasMessageContaining("jdbc:mysql://127.0.0.1/app"));
+	}
+
 }
