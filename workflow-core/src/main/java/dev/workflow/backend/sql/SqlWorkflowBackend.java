@@ -143,6 +143,9 @@ public final class SqlWorkflowBackend implements WorkflowBackend {
 	}
 
 	private void onNotify(String payload) {
+		if (payload.startsWith(this.owner)) {
+			return; // our own commit: local pollers were woken already
+		}
 		if (payload.contains("w")) {
 			this.workflowSignal.signal();
 		}
@@ -164,7 +167,7 @@ public final class SqlWorkflowBackend implements WorkflowBackend {
 	/** Tells other processes, in the committing transaction, that work was added. */
 	private void notifyOthers(Connection c, boolean workflowWork, boolean activityWork) throws SQLException {
 		if (this.notifier != null && (workflowWork || activityWork)) {
-			this.notifier.notifyInTransaction(c, (workflowWork ? "w" : "") + (activityWork ? "a" : ""));
+			this.notifier.notifyInTransaction(c, this.owner + ":" + (workflowWork ? "w" : "") + (activityWork ? "a" : ""));
 		}
 	}
 
@@ -306,6 +309,7 @@ public final class SqlWorkflowBackend implements WorkflowBackend {
 			long seen = this.workflowSignal.version();
 			WorkflowWorkItem item = claimWorkflow();
 			if (item != null) {
+				this.workflowSignal.signal(); // there may be more: wake the next poller
 				return item;
 			}
 			long left = (deadline - System.nanoTime()) / 1_000_000;
@@ -387,8 +391,9 @@ public final class SqlWorkflowBackend implements WorkflowBackend {
 				}
 			});
 		}
-		return tx(c -> {
-			List<String> candidates = new ArrayList<>();
+		// Candidates are found with a plain read, so an idle poll never opens a write transaction.
+		List<String> candidates = read(c -> {
+			List<String> found = new ArrayList<>();
 			try (PreparedStatement ps = c.prepareStatement("SELECT x.instance_id, MIN(x.id) AS first_id FROM " + this.p
 					+ "inbox x JOIN " + this.p + "instances i ON i.instance_id = x.instance_id WHERE x.visible_at <= ? "
 					+ "AND (i.lock_expires IS NULL OR i.lock_expires < ?) AND i.status NOT IN " + TERMINAL
@@ -397,10 +402,16 @@ public final class SqlWorkflowBackend implements WorkflowBackend {
 				ps.setLong(2, now);
 				try (ResultSet rs = ps.executeQuery()) {
 					while (rs.next()) {
-						candidates.add(rs.getString(1));
+						found.add(rs.getString(1));
 					}
 				}
 			}
+			return found;
+		});
+		if (candidates.isEmpty()) {
+			return null;
+		}
+		return tx(c -> {
 			for (String id : candidates) {
 				try (PreparedStatement ps = c.prepareStatement("UPDATE " + this.p + "instances SET lock_token = ?, "
 						+ "lock_owner = ?, lock_expires = ?, attempt = attempt + 1 WHERE instance_id = ? "
@@ -641,6 +652,7 @@ public final class SqlWorkflowBackend implements WorkflowBackend {
 			long seen = this.activitySignal.version();
 			ActivityWorkItem item = claimActivity();
 			if (item != null) {
+				this.activitySignal.signal(); // there may be more: wake the next poller
 				return item;
 			}
 			long left = (deadline - System.nanoTime()) / 1_000_000;
@@ -657,9 +669,15 @@ public final class SqlWorkflowBackend implements WorkflowBackend {
 		String token = UUID.randomUUID().toString();
 		long now = now();
 		long expires = now + this.settings.activityLockTimeout().toNanos() / 1_000;
+		String oneStep = this.dialect.claimActivitySql(this.p);
+		// Without a one-step claim, candidates are found with a plain read, so an idle poll never
+		// opens a write transaction.
+		List<Long> candidates = oneStep != null ? List.of() : read(c -> activityCandidates(c, now));
+		if (oneStep == null && candidates.isEmpty()) {
+			return null;
+		}
 		return tx(c -> {
 			long rowId = -1;
-			String oneStep = this.dialect.claimActivitySql(this.p);
 			if (oneStep != null) {
 				try (PreparedStatement ps = c.prepareStatement(oneStep)) {
 					ps.setString(1, token);
@@ -674,17 +692,6 @@ public final class SqlWorkflowBackend implements WorkflowBackend {
 				}
 			}
 			else {
-				List<Long> candidates = new ArrayList<>();
-				try (PreparedStatement ps = c.prepareStatement("SELECT id FROM " + this.p + "activities WHERE "
-						+ "visible_at <= ? AND (lock_expires IS NULL OR lock_expires < ?) ORDER BY id LIMIT 8")) {
-					ps.setLong(1, now);
-					ps.setLong(2, now);
-					try (ResultSet rs = ps.executeQuery()) {
-						while (rs.next()) {
-							candidates.add(rs.getLong(1));
-						}
-					}
-				}
 				for (Long candidate : candidates) {
 					try (PreparedStatement ps = c.prepareStatement("UPDATE " + this.p + "activities SET lock_token = ?, "
 							+ "lock_expires = ?, attempt = attempt + 1 WHERE id = ? AND (lock_expires IS NULL OR lock_expires < ?)")) {
@@ -714,6 +721,21 @@ public final class SqlWorkflowBackend implements WorkflowBackend {
 				}
 			}
 		});
+	}
+
+	private List<Long> activityCandidates(Connection c, long now) throws SQLException {
+		List<Long> candidates = new ArrayList<>();
+		try (PreparedStatement ps = c.prepareStatement("SELECT id FROM " + this.p + "activities WHERE "
+				+ "visible_at <= ? AND (lock_expires IS NULL OR lock_expires < ?) ORDER BY id LIMIT 8")) {
+			ps.setLong(1, now);
+			ps.setLong(2, now);
+			try (ResultSet rs = ps.executeQuery()) {
+				while (rs.next()) {
+					candidates.add(rs.getLong(1));
+				}
+			}
+		}
+		return candidates;
 	}
 
 	private WorkItemLockLostException lost(ActivityWorkItem item) {

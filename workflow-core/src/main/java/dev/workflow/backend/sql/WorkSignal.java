@@ -5,7 +5,10 @@ import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * Wakes pollers when work was added, in this process or (through LISTEN/NOTIFY) in another.
+ * Wakes pollers when work was added, in this process or (through LISTEN/NOTIFY) in another. A
+ * signal wakes one poller, not all of them: the poller that claims work passes the signal on
+ * ({@link #signal()} again), so a burst of work wakes as many pollers as it needs and a single
+ * item does not send every idle thread to the database.
  */
 final class WorkSignal {
 
@@ -29,7 +32,7 @@ final class WorkSignal {
 		this.lock.lock();
 		try {
 			this.version++;
-			this.changed.signalAll();
+			this.changed.signal();
 		}
 		finally {
 			this.lock.unlock();
