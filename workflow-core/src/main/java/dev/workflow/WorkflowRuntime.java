@@ -3,6 +3,8 @@ package dev.workflow;
 import java.lang.reflect.Type;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -10,6 +12,7 @@ import dev.workflow.backend.BackendConfiguration;
 import dev.workflow.backend.BackendContext;
 import dev.workflow.backend.WorkflowBackend;
 import dev.workflow.backend.WorkflowBackends;
+import dev.workflow.engine.Listeners;
 import dev.workflow.engine.Payloads;
 import dev.workflow.engine.WorkflowEngine;
 import dev.workflow.engine.WorkflowRegistry;
@@ -47,7 +50,8 @@ public final class WorkflowRuntime implements AutoCloseable {
 				: WorkflowBackends.create("actors", BackendConfiguration.empty(), BackendContext.EMPTY);
 		this.shutdownTimeout = b.shutdownTimeout;
 		this.engine = new WorkflowEngine(this.backend, b.registry, b.converter, new WorkflowEngine.Settings(
-				b.maxPayloadBytes, b.maxConcurrentWorkflows, b.maxConcurrentActivities, b.maxWorkItemAttempts), b.clock);
+				b.maxPayloadBytes, b.maxConcurrentWorkflows, b.maxConcurrentActivities, b.maxWorkItemAttempts), b.clock,
+				new Listeners(b.listeners));
 	}
 
 	/**
@@ -65,7 +69,7 @@ public final class WorkflowRuntime implements AutoCloseable {
 	 * @param function the code
 	 * @param inputType the input type
 	 * @param source where it was declared, for error messages
-	 * @throws IllegalStateException if the name is taken, naming both declarations
+	 * @throws WorkflowDefinitionException if the name is taken, naming both declarations
 	 */
 	@SuppressWarnings("unchecked")
 	public void registerWorkflow(String name, WorkflowFunction<?, ?> function, Type inputType, String source) {
@@ -79,7 +83,7 @@ public final class WorkflowRuntime implements AutoCloseable {
 	 * @param function the code
 	 * @param inputType the input type
 	 * @param source where it was declared, for error messages
-	 * @throws IllegalStateException if the name is taken, naming both declarations
+	 * @throws WorkflowDefinitionException if the name is taken, naming both declarations
 	 */
 	@SuppressWarnings("unchecked")
 	public void registerActivity(String name, ActivityFunction<?, ?> function, Type inputType, String source) {
@@ -150,7 +154,19 @@ public final class WorkflowRuntime implements AutoCloseable {
 
 		private Clock clock = Clock.systemUTC();
 
+		private final List<WorkflowExecutionListener> listeners = new ArrayList<>();
+
 		private Builder() {
+		}
+
+		/**
+		 * Adds a listener for metrics or tracing.
+		 * @param listener the listener
+		 * @return this
+		 */
+		public Builder listener(WorkflowExecutionListener listener) {
+			this.listeners.add(Objects.requireNonNull(listener, "listener"));
+			return this;
 		}
 
 		/**

@@ -11,6 +11,7 @@ import org.slf4j.LoggerFactory;
 import dev.workflow.ActivityContext;
 import dev.workflow.DataConverter;
 import dev.workflow.FailureDetails;
+import dev.workflow.WorkflowExecutionListener;
 import dev.workflow.backend.ActivityRequest;
 import dev.workflow.backend.ActivityWorkItem;
 import dev.workflow.backend.WorkItemLockLostException;
@@ -42,12 +43,14 @@ final class ActivityWorker {
 
 	private final int threads;
 
+	private final Listeners listeners;
+
 	private final List<Thread> running = new ArrayList<>();
 
 	private volatile boolean stopping;
 
 	ActivityWorker(WorkflowBackend backend, WorkflowRegistry registry, DataConverter converter, long maxPayloadBytes,
-			LeaseRenewer renewer, Clock clock, int threads) {
+			LeaseRenewer renewer, Clock clock, int threads, Listeners listeners) {
 		this.backend = backend;
 		this.registry = registry;
 		this.converter = converter;
@@ -55,6 +58,7 @@ final class ActivityWorker {
 		this.renewer = renewer;
 		this.clock = clock;
 		this.threads = threads;
+		this.listeners = listeners;
 	}
 
 	synchronized void start() {
@@ -98,8 +102,17 @@ final class ActivityWorker {
 		String what = "activity '" + req.name() + "' #" + req.taskId() + " of instance '" + req.instanceId() + "'";
 		try (AutoCloseable lease = this.renewer.keepAlive(this.backend.activityLockTimeout(),
 				() -> this.backend.renewActivityWorkItem(item), what)) {
-			HistoryEvent result = run(item);
-			this.backend.completeActivityWorkItem(item, result);
+			WorkflowExecutionListener.Completion observed = this.listeners.activityStarted(req.name(), req.instanceId());
+			Outcome outcome = null;
+			try {
+				outcome = run(item);
+			}
+			finally {
+				// reported before the commit, so a tracing scope covers the activity code only
+				observed.finished(req.name(), outcome != null && outcome.event() instanceof TaskCompleted ? "COMPLETED"
+						: "FAILED", outcome == null ? null : outcome.error());
+			}
+			this.backend.completeActivityWorkItem(item, outcome.event());
 		}
 		catch (WorkItemLockLostException ex) {
 			log.info("Lease on {} was lost; its result is dropped and another worker runs it: {}", what,
@@ -116,13 +129,17 @@ final class ActivityWorker {
 		}
 	}
 
-	private HistoryEvent run(ActivityWorkItem item) {
+	/** The result event of an activity and the error the activity threw, if any. */
+	private record Outcome(HistoryEvent event, Throwable error) {
+	}
+
+	private Outcome run(ActivityWorkItem item) {
 		ActivityRequest req = item.request();
 		WorkflowRegistry.RegisteredActivity activity = this.registry.activity(req.name());
 		if (activity == null) {
-			return failed(req, new FailureDetails(IllegalStateException.class.getName(), "No activity named '"
+			return new Outcome(failed(req, new FailureDetails(IllegalStateException.class.getName(), "No activity named '"
 					+ req.name() + "' is registered with this runtime; registered activities: "
-					+ this.registry.activityNames(), null));
+					+ this.registry.activityNames(), null)), null);
 		}
 		Object output;
 		try {
@@ -130,22 +147,22 @@ final class ActivityWorker {
 			output = activity.function().run(new Context(req, item.attempt()), input);
 		}
 		catch (Exception ex) {
-			return failed(req, FailureDetails.of(ex));
+			return new Outcome(failed(req, FailureDetails.of(ex)), ex);
 		}
 		catch (Error err) {
 			if (err instanceof VirtualMachineError) {
 				throw err;
 			}
-			return failed(req, FailureDetails.of(err));
+			return new Outcome(failed(req, FailureDetails.of(err)), err);
 		}
 		try {
 			String json = this.converter.serialize(output);
 			Payloads.check(json, this.maxPayloadBytes, "result of activity '" + req.name() + "'");
-			return new TaskCompleted(this.clock.instant(), req.taskId(), json);
+			return new Outcome(new TaskCompleted(this.clock.instant(), req.taskId(), json), null);
 		}
 		catch (IllegalArgumentException ex) {
-			return failed(req, new FailureDetails(IllegalArgumentException.class.getName(),
-					"The result of activity '" + req.name() + "' cannot be stored: " + ex.getMessage(), null));
+			return new Outcome(failed(req, new FailureDetails(IllegalArgumentException.class.getName(),
+					"The result of activity '" + req.name() + "' cannot be stored: " + ex.getMessage(), null)), ex);
 		}
 	}
 

@@ -44,13 +44,16 @@ public final class DefaultWorkflowClient implements WorkflowClient {
 
 	private final Clock clock;
 
+	private final Listeners listeners;
+
 	DefaultWorkflowClient(WorkflowBackend backend, DataConverter converter, long maxPayloadBytes,
-			InstanceWaiters waiters, Clock clock) {
+			InstanceWaiters waiters, Clock clock, Listeners listeners) {
 		this.backend = backend;
 		this.converter = converter;
 		this.maxPayloadBytes = maxPayloadBytes;
 		this.waiters = waiters;
 		this.clock = clock;
+		this.listeners = listeners;
 	}
 
 	@Override
@@ -65,7 +68,9 @@ public final class DefaultWorkflowClient implements WorkflowClient {
 		Payloads.check(input, this.maxPayloadBytes, "input of workflow '" + name + "'");
 		ExecutionStarted started = new ExecutionStarted(this.clock.instant(), name, instanceId,
 				UUID.randomUUID().toString(), input, null, options.getStartTime());
-		this.backend.createWorkflowInstance(started, options.getReusePolicy());
+		if (this.backend.createWorkflowInstance(started, options.getReusePolicy())) {
+			this.listeners.workflowScheduled(name, instanceId);
+		}
 		return instanceId;
 	}
 

@@ -44,16 +44,18 @@ public final class WorkflowEngine {
 	 * @param converter the payload converter
 	 * @param settings the settings
 	 * @param clock the clock
+	 * @param listeners the execution listeners
 	 */
 	public WorkflowEngine(WorkflowBackend backend, WorkflowRegistry registry, DataConverter converter,
-			Settings settings, Clock clock) {
+			Settings settings, Clock clock, Listeners listeners) {
 		this.backend = backend;
 		WorkflowExecutor executor = new WorkflowExecutor(registry, converter, settings.maxPayloadBytes(), clock);
 		this.workflowWorker = new WorkflowWorker(backend, executor, this.renewer, settings.workflowThreads(),
-				settings.maxWorkItemAttempts(), this.waiters::signal);
+				settings.maxWorkItemAttempts(), this.waiters::signal, listeners);
 		this.activityWorker = new ActivityWorker(backend, registry, converter, settings.maxPayloadBytes(),
-				this.renewer, clock, settings.activityThreads());
-		this.client = new DefaultWorkflowClient(backend, converter, settings.maxPayloadBytes(), this.waiters, clock);
+				this.renewer, clock, settings.activityThreads(), listeners);
+		this.client = new DefaultWorkflowClient(backend, converter, settings.maxPayloadBytes(), this.waiters, clock,
+				listeners);
 	}
 
 	/**

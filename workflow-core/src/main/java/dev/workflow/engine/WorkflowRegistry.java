@@ -43,13 +43,13 @@ public final class WorkflowRegistry {
 	/**
 	 * Registers a workflow.
 	 * @param workflow the workflow
-	 * @throws IllegalStateException if the name is taken, naming both sources
+	 * @throws dev.workflow.WorkflowDefinitionException if the name is taken, naming both sources
 	 */
 	public void add(RegisteredWorkflow workflow) {
 		requireName(workflow.name(), "workflow");
 		RegisteredWorkflow previous = this.workflows.putIfAbsent(workflow.name(), workflow);
 		if (previous != null) {
-			throw new IllegalStateException("Duplicate workflow name '" + workflow.name() + "': declared by "
+			throw new dev.workflow.WorkflowDefinitionException("Duplicate workflow name '" + workflow.name() + "': declared by "
 					+ previous.source() + " and by " + workflow.source() + "; give one of them another name");
 		}
 	}
@@ -57,13 +57,13 @@ public final class WorkflowRegistry {
 	/**
 	 * Registers an activity.
 	 * @param activity the activity
-	 * @throws IllegalStateException if the name is taken, naming both sources
+	 * @throws dev.workflow.WorkflowDefinitionException if the name is taken, naming both sources
 	 */
 	public void add(RegisteredActivity activity) {
 		requireName(activity.name(), "activity");
 		RegisteredActivity previous = this.activities.putIfAbsent(activity.name(), activity);
 		if (previous != null) {
-			throw new IllegalStateException("Duplicate activity name '" + activity.name() + "': declared by "
+			throw new dev.workflow.WorkflowDefinitionException("Duplicate activity name '" + activity.name() + "': declared by "
 					+ previous.source() + " and by " + activity.source() + "; give one of them another name");
 		}
 	}

@@ -9,6 +9,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import dev.workflow.FailureDetails;
+import dev.workflow.WorkflowExecutionListener;
 import dev.workflow.backend.WorkItemLockLostException;
 import dev.workflow.backend.WorkflowBackend;
 import dev.workflow.backend.WorkflowTurnResult;
@@ -35,18 +36,21 @@ final class WorkflowWorker {
 
 	private final Consumer<String> onStateChange;
 
+	private final Listeners listeners;
+
 	private final List<Thread> running = new ArrayList<>();
 
 	private volatile boolean stopping;
 
 	WorkflowWorker(WorkflowBackend backend, WorkflowExecutor executor, LeaseRenewer renewer, int threads,
-			int maxAttempts, Consumer<String> onStateChange) {
+			int maxAttempts, Consumer<String> onStateChange, Listeners listeners) {
 		this.backend = backend;
 		this.executor = executor;
 		this.renewer = renewer;
 		this.threads = threads;
 		this.maxAttempts = maxAttempts;
 		this.onStateChange = onStateChange;
+		this.listeners = listeners;
 	}
 
 	synchronized void start() {
@@ -86,6 +90,10 @@ final class WorkflowWorker {
 	}
 
 	void process(WorkflowWorkItem item) {
+		WorkflowExecutionListener.Completion observed = this.listeners.workflowTurnStarted(item.instanceId());
+		String name = null;
+		String outcome = "ABANDONED";
+		Throwable error = null;
 		try (AutoCloseable lease = this.renewer.keepAlive(this.backend.workflowLockTimeout(),
 				() -> this.backend.renewWorkflowWorkItem(item), "workflow " + item.instanceId())) {
 			WorkflowTurnResult result;
@@ -107,14 +115,18 @@ final class WorkflowWorker {
 					return;
 				}
 			}
+			name = result.started() != null ? result.started().name() : null;
 			this.backend.completeWorkflowWorkItem(item, result);
+			outcome = result.status().name();
 			this.onStateChange.accept(item.instanceId());
 		}
 		catch (WorkItemLockLostException ex) {
+			outcome = "LOCK_LOST";
 			log.info("Lease on workflow instance '{}' was lost; another worker takes over: {}", item.instanceId(),
 					ex.getMessage());
 		}
 		catch (Exception ex) {
+			error = ex;
 			log.warn("Could not commit the turn of workflow instance '{}': {}", item.instanceId(), ex.toString());
 			try {
 				this.backend.abandonWorkflowWorkItem(item, WorkerThreads.backoff(item.attempt()));
@@ -122,6 +134,9 @@ final class WorkflowWorker {
 			catch (RuntimeException again) {
 				log.debug("Abandon failed too; the lease will expire", again);
 			}
+		}
+		finally {
+			observed.finished(name, outcome, error);
 		}
 	}
 

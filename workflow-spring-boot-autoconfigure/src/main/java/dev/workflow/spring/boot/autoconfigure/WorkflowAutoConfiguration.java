@@ -1,5 +1,6 @@
 package dev.workflow.spring.boot.autoconfigure;
 
+import java.nio.file.Path;
 import java.util.Optional;
 
 import org.springframework.beans.factory.ListableBeanFactory;
@@ -12,6 +13,7 @@ import org.springframework.context.annotation.Bean;
 import dev.workflow.DataConverter;
 import dev.workflow.JacksonDataConverter;
 import dev.workflow.WorkflowClient;
+import dev.workflow.WorkflowExecutionListener;
 import dev.workflow.WorkflowRuntime;
 import dev.workflow.backend.BackendConfiguration;
 import dev.workflow.backend.BackendContext;
@@ -48,14 +50,25 @@ public final class WorkflowAutoConfiguration {
 				return Optional.ofNullable(beanFactory.getBeanProvider(type).getIfUnique());
 			}
 		};
+		if (properties.getComponentsPath() != null && !properties.getComponentsPath().isBlank()) {
+			Optional<DaprComponents.Backend> component = DaprComponents
+				.findBackend(Path.of(properties.getComponentsPath()));
+			if (component.isPresent()) {
+				return WorkflowBackends.create(component.get().type(),
+						new BackendConfiguration(component.get().configuration()), context);
+			}
+		}
 		return WorkflowBackends.create(properties.getBackendType(),
 				new BackendConfiguration(properties.getBackendConfiguration()), context);
 	}
 
 	@Bean
 	@ConditionalOnMissingBean
-	WorkflowRuntime workflowRuntime(WorkflowBackend backend, DataConverter converter, WorkflowProperties properties) {
-		return WorkflowRuntime.builder()
+	WorkflowRuntime workflowRuntime(WorkflowBackend backend, DataConverter converter, WorkflowProperties properties,
+			ObjectProvider<WorkflowExecutionListener> listeners) {
+		WorkflowRuntime.Builder builder = WorkflowRuntime.builder();
+		listeners.orderedStream().forEach(builder::listener);
+		return builder
 			.backend(backend)
 			.dataConverter(converter)
 			.maxPayloadSize(properties.getMaxPayloadSize().toBytes())

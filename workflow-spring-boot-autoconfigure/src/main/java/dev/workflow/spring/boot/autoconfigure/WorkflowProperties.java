@@ -35,7 +35,21 @@ public class WorkflowProperties {
 	 */
 	private Duration shutdownTimeout = Duration.ofSeconds(10);
 
+	/**
+	 * Folder of Dapr component files; a file of type workflowbackend.actors, workflowbackend.sqlite
+	 * or workflowbackend.jdbc defines the backend in place of backend-type and backend-configuration.
+	 */
+	private String componentsPath;
+
 	private final Worker worker = new Worker();
+
+	public String getComponentsPath() {
+		return this.componentsPath;
+	}
+
+	public void setComponentsPath(String componentsPath) {
+		this.componentsPath = componentsPath;
+	}
 
 	public String getBackendType() {
 		return this.backendType;

@@ -1,0 +1,149 @@
+package dev.workflow.spring.boot.autoconfigure;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.observation.ObservationRegistry;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.boot.health.contributor.Status;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import dev.workflow.Activity;
+import dev.workflow.Workflow;
+import dev.workflow.WorkflowClient;
+import dev.workflow.WorkflowContext;
+import dev.workflow.WorkflowRuntimeStatus;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class WorkflowActuatorAutoConfigurationTests {
+
+	private final ApplicationContextRunner runner = new ApplicationContextRunner()
+		.withConfiguration(
+				AutoConfigurations.of(WorkflowAutoConfiguration.class, WorkflowActuatorAutoConfiguration.class))
+		.withUserConfiguration(Beans.class);
+
+	static class Echo {
+
+		@Workflow
+		public String echo(WorkflowContext ctx, String in) {
+			return ctx.callActivity("upper", in, String.class).await();
+		}
+
+		@Workflow
+		public String waiter(WorkflowContext ctx) {
+			return ctx.waitForExternalEvent("go", String.class).await();
+		}
+
+		@Activity
+		public String upper(String in) {
+			return in.toUpperCase();
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class Beans {
+
+		@Bean
+		Echo echo() {
+			return new Echo();
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class Meters {
+
+		@Bean
+		MeterRegistry meterRegistry() {
+			return new SimpleMeterRegistry();
+		}
+
+		@Bean
+		ObservationRegistry observationRegistry() {
+			return ObservationRegistry.create();
+		}
+
+	}
+
+	@Test
+	void healthIndicatorIsUpWhileTheRuntimeRuns() {
+		this.runner.run(ctx -> {
+			HealthIndicator health = ctx.getBean("workflowHealthIndicator", HealthIndicator.class);
+			assertThat(health.health().getStatus()).isEqualTo(Status.UP);
+			assertThat(health.health().getDetails()).containsEntry("backend", "ActorsWorkflowBackend");
+		});
+	}
+
+	@Test
+	void healthIndicatorBacksOffWhenDisabled() {
+		this.runner.withPropertyValues("management.health.workflow.enabled=false")
+			.run(ctx -> assertThat(ctx).doesNotHaveBean("workflowHealthIndicator"));
+	}
+
+	@Test
+	void workflowsEndpointIsNotAvailableUnlessExposed() {
+		this.runner.run(ctx -> assertThat(ctx).doesNotHaveBean(WorkflowsEndpoint.class));
+	}
+
+	@Test
+	@SuppressWarnings("unchecked")
+	void workflowsEndpointListsShowsAndOperatesWhenExposed() {
+		this.runner.withPropertyValues("management.endpoints.web.exposure.include=workflows").run(ctx -> {
+			WorkflowsEndpoint endpoint = ctx.getBean(WorkflowsEndpoint.class);
+			WorkflowClient client = ctx.getBean(WorkflowClient.class);
+			String done = client.scheduleNewWorkflow("echo", "hi");
+			client.waitForInstanceCompletion(done, Duration.ofSeconds(10), false);
+			String waiting = client.scheduleNewWorkflow("waiter");
+			client.waitForInstanceStart(waiting, Duration.ofSeconds(10), false);
+
+			List<Map<String, Object>> completed = (List<Map<String, Object>>) endpoint
+				.list("completed", "echo", null, null)
+				.get("instances");
+			assertThat(completed).extracting(m -> m.get("instanceId")).contains(done);
+
+			Map<String, Object> shown = endpoint.instance(done);
+			assertThat(shown.get("output")).isEqualTo("\"HI\"");
+			assertThat((List<Map<String, Object>>) shown.get("history")).extracting(m -> m.get("type"))
+				.contains("ExecutionStarted", "TaskScheduled", "TaskCompleted", "ExecutionCompleted");
+			assertThat(endpoint.instance("no-such-instance")).isNull();
+
+			endpoint.operate(waiting, "raise-event", "go", "\"now\"", null);
+			assertThat(client.waitForInstanceCompletion(waiting, Duration.ofSeconds(10), true).readOutputAs(String.class))
+				.isEqualTo("now");
+			assertThat(endpoint.operate(waiting, "purge", null, null, null)).containsEntry("purged", true);
+		});
+	}
+
+	@Test
+	void metricsCountScheduledAndFinishedInstancesAndTimeActivities() {
+		this.runner.withUserConfiguration(Meters.class).run(ctx -> {
+			WorkflowClient client = ctx.getBean(WorkflowClient.class);
+			String id = client.scheduleNewWorkflow("echo", "m");
+			assertThat(client.waitForInstanceCompletion(id, Duration.ofSeconds(10), false).getRuntimeStatus())
+				.isEqualTo(WorkflowRuntimeStatus.COMPLETED);
+			MeterRegistry meters = ctx.getBean(MeterRegistry.class);
+			assertThat(meters.get("workflow.instances.scheduled").tag("workflow", "echo").counter().count()).isEqualTo(1);
+			long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+			while (meters.find("workflow.instances.finished").counter() == null && System.nanoTime() < deadline) {
+				Thread.sleep(10);
+			}
+			assertThat(meters.get("workflow.instances.finished").tag("workflow", "echo").tag("status", "COMPLETED")
+				.counter()
+				.count()).isEqualTo(1);
+			assertThat(meters.get("workflow.activity.executions").tag("activity", "upper").tag("outcome", "COMPLETED")
+				.timer()
+				.count()).isEqualTo(1);
+			assertThat(meters.get("workflow.turns").tag("workflow", "echo").timers()).isNotEmpty();
+		});
+	}
+
+}
