@@ -117,4 +117,23 @@ class OrderFlowTests {
 		assertThat(invalid.body()).contains("'quantity' must be at least 1");
 	}
 
+
+	@Test
+	@SuppressWarnings("unchecked")
+	void actuatorShowsBackendHealthAndTheWorkflowsEndpoint() throws Exception {
+		String id = (String) read(send("POST", "/orders", "{\"item\": \"book\", \"quantity\": 1, \"amount\": 12}"))
+			.get("instanceId");
+		awaitOrder(id, "COMPLETED", null);
+		Map<String, Object> health = read(send("GET", "/actuator/health", null));
+		assertThat(health.get("status")).isEqualTo("UP");
+		Map<String, Object> workflow = (Map<String, Object>) ((Map<String, Object>) health.get("components")).get("workflow");
+		assertThat(workflow.get("status")).isEqualTo("UP");
+		Map<String, Object> shown = read(send("GET", "/actuator/workflows/" + id, null));
+		assertThat(shown.get("runtimeStatus")).isEqualTo("COMPLETED");
+		assertThat((java.util.List<Object>) shown.get("history")).isNotEmpty();
+		Map<String, Object> listed = read(send("GET", "/actuator/workflows?name=order&status=COMPLETED", null));
+		assertThat((java.util.List<Map<String, Object>>) listed.get("instances")).extracting(m -> m.get("instanceId"))
+			.contains(id);
+	}
+
 }
