@@ -53,7 +53,7 @@ public class OrderController {
 				new Order(orderId, request.item(), request.quantity(), request.amount()), orderId);
 		Map<String, Object> body = new LinkedHashMap<>();
 		body.put("instanceId", orderId);
-		body.put("status", "/orders/" + orderId);
+		body.put("statusUrl", "/orders/" + orderId);
 		return ResponseEntity.accepted().body(body);
 	}
 

@@ -9,11 +9,13 @@ import dev.workflow.backend.BackendConfigurationException;
 import dev.workflow.backend.BackendContext;
 import dev.workflow.backend.WorkflowBackend;
 import dev.workflow.backend.WorkflowBackendProvider;
+import dev.workflow.backend.sql.JdbcActorStateStore;
 
 /**
  * Provides the {@code actors} backend (alias {@code actor}, Dapr's {@code workflowbackend.actor}).
- * Keys: {@code state-store} ({@code memory}), {@code orchestration-lock-timeout},
- * {@code activity-lock-timeout}.
+ * Keys: {@code state-store} ({@code memory} or {@code jdbc}), {@code orchestration-lock-timeout},
+ * {@code activity-lock-timeout}; with {@code jdbc}: {@code url}, {@code username},
+ * {@code password} (or the host's DataSource) and {@code table-prefix}.
  */
 public final class ActorsBackendProvider implements WorkflowBackendProvider {
 
@@ -32,17 +34,21 @@ public final class ActorsBackendProvider implements WorkflowBackendProvider {
 
 	@Override
 	public Set<String> configurationKeys() {
-		return Set.of("state-store", "orchestration-lock-timeout", "activity-lock-timeout");
+		return Set.of("state-store", "orchestration-lock-timeout", "activity-lock-timeout", "url", "username", "password",
+				"table-prefix");
 	}
 
 	@Override
 	public WorkflowBackend create(BackendConfiguration configuration, BackendContext context) {
-		String store = configuration.getString("state-store", "memory");
-		if (!store.equalsIgnoreCase("memory")) {
-			throw new BackendConfigurationException("Unknown state-store '" + store
-					+ "' for workflow backend 'actors'; valid state stores are [memory]", "state-store", Set.of("memory"));
-		}
-		return new ActorsWorkflowBackend(new MemoryActorStateStore(),
+		String storeName = configuration.getString("state-store", "memory").toLowerCase(java.util.Locale.ROOT);
+		ActorStateStore store = switch (storeName) {
+			case "memory" -> new MemoryActorStateStore();
+			case "jdbc" -> JdbcActorStateStore.create(configuration, context);
+			default -> throw new BackendConfigurationException("Unknown state-store '" + storeName
+					+ "' for workflow backend 'actors'; valid state stores are [memory, jdbc]", "state-store",
+					Set.of("memory", "jdbc"));
+		};
+		return new ActorsWorkflowBackend(store,
 				configuration.getDuration("orchestration-lock-timeout", DEFAULT_LOCK_TIMEOUT),
 				configuration.getDuration("activity-lock-timeout", DEFAULT_LOCK_TIMEOUT), Clock.systemUTC());
 	}

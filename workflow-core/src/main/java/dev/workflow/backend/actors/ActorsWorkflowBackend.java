@@ -169,6 +169,7 @@ public final class ActorsWorkflowBackend implements WorkflowBackend {
 		this.workflowQueue.clear();
 		this.activityQueue.clear();
 		this.leases.clear();
+		this.store.close();
 	}
 
 	private static ThreadFactory daemon(String prefix) {

@@ -1,13 +1,9 @@
 package dev.workflow.backend.sql;
 
 import java.util.HashSet;
-import java.util.List;
 import java.util.Set;
 
-import javax.sql.DataSource;
-
 import dev.workflow.backend.BackendConfiguration;
-import dev.workflow.backend.BackendConfigurationException;
 import dev.workflow.backend.BackendContext;
 import dev.workflow.backend.WorkflowBackend;
 import dev.workflow.backend.WorkflowBackendProvider;
@@ -35,16 +31,7 @@ public final class JdbcBackendProvider implements WorkflowBackendProvider {
 	@Override
 	public WorkflowBackend create(BackendConfiguration configuration, BackendContext context) {
 		SqlWorkflowBackend.Settings settings = SqlBackends.settings(configuration);
-		String url = configuration.getString("url", null);
-		if (url != null) {
-			return SqlBackends.url(url, configuration.getString("username", null),
-					configuration.getString("password", null), settings);
-		}
-		DataSource ds = context.find(DataSource.class)
-			.orElseThrow(() -> new BackendConfigurationException("The jdbc workflow backend needs a database: set "
-					+ "dapr.workflow.backend-configuration.url (with username and password), or define one DataSource bean",
-					"url", List.of("url", "username", "password")));
-		return SqlBackends.dataSource(ds, null, null, null, settings);
+		return SqlBackends.backend(SqlBackends.fromConfiguration(configuration, context, "jdbc workflow backend"), settings);
 	}
 
 }

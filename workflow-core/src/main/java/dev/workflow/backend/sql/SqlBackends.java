@@ -18,6 +18,7 @@ import com.zaxxer.hikari.HikariDataSource;
 
 import dev.workflow.backend.BackendConfiguration;
 import dev.workflow.backend.BackendConfigurationException;
+import dev.workflow.backend.BackendContext;
 
 /**
  * Builds SQL backends from configuration: validates the table prefix and durations, finds the
@@ -64,8 +65,14 @@ final class SqlBackends {
 		}
 	}
 
-	/** A SQLite backend on one connection (WAL, synchronous=FULL, busy timeout). */
-	static SqlWorkflowBackend sqlite(String connectionString, SqlWorkflowBackend.Settings settings) {
+	/**
+	 * An open database: connections, the detected dialect, and what the PostgreSQL listener needs.
+	 */
+	record Connected(Database db, SqlDialect dialect, DataSource dataSource, String url, Properties credentials) {
+	}
+
+	/** SQLite on one connection (WAL, synchronous=FULL, immediate write transactions, busy timeout). */
+	static Connected sqlite(String connectionString) {
 		String url = sqliteUrl(connectionString);
 		requireDriver(url);
 		boolean memory = url.contains(":memory:") || url.contains("mode=memory");
@@ -80,8 +87,7 @@ final class SqlBackends {
 		}
 		try {
 			Connection c = DriverManager.getConnection(url, props);
-			return new SqlWorkflowBackend(Database.singleConnection(c), new SqlDialect.SqliteDialect(), settings,
-					Clock.systemUTC(), null);
+			return new Connected(Database.singleConnection(c), new SqlDialect.SqliteDialect(), null, url, null);
 		}
 		catch (SQLException ex) {
 			throw new BackendConfigurationException("Cannot open the SQLite database '" + connectionString + "': "
@@ -108,11 +114,11 @@ final class SqlBackends {
 		return "jdbc:sqlite:" + path;
 	}
 
-	/** A backend on a JDBC url, with its own connection pool. */
-	static SqlWorkflowBackend url(String url, String username, String password, SqlWorkflowBackend.Settings settings) {
+	/** A database by JDBC url, with its own connection pool (SQLite: its one connection). */
+	static Connected url(String url, String username, String password) {
 		requireDriver(url);
 		if (url.startsWith("jdbc:sqlite:")) {
-			return sqlite(url, settings);
+			return sqlite(url);
 		}
 		HikariConfig hc = new HikariConfig();
 		hc.setJdbcUrl(url);
@@ -130,12 +136,11 @@ final class SqlBackends {
 		if (password != null) {
 			credentials.setProperty("password", password);
 		}
-		return dataSource(ds, ds, url, credentials, settings);
+		return dataSource(ds, ds, url, credentials);
 	}
 
-	/** A backend on an existing DataSource (the application's, in Spring). */
-	static SqlWorkflowBackend dataSource(DataSource ds, AutoCloseable owned, String url, Properties credentials,
-			SqlWorkflowBackend.Settings settings) {
+	/** A database behind an existing DataSource (the application's, in Spring). */
+	static Connected dataSource(DataSource ds, AutoCloseable owned, String url, Properties credentials) {
 		SqlDialect dialect;
 		try (Connection c = ds.getConnection()) {
 			dialect = SqlDialect.detect(c);
@@ -146,17 +151,34 @@ final class SqlBackends {
 		}
 		if (dialect.singleConnection()) {
 			try {
-				return new SqlWorkflowBackend(Database.singleConnection(ds.getConnection()), dialect, settings,
-						Clock.systemUTC(), null);
+				return new Connected(Database.singleConnection(ds.getConnection()), dialect, null, url, credentials);
 			}
 			catch (SQLException ex) {
 				throw new BackendConfigurationException("Cannot connect to the workflow database: " + ex.getMessage(),
 						"url", List.of());
 			}
 		}
-		PostgresNotifier notifier = dialect.supportsNotify()
-				? new PostgresNotifier(ds, url, credentials, settings.tablePrefix()) : null;
-		return new SqlWorkflowBackend(Database.pooled(ds, owned), dialect, settings, Clock.systemUTC(), notifier);
+		return new Connected(Database.pooled(ds, owned), dialect, ds, url, credentials);
+	}
+
+	/** Connects as the configuration says: a url, or else the host's DataSource. */
+	static Connected fromConfiguration(BackendConfiguration configuration, BackendContext context, String backendName) {
+		String url = configuration.getString("url", null);
+		if (url != null) {
+			return url(url, configuration.getString("username", null), configuration.getString("password", null));
+		}
+		DataSource ds = context.find(DataSource.class)
+			.orElseThrow(() -> new BackendConfigurationException("The " + backendName + " needs a database: set "
+					+ "dapr.workflow.backend-configuration.url (with username and password), or define one DataSource bean",
+					"url", List.of("url", "username", "password")));
+		return dataSource(ds, null, null, null);
+	}
+
+	/** The workflow backend on a connected database. */
+	static SqlWorkflowBackend backend(Connected c, SqlWorkflowBackend.Settings settings) {
+		PostgresNotifier notifier = c.dialect().supportsNotify()
+				? new PostgresNotifier(c.dataSource(), c.url(), c.credentials(), settings.tablePrefix()) : null;
+		return new SqlWorkflowBackend(c.db(), c.dialect(), settings, Clock.systemUTC(), notifier);
 	}
 
 }

@@ -33,7 +33,8 @@ public final class SqliteBackendProvider implements WorkflowBackendProvider {
 	public WorkflowBackend create(BackendConfiguration configuration, BackendContext context) {
 		String connection = configuration.getString("connection-string",
 				configuration.getString("file-path", "workflows.db"));
-		return SqlBackends.sqlite(connection, SqlBackends.settings(configuration));
+		SqlWorkflowBackend.Settings settings = SqlBackends.settings(configuration);
+		return SqlBackends.backend(SqlBackends.sqlite(connection), settings);
 	}
 
 }

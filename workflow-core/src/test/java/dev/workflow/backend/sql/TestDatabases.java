@@ -38,7 +38,8 @@ public final class TestDatabases {
 	public static void resetPostgres(String tablePrefix) {
 		try (Connection c = DriverManager.getConnection(postgresUrl(), postgresUser(), postgresPassword());
 				Statement st = c.createStatement()) {
-			for (String t : new String[] { "instances", "history", "inbox", "activities", "schema_history" }) {
+			for (String t : new String[] { "instances", "history", "inbox", "activities", "schema_history", "actors",
+					"actor_state", "reminders", "actors_schema_history" }) {
 				st.execute("DROP TABLE IF EXISTS " + tablePrefix + t);
 			}
 		}
