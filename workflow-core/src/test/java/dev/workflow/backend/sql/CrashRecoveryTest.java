@@ -47,16 +47,71 @@ class CrashRecoveryTest {
 		crashAndRecover("jdbc", config, dir);
 	}
 
+	@Test
+	void actorsJdbcOnPostgresSurvivesSigkillMidActivity() throws Exception {
+		Path dir = Files.createDirectories(Path.of("target", "crash", "actors-pg-" + UUID.randomUUID()));
+		TestDatabases.resetPostgres("crash_actors_");
+		Map<String, String> config = new java.util.HashMap<>(SHORT_LEASES);
+		config.putAll(TestDatabases.postgres("crash_actors_"));
+		config.put("state-store", "jdbc");
+		crashAndRecover("actors", config, dir);
+	}
+
+	/**
+	 * The JVM is killed before a 2 s timer is due and started again 5 s later: the reminder that
+	 * fell due while it was down fires once, and the workflow resumes once.
+	 */
+	@Test
+	void actorsJdbcTimerDueWhileDownFiresOnceAfterRestart() throws Exception {
+		Path dir = Files.createDirectories(Path.of("target", "crash", "timer-" + UUID.randomUUID()));
+		TestDatabases.resetPostgres("crash_timer_");
+		Map<String, String> config = new java.util.HashMap<>(SHORT_LEASES);
+		config.putAll(TestDatabases.postgres("crash_timer_"));
+		config.put("state-store", "jdbc");
+		String instanceId = "timer-" + UUID.randomUUID().toString().substring(0, 8);
+		Process child = startChild(dir, instanceId, "sleepy", "actors", config);
+		try {
+			long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+			while (!Files.exists(dir.resolve("armed"))) {
+				assertThat(child.isAlive()).as("child JVM died early; see %s", dir.resolve("child.log")).isTrue();
+				assertThat(System.nanoTime()).as("workflow never started in the child").isLessThan(deadline);
+				Thread.sleep(20);
+			}
+			Thread.sleep(500); // the turn that creates the timer commits right after the activity
+		}
+		finally {
+			child.destroyForcibly();
+			child.waitFor();
+		}
+		long killedAt = System.nanoTime();
+		Thread.sleep(5000);
+		try (WorkflowRuntime runtime = CrashScenario.runtime("actors", config, dir)) {
+			runtime.start();
+			WorkflowInstanceStatus s = runtime.client().waitForInstanceCompletion(instanceId, Duration.ofSeconds(30), true);
+			assertThat(s.getRuntimeStatus()).isEqualTo(WorkflowRuntimeStatus.COMPLETED);
+			assertThat(s.readOutputAs(Integer.class)).isEqualTo(42);
+			assertThat(Duration.ofNanos(System.nanoTime() - killedAt)).isGreaterThan(Duration.ofSeconds(5));
+			List<HistoryEvent> history = runtime.client().getInstanceHistory(instanceId);
+			assertThat(history.stream().filter(dev.workflow.history.TimerCreated.class::isInstance)).hasSize(1);
+			assertThat(history.stream().filter(dev.workflow.history.TimerFired.class::isInstance)).hasSize(1);
+			assertThat(history.stream().filter(TaskCompleted.class::isInstance).map(e -> ((TaskCompleted) e).taskScheduledId()))
+				.containsExactly(0, 2);
+		}
+	}
+
+	private static Process startChild(Path dir, String instanceId, String workflow, String type, Map<String, String> config)
+			throws java.io.IOException {
+		List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+				"-cp", System.getProperty("java.class.path"), CrashScenario.class.getName(), dir.toAbsolutePath().toString(),
+				instanceId, workflow, type));
+		config.forEach((k, v) -> cmd.add(k + "=" + v));
+		return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(dir.resolve("child.log").toFile()).start();
+	}
+
 	private void crashAndRecover(String type, Map<String, String> config, Path dir) throws Exception {
 		String instanceId = "crash-" + UUID.randomUUID().toString().substring(0, 8);
 		Files.createFile(dir.resolve("hang"));
-		List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-				"-cp", System.getProperty("java.class.path"), CrashScenario.class.getName(), dir.toAbsolutePath().toString(),
-				instanceId, type));
-		config.forEach((k, v) -> cmd.add(k + "=" + v));
-		Process child = new ProcessBuilder(cmd).redirectErrorStream(true)
-			.redirectOutput(dir.resolve("child.log").toFile())
-			.start();
+		Process child = startChild(dir, instanceId, "crashy", type, config);
 		try {
 			long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
 			while (CrashScenario.runs(dir) < 1) {

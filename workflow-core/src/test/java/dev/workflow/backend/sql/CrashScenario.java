@@ -15,9 +15,11 @@ import dev.workflow.backend.BackendContext;
 import dev.workflow.backend.WorkflowBackends;
 
 /**
- * The workflow of the crash tests, and the main class of the child JVM that gets killed. The
+ * The workflows of the crash tests, and the main class of the child JVM that gets killed. The
  * activity "slow" appends a line to a marker file each time it starts; while a "hang" file
- * exists it then blocks, so the test can kill the JVM in the middle of it.
+ * exists it then blocks, so the test can kill the JVM in the middle of it. The workflow "sleepy"
+ * marks a file and then waits on a 2 s durable timer, so the test can kill the JVM before the
+ * timer is due.
  */
 public final class CrashScenario {
 
@@ -40,6 +42,15 @@ public final class CrashScenario {
 				return "slow(" + n + ")";
 			}, Integer.class)
 			.registerActivity("inc", (ctx, n) -> n + 1, Integer.class)
+			.registerWorkflow("sleepy", (ctx, n) -> {
+				ctx.callActivity("mark", n).await();
+				ctx.createTimer(Duration.ofSeconds(2)).await();
+				return ctx.callActivity("inc", n, Integer.class).await();
+			}, Integer.class)
+			.registerActivity("mark", (ctx, n) -> {
+				Files.writeString(dir.resolve("armed"), "armed", StandardCharsets.UTF_8);
+				return null;
+			}, Integer.class)
 			.shutdownTimeout(Duration.ofMillis(200))
 			.build();
 	}
@@ -50,22 +61,23 @@ public final class CrashScenario {
 	}
 
 	/**
-	 * Child JVM: {@code CrashScenario <dir> <instanceId> <backendType> key=value...}. Schedules the
-	 * instance if it does not exist and runs until killed.
+	 * Child JVM: {@code CrashScenario <dir> <instanceId> <workflow> <backendType> key=value...}.
+	 * Schedules the instance if it does not exist and runs until killed.
 	 */
 	public static void main(String[] args) throws Exception {
 		Path dir = Path.of(args[0]);
 		String instanceId = args[1];
-		String type = args[2];
+		String workflow = args[2];
+		String type = args[3];
 		Map<String, String> config = new HashMap<>();
-		for (int i = 3; i < args.length; i++) {
+		for (int i = 4; i < args.length; i++) {
 			int eq = args[i].indexOf('=');
 			config.put(args[i].substring(0, eq), args[i].substring(eq + 1));
 		}
 		WorkflowRuntime runtime = runtime(type, config, dir);
 		runtime.start();
 		if (runtime.client().getInstanceState(instanceId, false) == null) {
-			runtime.client().scheduleNewWorkflow("crashy", 41, instanceId);
+			runtime.client().scheduleNewWorkflow(workflow, 41, instanceId);
 		}
 		Thread.sleep(Long.MAX_VALUE);
 	}
