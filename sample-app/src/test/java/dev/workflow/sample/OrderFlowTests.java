@@ -20,7 +20,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Drives the order API over HTTP, as a user of the sample does with curl.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = "orders.approval-timeout=2s")
+		properties = { "orders.approval-timeout=2s",
+				"dapr.workflow.backend-configuration.url=jdbc:h2:file:./target/orders-${random.uuid}" })
 class OrderFlowTests {
 
 	@Value("${local.server.port}")
