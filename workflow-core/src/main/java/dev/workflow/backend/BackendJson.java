@@ -27,6 +27,16 @@ public final class BackendJson {
 	}
 
 	/**
+	 * Writes a history as a JSON array, each event with its type name.
+	 * @param events the events
+	 * @return the JSON text
+	 */
+	public static String writeHistory(java.util.List<dev.workflow.history.HistoryEvent> events) {
+		return MAPPER.writerFor(new tools.jackson.core.type.TypeReference<java.util.List<dev.workflow.history.HistoryEvent>>() {
+		}).writeValueAsString(events);
+	}
+
+	/**
 	 * Reads JSON written by {@link #write}.
 	 * @param json the JSON text, may be null
 	 * @param type the type

@@ -285,7 +285,9 @@ final class ReplayContext implements WorkflowContext {
 					+ "'): history has " + describe(recorded) + " but " + actual
 					+ ". Workflow code must take the same actions in the same order on replay; "
 					+ "version changes by starting new instances under a new workflow name.");
-			this.nonDeterminism = ex;
+			if (this.nonDeterminism == null) {
+				this.nonDeterminism = ex; // the first mismatch is the one to report
+			}
 			throw ex;
 		}
 		this.pendingActions.remove(id);
