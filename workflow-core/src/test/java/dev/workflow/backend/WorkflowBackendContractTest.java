@@ -196,6 +196,12 @@ public abstract class WorkflowBackendContractTest {
 			.registerWorkflow("unknownActivity", (ctx, in) -> ctx.callActivity("noSuchActivity", null, String.class).await(),
 					Void.class)
 			.registerWorkflow("bigOutput", (ctx, n) -> "y".repeat(n), Integer.class)
+			.registerWorkflow("nearLimit", (ctx, in) -> {
+				ctx.setCustomStatus(in);
+				String event = ctx.waitForExternalEvent("big", String.class).await();
+				String echoed = ctx.callActivity("echo", in, String.class).await();
+				return echoed.length() + event.length();
+			}, String.class)
 			.registerWorkflow("bigActivityResult", (ctx, n) -> ctx.callActivity("big", n, String.class).await(), Integer.class)
 			.build();
 		this.runtime.start();
@@ -537,6 +543,25 @@ public abstract class WorkflowBackendContractTest {
 		assertThatThrownBy(() -> this.client.raiseEvent(waiting, "go", "z".repeat(70_000)))
 			.isInstanceOf(IllegalArgumentException.class)
 			.hasMessageContaining("size limit");
+	}
+
+	@Test
+	void payloadsAt95PercentOfTheLimitSucceedAndAt101PercentAreRejectedWithoutHarm() throws Exception {
+		int limit = 64 * 1024;
+		String near = "n".repeat(limit * 95 / 100 - 2); // JSON adds two quotes
+		String over = "o".repeat(limit * 101 / 100);
+		String id = this.client.scheduleNewWorkflow("nearLimit", near, id("near"));
+		assertThatThrownBy(() -> this.client.raiseEvent(id, "big", over)).isInstanceOf(IllegalArgumentException.class)
+			.hasMessageContaining(String.valueOf(limit));
+		this.client.raiseEvent(id, "big", near);
+		WorkflowInstanceStatus s = complete(id);
+		assertThat(s.getRuntimeStatus()).as("failure: %s", s.getFailureDetails()).isEqualTo(WorkflowRuntimeStatus.COMPLETED);
+		assertThat(s.readOutputAs(Integer.class)).isEqualTo(2 * near.length());
+		assertThat(s.readCustomStatusAs(String.class)).isEqualTo(near);
+		assertThat(s.readInputAs(String.class)).isEqualTo(near);
+		assertThatThrownBy(() -> this.client.scheduleNewWorkflow("nearLimit", over, id("over")))
+			.isInstanceOf(IllegalArgumentException.class)
+			.hasMessageContaining("size limit of " + limit);
 	}
 
 	@Test
