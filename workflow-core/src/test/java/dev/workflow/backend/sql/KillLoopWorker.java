@@ -1,0 +1,80 @@
+package dev.workflow.backend.sql;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.HashMap;
+import java.util.Map;
+
+import dev.workflow.NewWorkflowOptions;
+import dev.workflow.WorkflowClient;
+import dev.workflow.WorkflowInstanceStatus;
+import dev.workflow.WorkflowRuntime;
+import dev.workflow.backend.BackendConfiguration;
+import dev.workflow.backend.BackendContext;
+import dev.workflow.backend.WorkflowBackends;
+
+/**
+ * The worker JVM of the kill loop: schedules the workflows that do not exist yet, runs them, logs
+ * every activity execution, and writes "all-done" once every workflow has finished. The test kills
+ * it with SIGKILL at random points and starts it again.
+ */
+public final class KillLoopWorker {
+
+	private KillLoopWorker() {
+	}
+
+	public static WorkflowRuntime runtime(String type, Map<String, String> config, Path dir) {
+		return WorkflowRuntime.builder()
+			.backend(WorkflowBackends.create(type, new BackendConfiguration(config), BackendContext.EMPTY))
+			.registerWorkflow("seq3", (ctx, n) -> {
+				int v = n;
+				for (int i = 0; i < 3; i++) {
+					v = ctx.callActivity("inc", v, Integer.class).await();
+				}
+				return v;
+			}, Integer.class)
+			.registerActivity("inc", (ctx, n) -> {
+				Files.writeString(dir.resolve("activities.log"), ctx.getInstanceId() + ":" + ctx.getTaskId() + "\n",
+						StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+				return n + 1;
+			}, Integer.class)
+			.maxConcurrentWorkflows(8)
+			.build();
+	}
+
+	/** {@code KillLoopWorker <dir> <count> <backendType> key=value...} */
+	public static void main(String[] args) throws Exception {
+		Path dir = Path.of(args[0]);
+		int count = Integer.parseInt(args[1]);
+		String type = args[2];
+		Map<String, String> config = new HashMap<>();
+		for (int i = 3; i < args.length; i++) {
+			int eq = args[i].indexOf('=');
+			config.put(args[i].substring(0, eq), args[i].substring(eq + 1));
+		}
+		WorkflowRuntime runtime = runtime(type, config, dir);
+		runtime.start();
+		WorkflowClient client = runtime.client();
+		for (int i = 0; i < count; i++) {
+			client.scheduleNewWorkflow("seq3", new NewWorkflowOptions().setInstanceId("kl-" + i)
+				.setInput(i)
+				.setReusePolicy(NewWorkflowOptions.ReusePolicy.IGNORE));
+		}
+		Files.writeString(dir.resolve("scheduled"), "yes");
+		int next = 0;
+		while (next < count) {
+			WorkflowInstanceStatus s = client.getInstanceState("kl-" + next, false);
+			if (s != null && s.isCompleted()) {
+				next++;
+			}
+			else {
+				Thread.sleep(50);
+			}
+		}
+		Files.writeString(dir.resolve("all-done"), "yes");
+		Thread.sleep(Long.MAX_VALUE);
+	}
+
+}
