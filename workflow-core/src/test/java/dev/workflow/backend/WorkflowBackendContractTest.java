@@ -54,6 +54,15 @@ public abstract class WorkflowBackendContractTest {
 
 	private static final Duration WAIT = Duration.ofSeconds(30);
 
+	/** An activity result Jackson cannot write: its only property throws. */
+	public static final class Unserializable {
+
+		public String getValue() {
+			throw new IllegalStateException("not serializable");
+		}
+
+	}
+
 	private static final Map<String, AtomicInteger> attempts = new ConcurrentHashMap<>();
 
 	private static volatile boolean scheduleB;
@@ -92,6 +101,7 @@ public abstract class WorkflowBackendContractTest {
 				throw new IllegalArgumentException(msg);
 			}, String.class)
 			.registerActivity("big", (ctx, n) -> "x".repeat(n), Integer.class)
+			.registerActivity("unserializable", (ctx, in) -> new Unserializable(), String.class)
 			.registerWorkflow("hello", (ctx, name) -> ctx.callActivity("greet", name, String.class).await(), String.class)
 			.registerWorkflow("sequence", (ctx, n) -> {
 				int v = n;
@@ -196,6 +206,15 @@ public abstract class WorkflowBackendContractTest {
 			.registerWorkflow("unknownActivity", (ctx, in) -> ctx.callActivity("noSuchActivity", null, String.class).await(),
 					Void.class)
 			.registerWorkflow("bigOutput", (ctx, n) -> "y".repeat(n), Integer.class)
+			.registerWorkflow("unserializableResult", (ctx, in) -> {
+				try {
+					ctx.callActivity("unserializable", null, Object.class).await();
+					return "no failure";
+				}
+				catch (TaskFailedException ex) {
+					return ex.getFailureDetails().getErrorMessage();
+				}
+			}, Void.class)
 			.registerWorkflow("nearLimit", (ctx, in) -> {
 				ctx.setCustomStatus(in);
 				String event = ctx.waitForExternalEvent("big", String.class).await();
@@ -572,6 +591,14 @@ public abstract class WorkflowBackendContractTest {
 		WorkflowInstanceStatus act = run("bigActivityResult", 70_000);
 		assertThat(act.getRuntimeStatus()).isEqualTo(WorkflowRuntimeStatus.FAILED);
 		assertThat(act.getFailureDetails().getErrorMessage()).contains("size limit");
+	}
+
+	@Test
+	void activityResultThatCannotBeSerializedFailsTheTaskWithAClearMessage() throws Exception {
+		WorkflowInstanceStatus s = run("unserializableResult", null);
+		assertThat(s.getRuntimeStatus()).isEqualTo(WorkflowRuntimeStatus.COMPLETED);
+		assertThat(s.readOutputAs(String.class)).contains("result of activity 'unserializable' cannot be stored")
+			.contains("Unserializable");
 	}
 
 	@Test

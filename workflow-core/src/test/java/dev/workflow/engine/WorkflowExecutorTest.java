@@ -1,0 +1,77 @@
+package dev.workflow.engine;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import dev.workflow.JacksonDataConverter;
+import dev.workflow.WorkflowFunction;
+import dev.workflow.WorkflowRuntimeStatus;
+import dev.workflow.backend.WorkflowTurnResult;
+import dev.workflow.history.ChildWorkflowCompleted;
+import dev.workflow.history.ChildWorkflowCreated;
+import dev.workflow.history.ExecutionStarted;
+import dev.workflow.history.HistoryEvent;
+import dev.workflow.history.TaskCompleted;
+import dev.workflow.history.TaskScheduled;
+import dev.workflow.history.TimerCreated;
+import dev.workflow.history.TimerFired;
+import dev.workflow.history.WorkflowStarted;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The replay executor on hand-made histories: duplicated and late deliveries, and completions of
+ * tasks that were never scheduled, change nothing.
+ */
+class WorkflowExecutorTest {
+
+	private static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
+
+	@SuppressWarnings("unchecked")
+	private static WorkflowExecutor executor(WorkflowFunction<?, ?> fn) {
+		WorkflowRegistry registry = new WorkflowRegistry();
+		registry.add(new WorkflowRegistry.RegisteredWorkflow("w", (WorkflowFunction<Object, Object>) fn, Integer.class,
+				"test"));
+		return new WorkflowExecutor(registry, new JacksonDataConverter(), 1 << 20, Clock.systemUTC());
+	}
+
+	private static final WorkflowFunction<Integer, Integer> ACTIVITY_TIMER_CHILD = (ctx, n) -> {
+		int a = ctx.callActivity("inc", n, Integer.class).await();
+		ctx.createTimer(Duration.ofSeconds(1)).await();
+		int c = ctx.callChildWorkflow("child", a, Integer.class).await();
+		return a + c;
+	};
+
+	@Test
+	void duplicateAndUnscheduledCompletionsAreIgnored() {
+		ExecutionStarted started = new ExecutionStarted(T0, "w", "i", "e1", "1", null, null);
+		List<HistoryEvent> past = List.of(new WorkflowStarted(T0), started, new TaskScheduled(T0, 0, "inc", "1"),
+				new WorkflowStarted(T0), new TaskCompleted(T0, 0, "2"), new TaskCompleted(T0, 0, "99"),
+				new TaskCompleted(T0, 7, "77"), new TimerCreated(T0, 1, T0.plusSeconds(1)), new WorkflowStarted(T0),
+				new TimerFired(T0, 1, T0.plusSeconds(1)), new TimerFired(T0, 1, T0.plusSeconds(1)),
+				new ChildWorkflowCreated(T0, 2, "child", "i:0002", "2"));
+		List<HistoryEvent> fresh = List.of(new ChildWorkflowCompleted(T0, 2, "10"), new ChildWorkflowCompleted(T0, 2, "55"),
+				new ChildWorkflowCompleted(T0, 9, "66"));
+		WorkflowTurnResult r = executor(ACTIVITY_TIMER_CHILD).execute("i", past, fresh);
+		assertThat(r.status()).as("failure: %s", r.failure()).isEqualTo(WorkflowRuntimeStatus.COMPLETED);
+		assertThat(r.output()).isEqualTo("12");
+	}
+
+	@Test
+	void eachActionIsScheduledOnceAcrossTurns() {
+		ExecutionStarted started = new ExecutionStarted(T0, "w", "i", "e1", "1", null, null);
+		WorkflowTurnResult first = executor(ACTIVITY_TIMER_CHILD).execute("i", List.of(), List.of(started));
+		assertThat(first.activities()).hasSize(1);
+		assertThat(first.status()).isEqualTo(WorkflowRuntimeStatus.RUNNING);
+		// replaying the same history with no new events schedules nothing again
+		WorkflowTurnResult again = executor(ACTIVITY_TIMER_CHILD).execute("i", first.historyToAppend(), List.of());
+		assertThat(again.activities()).isEmpty();
+		assertThat(again.timers()).isEmpty();
+		assertThat(again.messages()).isEmpty();
+	}
+
+}
