@@ -285,10 +285,12 @@ public final class ActorsWorkflowBackend implements WorkflowBackend {
 
 	void wakeLater(String instanceId, Duration delay) {
 		if (this.running) {
+			// rounded up, so the wake-up never arrives before the time it is for
+			long micros = Math.max(1, (delay.toNanos() + 999) / 1000);
 			this.scheduler.schedule(() -> this.workflows.call(instanceId, a -> {
-				a.dispatchIfReady();
+				a.wake();
 				return null;
-			}), Math.max(1, delay.toMillis()), TimeUnit.MILLISECONDS);
+			}), micros, TimeUnit.MICROSECONDS);
 		}
 	}
 

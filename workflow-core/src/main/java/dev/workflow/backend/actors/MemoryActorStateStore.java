@@ -10,10 +10,19 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * An {@link ActorStateStore} in process memory: fast, and gone when the process ends. Values are
  * kept as the same JSON text a durable store would write, so the backend behaves the same on both.
+ * Each actor's keys are updated in place under the actor's lock, so a save costs what it changes,
+ * not the size of the actor's state.
  */
 public final class MemoryActorStateStore implements ActorStateStore {
 
-	private record Entry(Map<String, String> values, long version) {
+	private static final class Entry {
+
+		final Map<String, String> values = new HashMap<>();
+
+		long version;
+
+		boolean removed;
+
 	}
 
 	private final Map<String, Entry> actors = new ConcurrentHashMap<>();
@@ -27,37 +36,55 @@ public final class MemoryActorStateStore implements ActorStateStore {
 	@Override
 	public ActorState load(String actorType, String actorId) {
 		Entry e = this.actors.get(key(actorType, actorId));
-		return e == null ? new ActorState(Map.of(), null) : new ActorState(Map.copyOf(e.values()), Long.toString(e.version()));
+		if (e == null) {
+			return new ActorState(Map.of(), null);
+		}
+		synchronized (e) {
+			return e.removed ? new ActorState(Map.of(), null)
+					: new ActorState(Map.copyOf(e.values), Long.toString(e.version));
+		}
 	}
 
 	@Override
 	public String get(String actorType, String actorId, String key) {
 		Entry e = this.actors.get(key(actorType, actorId));
-		return e == null ? null : e.values().get(key);
+		if (e == null) {
+			return null;
+		}
+		synchronized (e) {
+			return e.values.get(key);
+		}
 	}
 
 	@Override
 	public String save(String actorType, String actorId, String expectedEtag, Changes changes) {
 		String k = key(actorType, actorId);
-		Entry updated = this.actors.compute(k, (key, current) -> {
-			String etag = current == null ? null : Long.toString(current.version());
-			if (!Objects.equals(etag, expectedEtag)) {
-				throw new EtagMismatchException("Actor " + actorType + "/" + actorId + " changed: expected etag "
-						+ expectedEtag + ", found " + etag);
+		while (true) {
+			Entry e = this.actors.computeIfAbsent(k, x -> new Entry());
+			synchronized (e) {
+				if (e.removed) {
+					continue; // lost a race with a removal: take the fresh entry
+				}
+				String etag = e.version == 0 ? null : Long.toString(e.version);
+				if (!Objects.equals(etag, expectedEtag)) {
+					throw new EtagMismatchException("Actor " + actorType + "/" + actorId + " changed: expected etag "
+							+ expectedEtag + ", found " + etag);
+				}
+				if (changes.deleteAll()) {
+					e.values.clear();
+				}
+				changes.deletes().forEach(e.values::remove);
+				e.values.putAll(changes.upserts());
+				e.version++;
+				changes.reminders().forEach(r -> this.reminders.put(r.id(), r));
+				if (e.values.isEmpty()) {
+					e.removed = true;
+					this.actors.remove(k, e);
+					return null;
+				}
+				return Long.toString(e.version);
 			}
-			Map<String, String> values = (current == null || changes.deleteAll()) ? new HashMap<>()
-					: new HashMap<>(current.values());
-			changes.deletes().forEach(values::remove);
-			values.putAll(changes.upserts());
-			long version = current == null ? 1 : current.version() + 1;
-			return new Entry(values, version);
-		});
-		changes.reminders().forEach(r -> this.reminders.put(r.id(), r));
-		if (updated.values().isEmpty()) {
-			this.actors.remove(k, updated);
-			return null;
 		}
-		return Long.toString(updated.version());
 	}
 
 	@Override
@@ -66,7 +93,10 @@ public final class MemoryActorStateStore implements ActorStateStore {
 		String prefix = actorType + '\u0000';
 		this.actors.forEach((k, e) -> {
 			if (k.startsWith(prefix)) {
-				String v = e.values().get(key);
+				String v;
+				synchronized (e) {
+					v = e.values.get(key);
+				}
 				if (v != null) {
 					out.put(k.substring(prefix.length()), v);
 				}
