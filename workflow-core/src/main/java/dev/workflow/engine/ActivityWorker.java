@@ -2,8 +2,6 @@ package dev.workflow.engine;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,13 +39,10 @@ final class ActivityWorker {
 
 	private final Clock clock;
 
-	private final int threads;
 
 	private final Listeners listeners;
 
-	private final List<Thread> running = new ArrayList<>();
-
-	private volatile boolean stopping;
+	private final WorkerThreads<ActivityWorkItem> workers;
 
 	ActivityWorker(WorkflowBackend backend, WorkflowRegistry registry, DataConverter converter, long maxPayloadBytes,
 			LeaseRenewer renewer, Clock clock, int threads, Listeners listeners) {
@@ -57,44 +52,16 @@ final class ActivityWorker {
 		this.maxPayloadBytes = maxPayloadBytes;
 		this.renewer = renewer;
 		this.clock = clock;
-		this.threads = threads;
+		this.workers = new WorkerThreads<>("workflow-activity-", threads, backend::nextActivityWorkItem, this::process);
 		this.listeners = listeners;
 	}
 
-	synchronized void start() {
-		this.stopping = false;
-		for (int i = 0; i < this.threads; i++) {
-			Thread t = new Thread(this::loop, "workflow-activity-" + i);
-			t.setDaemon(true);
-			t.start();
-			this.running.add(t);
-		}
+	void start() {
+		this.workers.start();
 	}
 
-	synchronized void stop(Duration drain) {
-		this.stopping = true;
-		WorkerThreads.join(this.running, drain);
-		this.running.clear();
-	}
-
-	private void loop() {
-		while (!this.stopping) {
-			ActivityWorkItem item;
-			try {
-				item = this.backend.nextActivityWorkItem(Duration.ofMillis(200));
-			}
-			catch (InterruptedException ex) {
-				return;
-			}
-			catch (RuntimeException ex) {
-				log.warn("Could not fetch activity work: {}", ex.toString());
-				WorkerThreads.pause(Duration.ofMillis(500));
-				continue;
-			}
-			if (item != null) {
-				process(item);
-			}
-		}
+	void stop(Duration drain) {
+		this.workers.stop(drain);
 	}
 
 	void process(ActivityWorkItem item) {

@@ -1,8 +1,6 @@
 package dev.workflow.engine;
 
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.function.Consumer;
 
 import org.slf4j.Logger;
@@ -30,7 +28,6 @@ final class WorkflowWorker {
 
 	private final LeaseRenewer renewer;
 
-	private final int threads;
 
 	private final int maxAttempts;
 
@@ -38,55 +35,25 @@ final class WorkflowWorker {
 
 	private final Listeners listeners;
 
-	private final List<Thread> running = new ArrayList<>();
-
-	private volatile boolean stopping;
+	private final WorkerThreads<WorkflowWorkItem> workers;
 
 	WorkflowWorker(WorkflowBackend backend, WorkflowExecutor executor, LeaseRenewer renewer, int threads,
 			int maxAttempts, Consumer<String> onStateChange, Listeners listeners) {
 		this.backend = backend;
 		this.executor = executor;
 		this.renewer = renewer;
-		this.threads = threads;
+		this.workers = new WorkerThreads<>("workflow-worker-", threads, backend::nextWorkflowWorkItem, this::process);
 		this.maxAttempts = maxAttempts;
 		this.onStateChange = onStateChange;
 		this.listeners = listeners;
 	}
 
-	synchronized void start() {
-		this.stopping = false;
-		for (int i = 0; i < this.threads; i++) {
-			Thread t = new Thread(this::loop, "workflow-worker-" + i);
-			t.setDaemon(true);
-			t.start();
-			this.running.add(t);
-		}
+	void start() {
+		this.workers.start();
 	}
 
-	synchronized void stop(Duration drain) {
-		this.stopping = true;
-		WorkerThreads.join(this.running, drain);
-		this.running.clear();
-	}
-
-	private void loop() {
-		while (!this.stopping) {
-			WorkflowWorkItem item;
-			try {
-				item = this.backend.nextWorkflowWorkItem(Duration.ofMillis(200));
-			}
-			catch (InterruptedException ex) {
-				return;
-			}
-			catch (RuntimeException ex) {
-				log.warn("Could not fetch workflow work: {}", ex.toString());
-				WorkerThreads.pause(Duration.ofMillis(500));
-				continue;
-			}
-			if (item != null) {
-				process(item);
-			}
-		}
+	void stop(Duration drain) {
+		this.workers.stop(drain);
 	}
 
 	void process(WorkflowWorkItem item) {

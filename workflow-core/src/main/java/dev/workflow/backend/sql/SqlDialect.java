@@ -41,6 +41,11 @@ abstract class SqlDialect {
 		return null;
 	}
 
+	/** What locks the selected row until the transaction ends ("" where one writer is the rule). */
+	String forUpdate() {
+		return " FOR UPDATE";
+	}
+
 	/** Whether the database can notify other processes of new work (LISTEN/NOTIFY). */
 	boolean supportsNotify() {
 		return false;
@@ -79,6 +84,11 @@ abstract class SqlDialect {
 		@Override
 		boolean singleConnection() {
 			return true;
+		}
+
+		@Override
+		String forUpdate() {
+			return "";
 		}
 
 	}

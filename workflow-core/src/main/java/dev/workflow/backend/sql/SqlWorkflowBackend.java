@@ -272,7 +272,16 @@ public final class SqlWorkflowBackend implements WorkflowBackend {
 	}
 
 	private String status(Connection c, String instanceId) throws SQLException {
-		try (PreparedStatement ps = c.prepareStatement("SELECT status FROM " + this.p + "instances WHERE instance_id = ?")) {
+		return status(c, instanceId, false);
+	}
+
+	/**
+	 * The instance's status; with {@code lock}, its row stays locked until the transaction ends,
+	 * so an event added now queues behind a turn that is committing (keeping arrival order).
+	 */
+	private String status(Connection c, String instanceId, boolean lock) throws SQLException {
+		try (PreparedStatement ps = c.prepareStatement("SELECT status FROM " + this.p + "instances WHERE instance_id = ?"
+				+ (lock ? this.dialect.forUpdate() : ""))) {
 			ps.setString(1, instanceId);
 			try (ResultSet rs = ps.executeQuery()) {
 				return rs.next() ? rs.getString(1) : null;
@@ -283,7 +292,7 @@ public final class SqlWorkflowBackend implements WorkflowBackend {
 	@Override
 	public void addEvent(String instanceId, HistoryEvent event) {
 		boolean added = tx(c -> {
-			String status = status(c, instanceId);
+			String status = status(c, instanceId, true);
 			if (status == null) {
 				throw new WorkflowInstanceNotFoundException(instanceId);
 			}
@@ -303,20 +312,29 @@ public final class SqlWorkflowBackend implements WorkflowBackend {
 
 	@Override
 	public WorkflowWorkItem nextWorkflowWorkItem(Duration maxWait) throws InterruptedException {
+		return poll(this.workflowSignal, this::claimWorkflow, maxWait);
+	}
+
+	/**
+	 * Claims until something is claimed or {@code maxWait} passed; between attempts it waits for a
+	 * signal, or for a pause that doubles from the min to the max polling interval.
+	 */
+	private <T> T poll(WorkSignal signal, java.util.function.Supplier<T> claim, Duration maxWait)
+			throws InterruptedException {
 		long deadline = System.nanoTime() + maxWait.toNanos();
 		long pause = this.settings.minPollInterval().toMillis();
 		while (this.running) {
-			long seen = this.workflowSignal.version();
-			WorkflowWorkItem item = claimWorkflow();
+			long seen = signal.version();
+			T item = claim.get();
 			if (item != null) {
-				this.workflowSignal.signal(); // there may be more: wake the next poller
+				signal.signal(); // there may be more: wake the next poller
 				return item;
 			}
 			long left = (deadline - System.nanoTime()) / 1_000_000;
 			if (left <= 0) {
 				return null;
 			}
-			this.workflowSignal.await(seen, Math.min(left, pause));
+			signal.await(seen, Math.min(left, pause));
 			pause = Math.min(pause * 2, this.settings.maxPollInterval().toMillis());
 		}
 		return null;
@@ -579,21 +597,26 @@ public final class SqlWorkflowBackend implements WorkflowBackend {
 	 * turn, so the new run sees events in the order they were received.
 	 */
 	private void startNextRun(Connection c, String id, List<HistoryEvent> first) throws SQLException {
-		record Row(String executionId, String event, long visibleAt) {
+		record Row(long id, String executionId, String event, long visibleAt) {
 		}
 		List<Row> later = new ArrayList<>();
 		try (PreparedStatement ps = c.prepareStatement(
-				"SELECT execution_id, event, visible_at FROM " + this.p + "inbox WHERE instance_id = ? ORDER BY id")) {
+				"SELECT id, execution_id, event, visible_at FROM " + this.p + "inbox WHERE instance_id = ? ORDER BY id")) {
 			ps.setString(1, id);
 			try (ResultSet rs = ps.executeQuery()) {
 				while (rs.next()) {
-					later.add(new Row(rs.getString(1), rs.getString(2), rs.getLong(3)));
+					later.add(new Row(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getLong(4)));
 				}
 			}
 		}
-		try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + this.p + "inbox WHERE instance_id = ?")) {
-			ps.setString(1, id);
-			ps.executeUpdate();
+		// Only the rows read above move behind the new run's first events; a row that arrives
+		// meanwhile is never deleted.
+		try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + this.p + "inbox WHERE id = ?")) {
+			for (Row r : later) {
+				ps.setLong(1, r.id());
+				ps.addBatch();
+			}
+			ps.executeBatch();
 		}
 		long now = now();
 		for (HistoryEvent e : first) {
@@ -646,23 +669,7 @@ public final class SqlWorkflowBackend implements WorkflowBackend {
 
 	@Override
 	public ActivityWorkItem nextActivityWorkItem(Duration maxWait) throws InterruptedException {
-		long deadline = System.nanoTime() + maxWait.toNanos();
-		long pause = this.settings.minPollInterval().toMillis();
-		while (this.running) {
-			long seen = this.activitySignal.version();
-			ActivityWorkItem item = claimActivity();
-			if (item != null) {
-				this.activitySignal.signal(); // there may be more: wake the next poller
-				return item;
-			}
-			long left = (deadline - System.nanoTime()) / 1_000_000;
-			if (left <= 0) {
-				return null;
-			}
-			this.activitySignal.await(seen, Math.min(left, pause));
-			pause = Math.min(pause * 2, this.settings.maxPollInterval().toMillis());
-		}
-		return null;
+		return poll(this.activitySignal, this::claimActivity, maxWait);
 	}
 
 	private ActivityWorkItem claimActivity() {
@@ -760,7 +767,7 @@ public final class SqlWorkflowBackend implements WorkflowBackend {
 						throw lost(item);
 					}
 				}
-				String status = status(c, item.request().instanceId());
+				String status = status(c, item.request().instanceId(), true);
 				if (status != null && !WorkflowRuntimeStatus.valueOf(status).isTerminal()) {
 					insertInbox(c, item.request().instanceId(), item.request().executionId(), result, now());
 					notifyOthers(c, true, false);
