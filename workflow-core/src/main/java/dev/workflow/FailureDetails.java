@@ -42,11 +42,7 @@ public final class FailureDetails {
 		if (trace.length() > 16_384) {
 			trace = trace.substring(0, 16_384) + "...";
 		}
-		String message = error.getMessage();
-		if (error instanceof TaskFailedException tf && tf.getFailureDetails() != null) {
-			message = tf.getMessage();
-		}
-		return new FailureDetails(error.getClass().getName(), message, trace);
+		return new FailureDetails(error.getClass().getName(), error.getMessage(), trace);
 	}
 
 	/**

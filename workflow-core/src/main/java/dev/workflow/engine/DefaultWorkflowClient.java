@@ -157,11 +157,9 @@ public final class DefaultWorkflowClient implements WorkflowClient {
 		send(instanceId, new ExecutionTerminated(this.clock.instant(), json));
 	}
 
+	/** The backend throws {@link WorkflowInstanceNotFoundException} for an unknown id (its contract). */
 	private void send(String instanceId, HistoryEvent event) {
 		InstanceIds.validate(instanceId);
-		if (this.backend.getInstance(instanceId) == null) {
-			throw new WorkflowInstanceNotFoundException(instanceId);
-		}
 		this.backend.addEvent(instanceId, event);
 	}
 

@@ -19,7 +19,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import dev.workflow.DataConverter;
-import dev.workflow.FailureDetails;
 import dev.workflow.NonDeterminismException;
 import dev.workflow.Task;
 import dev.workflow.TaskCanceledException;
@@ -489,10 +488,6 @@ final class ReplayContext implements WorkflowContext {
 	public UUID newUuid() {
 		String seed = this.instanceId + '|' + this.started.executionId() + '|' + (this.uuidCounter++);
 		return UUID.nameUUIDFromBytes(seed.getBytes(StandardCharsets.UTF_8));
-	}
-
-	FailureDetails failureOf(Throwable ex) {
-		return FailureDetails.of(ex);
 	}
 
 }

@@ -95,8 +95,4 @@ final class ActorHost<A> {
 		}
 	}
 
-	int size() {
-		return this.cells.size();
-	}
-
 }

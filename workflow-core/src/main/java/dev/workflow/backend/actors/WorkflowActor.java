@@ -147,16 +147,6 @@ final class WorkflowActor {
 		return this.meta != null && this.meta.instance().status().isTerminal();
 	}
 
-	InstanceMetadata metadata() {
-		ensureLoaded();
-		return this.meta == null ? null : this.meta.instance();
-	}
-
-	List<HistoryEvent> history() {
-		ensureLoaded();
-		return List.copyOf(this.history);
-	}
-
 	// ---- turns
 
 	boolean create(ExecutionStarted started, NewWorkflowOptions.ReusePolicy policy) {
