@@ -101,7 +101,19 @@ final class ActivityActor {
 		}
 	}
 
+	/** Forgets what is cached (the partition moved); work handed out so far can no longer commit. */
+	void reset() {
+		this.loaded = false;
+		if (this.inFlight != null) {
+			this.inFlight = null;
+			this.backend.leaseEnded(TYPE, this.id);
+		}
+	}
+
 	void dispatch() {
+		if (!this.backend.owns(this.id)) {
+			return;
+		}
 		ensureLoaded();
 		if (this.request == null || this.inFlight != null) {
 			return;
@@ -126,7 +138,8 @@ final class ActivityActor {
 	private void save(Map<String, String> upserts, boolean deleteAll, List<ActorStateStore.Reminder> reminders) {
 		try {
 			this.etag = this.backend.store()
-				.save(TYPE, this.id, this.etag, new ActorStateStore.Changes(upserts, Set.of(), deleteAll, reminders));
+				.save(TYPE, this.id, this.etag, new ActorStateStore.Changes(upserts, Set.of(), deleteAll, reminders,
+						this.backend.fence(this.id)));
 		}
 		catch (RuntimeException ex) {
 			this.loaded = false;

@@ -78,6 +78,11 @@ final class ActorHost<A> {
 		return result;
 	}
 
+	/** The ids of the actors in memory now. */
+	java.util.List<String> ids() {
+		return java.util.List.copyOf(this.cells.keySet());
+	}
+
 	/**
 	 * Drops an idle actor from memory; its state stays in the store.
 	 * @param id the actor id

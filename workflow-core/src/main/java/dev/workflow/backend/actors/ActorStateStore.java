@@ -1,14 +1,18 @@
 package dev.workflow.backend.actors;
 
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
  * Where the actors backend keeps actor state and reminders. Each actor's state is a small map of
  * keys to JSON text with an etag; a turn's writes (state changes and new reminders) are applied
- * in one atomic {@link #save} guarded by the etag, so two owners can never both commit.
+ * in one atomic {@link #save} guarded by the etag, so two owners can never both commit. Actors and
+ * reminders belong to a partition; a store that several processes share also offers a
+ * {@link PartitionTable} through which they lease partitions, and fences each save on that lease.
  */
 public interface ActorStateStore extends AutoCloseable {
 
@@ -27,8 +31,29 @@ public interface ActorStateStore extends AutoCloseable {
 	 * @param actorId the owning actor's id
 	 * @param dueTime when it is due
 	 * @param payload the message, as JSON
+	 * @param partition the partition of the actor the message is for; its owner delivers it
 	 */
-	record Reminder(String id, String actorType, String actorId, Instant dueTime, String payload) {
+	record Reminder(String id, String actorType, String actorId, Instant dueTime, String payload, int partition) {
+	}
+
+	/**
+	 * Which partition a save belongs to and the lease it must still hold.
+	 * @param partition the actor's partition
+	 * @param owner the member that must hold the partition's lease, or null for an unfenced write
+	 * (the etag alone guards it)
+	 * @param epoch the lease's epoch the owner holds
+	 */
+	record Fence(int partition, String owner, long epoch) {
+
+		/**
+		 * A write guarded by the etag only.
+		 * @param partition the actor's partition
+		 * @return the fence
+		 */
+		public static Fence unfenced(int partition) {
+			return new Fence(partition, null, 0);
+		}
+
 	}
 
 	/**
@@ -37,8 +62,10 @@ public interface ActorStateStore extends AutoCloseable {
 	 * @param deletes keys to remove
 	 * @param deleteAll whether all the actor's keys are removed first
 	 * @param reminders reminders to create
+	 * @param fence the actor's partition and the partition lease the write requires
 	 */
-	record Changes(Map<String, String> upserts, Set<String> deletes, boolean deleteAll, List<Reminder> reminders) {
+	record Changes(Map<String, String> upserts, Set<String> deletes, boolean deleteAll, List<Reminder> reminders,
+			Fence fence) {
 	}
 
 	/**
@@ -66,6 +93,8 @@ public interface ActorStateStore extends AutoCloseable {
 	 * @param changes the writes
 	 * @return the new etag, or null when the actor has no state left
 	 * @throws EtagMismatchException if another writer changed the actor since; nothing was written
+	 * @throws PartitionLostException if the fence's owner no longer holds the partition at that
+	 * epoch; nothing was written
 	 */
 	String save(String actorType, String actorId, String expectedEtag, Changes changes);
 
@@ -73,15 +102,25 @@ public interface ActorStateStore extends AutoCloseable {
 	 * Reads one key of every actor of a type, for listings and recovery.
 	 * @param actorType the actor type
 	 * @param key the key
+	 * @param partitions only actors of these partitions, or null for all
 	 * @return actor id to value, for actors that have the key
 	 */
-	Map<String, String> scan(String actorType, String key);
+	Map<String, String> scan(String actorType, String key, Collection<Integer> partitions);
 
 	/**
-	 * All reminders not yet delivered, for re-arming after a restart.
-	 * @return the reminders
+	 * Reminders not yet delivered, for re-arming after a restart or a partition move.
+	 * @param partitions only reminders of these partitions, or null for all
+	 * @param dueBefore only reminders due before this time, or null for all
+	 * @return the reminders, earliest first
 	 */
-	List<Reminder> loadReminders();
+	List<Reminder> loadReminders(Collection<Integer> partitions, Instant dueBefore);
+
+	/**
+	 * Stores reminders outside an actor's save: messages a process sends to actors of partitions
+	 * it does not hold, for their owner to deliver.
+	 * @param reminders the reminders
+	 */
+	void addReminders(List<Reminder> reminders);
 
 	/**
 	 * Deletes a delivered reminder. Idempotent.
@@ -94,6 +133,14 @@ public interface ActorStateStore extends AutoCloseable {
 	 * @return false for the memory store
 	 */
 	boolean isDurable();
+
+	/**
+	 * The partition lease table, when processes can share this store.
+	 * @return the table, or empty for a store private to one process
+	 */
+	default Optional<PartitionTable> partitions() {
+		return Optional.empty();
+	}
 
 	@Override
 	default void close() {

@@ -15,7 +15,10 @@ import dev.workflow.backend.sql.JdbcActorStateStore;
  * Provides the {@code actors} backend (alias {@code actor}, Dapr's {@code workflowbackend.actor}).
  * Keys: {@code state-store} ({@code memory} or {@code jdbc}), {@code orchestration-lock-timeout},
  * {@code activity-lock-timeout}; with {@code jdbc}: {@code url}, {@code username},
- * {@code password} (or the host's DataSource) and {@code table-prefix}.
+ * {@code password} (or the host's DataSource) and {@code table-prefix}, and for placement across
+ * replicas sharing the store {@code partition-count} (default 32, fixed once the store is set up),
+ * {@code partition-lease-timeout} (default 10s: how soon a dead replica's actors move) and
+ * {@code reminder-poll-interval} (default 250ms: how soon an owner sees messages other replicas stored).
  */
 public final class ActorsBackendProvider implements WorkflowBackendProvider {
 
@@ -35,11 +38,20 @@ public final class ActorsBackendProvider implements WorkflowBackendProvider {
 	@Override
 	public Set<String> configurationKeys() {
 		return Set.of("state-store", "orchestration-lock-timeout", "activity-lock-timeout", "url", "username", "password",
-				"table-prefix");
+				"table-prefix", "partition-count", "partition-lease-timeout", "reminder-poll-interval");
 	}
 
 	@Override
 	public WorkflowBackend create(BackendConfiguration configuration, BackendContext context) {
+		int partitions = configuration.getInt("partition-count", ActorsWorkflowBackend.DEFAULT_PARTITION_COUNT);
+		if (partitions < 1 || partitions > 4096) {
+			throw new BackendConfigurationException("Invalid partition-count " + partitions
+					+ " for workflow backend 'actors': it must be 1 to 4096", "partition-count", Set.of());
+		}
+		Duration partitionLease = configuration.getDuration("partition-lease-timeout",
+				ActorsWorkflowBackend.DEFAULT_PARTITION_LEASE_TIMEOUT);
+		Duration poll = configuration.getDuration("reminder-poll-interval",
+				ActorsWorkflowBackend.DEFAULT_REMINDER_POLL_INTERVAL);
 		String storeName = configuration.getString("state-store", "memory").toLowerCase(java.util.Locale.ROOT);
 		ActorStateStore store = switch (storeName) {
 			case "memory" -> new MemoryActorStateStore();
@@ -50,7 +62,8 @@ public final class ActorsBackendProvider implements WorkflowBackendProvider {
 		};
 		return new ActorsWorkflowBackend(store,
 				configuration.getDuration("orchestration-lock-timeout", DEFAULT_LOCK_TIMEOUT),
-				configuration.getDuration("activity-lock-timeout", DEFAULT_LOCK_TIMEOUT), Clock.systemUTC());
+				configuration.getDuration("activity-lock-timeout", DEFAULT_LOCK_TIMEOUT), Clock.systemUTC(), partitions,
+				partitionLease, poll);
 	}
 
 }

@@ -8,6 +8,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -44,12 +45,27 @@ import dev.workflow.history.HistoryEvent;
  * the reminders a turn creates (timers, activity delivery, messages to other instances) are
  * written through an {@link ActorStateStore} in one save. Reminders are delivered by a scheduler
  * and deleted once the receiving actor has stored what they carried.
+ * <p>
+ * Actors belong to partitions (by the hash of the instance id). On a store several processes
+ * share, each process leases a fair share of the partitions and runs only their actors; a message
+ * for an actor of a partition held elsewhere is stored as a reminder that the owner polls for, a
+ * client call for such an instance writes through the etag and asks the owner to reload. Saves
+ * are fenced on the partition lease, and partitions of a dead process move once its leases expire.
  */
 public final class ActorsWorkflowBackend implements WorkflowBackend {
 
 	private static final Logger log = LoggerFactory.getLogger(ActorsWorkflowBackend.class);
 
 	private static final Duration CALL_TIMEOUT = Duration.ofSeconds(60);
+
+	/** The default number of partitions actors are spread over. */
+	public static final int DEFAULT_PARTITION_COUNT = 32;
+
+	/** The default lease length of a partition in a shared store. */
+	public static final Duration DEFAULT_PARTITION_LEASE_TIMEOUT = Duration.ofSeconds(10);
+
+	/** The default interval at which an owner looks for reminders other processes stored. */
+	public static final Duration DEFAULT_REMINDER_POLL_INTERVAL = Duration.ofMillis(250);
 
 	private record Lease(String token, long deadlineMillis) {
 	}
@@ -61,6 +77,17 @@ public final class ActorsWorkflowBackend implements WorkflowBackend {
 	private final Duration activityLockTimeout;
 
 	private final Clock clock;
+
+	private final int partitionCount;
+
+	private final Duration partitionLeaseTimeout;
+
+	private final Duration reminderPollInterval;
+
+	private Placement placement;
+
+	/** Reminders scheduled in this process and not yet delivered, so polling does not arm them twice. */
+	private final Set<String> armed = ConcurrentHashMap.newKeySet();
 
 	private final BlockingQueue<WorkflowWorkItem> workflowQueue = new LinkedBlockingQueue<>();
 
@@ -87,10 +114,34 @@ public final class ActorsWorkflowBackend implements WorkflowBackend {
 	 */
 	public ActorsWorkflowBackend(ActorStateStore store, Duration workflowLockTimeout, Duration activityLockTimeout,
 			Clock clock) {
+		this(store, workflowLockTimeout, activityLockTimeout, clock, DEFAULT_PARTITION_COUNT,
+				DEFAULT_PARTITION_LEASE_TIMEOUT, DEFAULT_REMINDER_POLL_INTERVAL);
+	}
+
+	/**
+	 * Creates the backend with placement settings, which apply when the store is shared.
+	 * @param store where actor state and reminders live
+	 * @param workflowLockTimeout how long a workflow turn's lease lasts without renewal
+	 * @param activityLockTimeout how long an activity's lease lasts without renewal
+	 * @param clock the clock
+	 * @param partitionCount how many partitions actors are spread over (fixed once a shared store
+	 * has been set up)
+	 * @param partitionLeaseTimeout how long a partition lease lasts without renewal: how soon the
+	 * partitions of a dead process move to the others
+	 * @param reminderPollInterval how often an owner looks for reminders other processes stored
+	 */
+	public ActorsWorkflowBackend(ActorStateStore store, Duration workflowLockTimeout, Duration activityLockTimeout,
+			Clock clock, int partitionCount, Duration partitionLeaseTimeout, Duration reminderPollInterval) {
 		this.store = Objects.requireNonNull(store, "store");
 		this.workflowLockTimeout = workflowLockTimeout;
 		this.activityLockTimeout = activityLockTimeout;
 		this.clock = clock;
+		if (partitionCount < 1 || partitionCount > 4096) {
+			throw new IllegalArgumentException("partitionCount must be 1 to 4096, was " + partitionCount);
+		}
+		this.partitionCount = partitionCount;
+		this.partitionLeaseTimeout = partitionLeaseTimeout;
+		this.reminderPollInterval = reminderPollInterval;
 	}
 
 	ActorStateStore store() {
@@ -130,13 +181,47 @@ public final class ActorsWorkflowBackend implements WorkflowBackend {
 				this.activityLockTimeout.toMillis()) / 4));
 		this.scheduler.scheduleWithFixedDelay(this::reapExpiredLeases, reap, reap, TimeUnit.MILLISECONDS);
 		this.running = true;
-		recover();
+		this.placement = this.store.partitions()
+			.map(table -> Placement.leased(table, this.partitionCount, this.partitionLeaseTimeout,
+					this.reminderPollInterval, this.clock))
+			.orElseGet(() -> Placement.local(this.partitionCount));
+		this.store.partitions().ifPresent(table -> {
+			int n = this.placement.count();
+			int assigned = table.assignUnpartitioned(id -> Placement.partitionOf(id, n),
+					json -> Placement.partitionOf(BackendJson.read(json, ReminderMessage.class).targetInstanceId(), n));
+			if (assigned > 0) {
+				log.info("Assigned partitions to {} actors and reminders stored before partitions existed", assigned);
+			}
+		});
+		this.placement.start(new Placement.Listener() {
+			@Override
+			public void acquired(Set<Integer> partitions) {
+				recover(partitions);
+			}
+
+			@Override
+			public void lost(Set<Integer> partitions) {
+				drop(partitions);
+			}
+
+			@Override
+			public void poll(Set<Integer> partitions) {
+				schedule(ActorsWorkflowBackend.this.store.loadReminders(partitions,
+						ActorsWorkflowBackend.this.clock.instant().plus(ActorsWorkflowBackend.this.reminderPollInterval)));
+			}
+		});
 	}
 
-	/** Re-arms stored reminders and hands out work that a previous process left. */
-	private void recover() {
-		schedule(this.store.loadReminders());
-		this.store.scan(WorkflowActor.TYPE, "meta").forEach((id, json) -> {
+	/**
+	 * Re-arms stored reminders and hands out work that a previous owner left.
+	 * @param partitions the partitions to recover, or null for all
+	 */
+	private void recover(Set<Integer> partitions) {
+		if (!this.running) {
+			return;
+		}
+		schedule(this.store.loadReminders(partitions, null));
+		this.store.scan(WorkflowActor.TYPE, "meta", partitions).forEach((id, json) -> {
 			WorkflowActor.Meta meta = BackendJson.read(json, WorkflowActor.Meta.class);
 			if (!meta.instance().status().isTerminal() && meta.inboxTail() > meta.inboxHead()) {
 				this.workflows.call(id, a -> {
@@ -145,10 +230,53 @@ public final class ActorsWorkflowBackend implements WorkflowBackend {
 				});
 			}
 		});
-		this.store.scan(ActivityActor.TYPE, "req").keySet().forEach(id -> this.activities.call(id, a -> {
+		this.store.scan(ActivityActor.TYPE, "req", partitions).keySet().forEach(id -> this.activities.call(id, a -> {
 			a.dispatch();
 			return null;
 		}));
+	}
+
+	/** Drops the cached state and handed-out work of actors of partitions no longer held. */
+	private void drop(Set<Integer> partitions) {
+		for (String id : this.workflows.ids()) {
+			if (partitions.contains(partitionOf(id))) {
+				this.workflows.call(id, a -> {
+					a.reset();
+					return null;
+				});
+			}
+		}
+		for (String id : this.activities.ids()) {
+			if (partitions.contains(partitionOf(id))) {
+				this.activities.call(id, a -> {
+					a.reset();
+					return null;
+				});
+			}
+		}
+	}
+
+	// ---- placement
+
+	int partitionOf(String actorId) {
+		return this.placement.partitionOf(actorId);
+	}
+
+	boolean owns(String actorId) {
+		return this.placement.owns(this.placement.partitionOf(actorId));
+	}
+
+	ActorStateStore.Fence fence(String actorId) {
+		return this.placement.fence(this.placement.partitionOf(actorId));
+	}
+
+	/**
+	 * The partitions this process holds now, for tests and diagnostics.
+	 * @return the partition ids
+	 */
+	public Set<Integer> heldPartitions() {
+		requireRunning();
+		return this.placement.held();
 	}
 
 	@Override
@@ -166,9 +294,11 @@ public final class ActorsWorkflowBackend implements WorkflowBackend {
 			Thread.currentThread().interrupt();
 		}
 		this.actorPool.shutdownNow();
+		this.placement.close();
 		this.workflowQueue.clear();
 		this.activityQueue.clear();
 		this.leases.clear();
+		this.armed.clear();
 		this.store.close();
 	}
 
@@ -223,15 +353,64 @@ public final class ActorsWorkflowBackend implements WorkflowBackend {
 
 	@Override
 	public boolean createWorkflowInstance(ExecutionStarted started, NewWorkflowOptions.ReusePolicy reusePolicy) {
-		return onWorkflow(started.instanceId(), a -> a.create(started, reusePolicy));
+		requireRunning();
+		String id = started.instanceId();
+		if (owns(id)) {
+			try {
+				return onWorkflow(id, a -> a.create(started, reusePolicy));
+			}
+			catch (PartitionLostException ex) {
+				// the partition moved meanwhile: write through the store like any non-owner
+			}
+		}
+		return onStore(id, a -> a.create(started, reusePolicy));
 	}
 
 	@Override
 	public void addEvent(String instanceId, HistoryEvent event) {
-		onWorkflow(instanceId, a -> {
-			a.addEvent(event, null, true);
-			return null;
-		});
+		requireRunning();
+		if (owns(instanceId)) {
+			try {
+				onWorkflow(instanceId, a -> {
+					a.addEvent(event, null, true);
+					return null;
+				});
+				return;
+			}
+			catch (PartitionLostException ex) {
+				// the partition moved meanwhile: leave the event for its owner
+			}
+		}
+		requireRunning();
+		if (this.store.get(WorkflowActor.TYPE, instanceId, "meta") == null) {
+			throw new dev.workflow.WorkflowInstanceNotFoundException(instanceId);
+		}
+		this.store.addReminders(List.of(reminder(WorkflowActor.TYPE, instanceId, this.clock.instant(),
+				ReminderMessage.event(instanceId, null, event))));
+	}
+
+	/**
+	 * Runs a client write on an instance whose partition another process holds: on a one-off copy
+	 * of the actor that writes through the etag only, then asks the owner to reload. Retries when a
+	 * concurrent write got there first.
+	 */
+	private <R> R onStore(String instanceId, Function<WorkflowActor, R> write) {
+		requireRunning();
+		for (int attempt = 1;; attempt++) {
+			try {
+				R result = write.apply(new WorkflowActor(instanceId, this, true));
+				if (!Boolean.FALSE.equals(result)) {
+					this.store.addReminders(List.of(reminder(WorkflowActor.TYPE, instanceId, this.clock.instant(),
+							ReminderMessage.reload(instanceId))));
+				}
+				return result;
+			}
+			catch (EtagMismatchException ex) {
+				if (attempt == 5) {
+					throw ex;
+				}
+			}
+		}
 	}
 
 	// ---- workflow work items
@@ -284,7 +463,7 @@ public final class ActorsWorkflowBackend implements WorkflowBackend {
 	}
 
 	void wakeLater(String instanceId, Duration delay) {
-		if (this.running) {
+		if (this.running && !this.scheduler.isShutdown()) {
 			// rounded up, so the wake-up never arrives before the time it is for
 			long micros = Math.max(1, (delay.toNanos() + 999) / 1000);
 			this.scheduler.schedule(() -> this.workflows.call(instanceId, a -> {
@@ -382,15 +561,19 @@ public final class ActorsWorkflowBackend implements WorkflowBackend {
 
 	ActorStateStore.Reminder reminder(String ownerType, String ownerId, Instant due, ReminderMessage message) {
 		return new ActorStateStore.Reminder(UUID.randomUUID().toString(), ownerType, ownerId, due,
-				BackendJson.write(message));
+				BackendJson.write(message), partitionOf(message.targetInstanceId()));
 	}
 
+	/** Arms reminders for partitions held here; the others wait in the store for their owner. */
 	void schedule(List<ActorStateStore.Reminder> reminders) {
 		if (!this.running) {
 			return;
 		}
 		long now = this.clock.millis();
 		for (ActorStateStore.Reminder r : reminders) {
+			if (!this.placement.owns(r.partition()) || !this.armed.add(r.id())) {
+				continue;
+			}
 			long delay = r.dueTime().toEpochMilli() - now;
 			if (delay <= 0) {
 				this.actorPool.execute(() -> deliver(r));
@@ -405,9 +588,19 @@ public final class ActorsWorkflowBackend implements WorkflowBackend {
 		if (!this.running) {
 			return;
 		}
+		if (!this.placement.owns(r.partition())) {
+			this.armed.remove(r.id()); // the partition moved; its new owner delivers it
+			return;
+		}
 		ReminderMessage m = BackendJson.read(r.payload(), ReminderMessage.class);
 		CompletableFuture<?> done;
-		if (m.activity() != null) {
+		if (m.reload()) {
+			done = this.workflows.call(m.targetInstanceId(), a -> {
+				a.reload();
+				return null;
+			});
+		}
+		else if (m.activity() != null) {
 			done = this.activities.call(ActivityActor.idOf(m.activity()), a -> {
 				a.create(m.activity());
 				return null;
@@ -425,11 +618,18 @@ public final class ActorsWorkflowBackend implements WorkflowBackend {
 		}
 		done.whenComplete((ok, error) -> {
 			if (error == null) {
-				this.store.deleteReminder(r.id());
+				try {
+					this.store.deleteReminder(r.id());
+				}
+				finally {
+					this.armed.remove(r.id());
+				}
 			}
 			else if (this.running) {
 				log.warn("Delivering a reminder to '{}' failed, retrying in 1s: {}", m.targetInstanceId(), error.toString());
-				this.scheduler.schedule(() -> deliver(r), 1, TimeUnit.SECONDS);
+				if (!this.scheduler.isShutdown()) {
+					this.scheduler.schedule(() -> deliver(r), 1, TimeUnit.SECONDS);
+				}
 			}
 		});
 	}
@@ -460,7 +660,7 @@ public final class ActorsWorkflowBackend implements WorkflowBackend {
 	@Override
 	public InstancePage listInstances(WorkflowQuery query) {
 		List<InstanceMetadata> all = new ArrayList<>();
-		this.store.scan(WorkflowActor.TYPE, "meta").values().forEach(json -> {
+		this.store.scan(WorkflowActor.TYPE, "meta", null).values().forEach(json -> {
 			InstanceMetadata m = BackendJson.read(json, WorkflowActor.Meta.class).instance();
 			if (InstancePages.matches(m, query)) {
 				all.add(m);
@@ -472,9 +672,18 @@ public final class ActorsWorkflowBackend implements WorkflowBackend {
 
 	@Override
 	public boolean purgeInstance(String instanceId) {
-		boolean purged = onWorkflow(instanceId, WorkflowActor::purge);
-		this.workflows.deactivateIf(instanceId, WorkflowActor::idle);
-		return purged;
+		requireRunning();
+		if (owns(instanceId)) {
+			try {
+				boolean purged = onWorkflow(instanceId, WorkflowActor::purge);
+				this.workflows.deactivateIf(instanceId, WorkflowActor::idle);
+				return purged;
+			}
+			catch (PartitionLostException ex) {
+				// the partition moved meanwhile: purge through the store
+			}
+		}
+		return onStore(instanceId, WorkflowActor::purge);
 	}
 
 }

@@ -1,6 +1,9 @@
 package dev.workflow.backend.actors;
 
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -87,8 +90,9 @@ public final class MemoryActorStateStore implements ActorStateStore {
 		}
 	}
 
+	/** Partitions do not matter to a store only one process uses; all actors are returned. */
 	@Override
-	public Map<String, String> scan(String actorType, String key) {
+	public Map<String, String> scan(String actorType, String key, Collection<Integer> partitions) {
 		Map<String, String> out = new HashMap<>();
 		String prefix = actorType + '\u0000';
 		this.actors.forEach((k, e) -> {
@@ -106,8 +110,21 @@ public final class MemoryActorStateStore implements ActorStateStore {
 	}
 
 	@Override
-	public List<Reminder> loadReminders() {
-		return new ArrayList<>(this.reminders.values());
+	public List<Reminder> loadReminders(Collection<Integer> partitions, Instant dueBefore) {
+		List<Reminder> out = new ArrayList<>();
+		for (Reminder r : this.reminders.values()) {
+			if ((partitions == null || partitions.contains(r.partition()))
+					&& (dueBefore == null || r.dueTime().isBefore(dueBefore))) {
+				out.add(r);
+			}
+		}
+		out.sort(Comparator.comparing(Reminder::dueTime));
+		return out;
+	}
+
+	@Override
+	public void addReminders(List<Reminder> reminders) {
+		reminders.forEach(r -> this.reminders.put(r.id(), r));
 	}
 
 	@Override

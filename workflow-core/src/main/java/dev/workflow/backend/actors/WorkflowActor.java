@@ -72,9 +72,20 @@ final class WorkflowActor {
 	/** Whether a wake-up at {@link #notBefore} is already scheduled. */
 	private boolean wakeScheduled;
 
+	/**
+	 * Whether this is a one-off copy used by a process that does not hold the instance's partition:
+	 * it writes through the etag alone and never hands out work.
+	 */
+	private final boolean detached;
+
 	WorkflowActor(String instanceId, ActorsWorkflowBackend backend) {
+		this(instanceId, backend, false);
+	}
+
+	WorkflowActor(String instanceId, ActorsWorkflowBackend backend, boolean detached) {
 		this.instanceId = instanceId;
 		this.backend = backend;
+		this.detached = detached;
 	}
 
 	private void ensureLoaded() {
@@ -376,7 +387,28 @@ final class WorkflowActor {
 		dispatchIfReady();
 	}
 
+	/**
+	 * Forgets what is cached: the store changed under this actor (another process wrote it, or the
+	 * partition moved). Work handed out so far can no longer commit.
+	 */
+	void reset() {
+		this.loaded = false;
+		if (this.inFlight != null) {
+			this.inFlight = null;
+			this.backend.leaseEnded(TYPE, this.instanceId);
+		}
+	}
+
+	/** Another process changed the instance in the store: reload and carry on from there. */
+	void reload() {
+		reset();
+		dispatchIfReady();
+	}
+
 	void dispatchIfReady() {
+		if (this.detached || !this.backend.owns(this.instanceId)) {
+			return;
+		}
 		ensureLoaded();
 		if (this.inFlight != null || this.inbox.isEmpty() || !exists() || finished()) {
 			return;
@@ -404,9 +436,20 @@ final class WorkflowActor {
 
 	private void save(Batch batch) {
 		try {
+			ActorStateStore.Fence fence = this.detached
+					? ActorStateStore.Fence.unfenced(this.backend.partitionOf(this.instanceId))
+					: this.backend.fence(this.instanceId);
 			this.etag = this.backend.store()
 				.save(TYPE, this.instanceId, this.etag, new ActorStateStore.Changes(batch.upserts, batch.deletes,
-						batch.deleteAll, batch.reminders));
+						batch.deleteAll, batch.reminders, fence));
+		}
+		catch (EtagMismatchException ex) {
+			// Another writer got there first: drop the cache and start again from the store.
+			reset();
+			if (!this.detached) {
+				this.backend.wakeLater(this.instanceId, Duration.ZERO);
+			}
+			throw ex;
 		}
 		catch (RuntimeException ex) {
 			this.loaded = false; // reload on the next turn: the store is the truth

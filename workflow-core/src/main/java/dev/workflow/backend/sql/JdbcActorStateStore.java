@@ -6,9 +6,11 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import org.flywaydb.core.Flyway;
 import org.slf4j.Logger;
@@ -16,13 +18,16 @@ import org.slf4j.LoggerFactory;
 
 import dev.workflow.backend.actors.ActorStateStore;
 import dev.workflow.backend.actors.EtagMismatchException;
+import dev.workflow.backend.actors.PartitionTable;
 
 /**
  * The {@code jdbc} state store of the actors backend, on PostgreSQL, H2 or SQLite. A save is one
  * transaction that first moves the actor's etag forward ({@code WHERE etag = ?}), so a writer
  * holding a stale etag changes nothing and gets {@link EtagMismatchException}; then it writes the
- * keys and the turn's reminders. Schema by Flyway from {@code db/workflow-actors/<vendor>} with its
- * own history table {@code <prefix>actors_schema_history}.
+ * keys and the turn's reminders. A save fenced on a partition lease first checks, in the same
+ * transaction, that the lease is still held at the same epoch (with a shared row lock on
+ * PostgreSQL, so a takeover waits for saves in progress). Schema by Flyway from
+ * {@code db/workflow-actors/<vendor>} with its own history table {@code <prefix>actors_schema_history}.
  */
 public final class JdbcActorStateStore implements ActorStateStore {
 
@@ -33,6 +38,8 @@ public final class JdbcActorStateStore implements ActorStateStore {
 	private final SqlDialect dialect;
 
 	private final String p;
+
+	private final JdbcPartitionTable partitions;
 
 	JdbcActorStateStore(SqlBackends.Connected connected, String tablePrefix) {
 		this.db = connected.db();
@@ -47,6 +54,7 @@ public final class JdbcActorStateStore implements ActorStateStore {
 			.baselineVersion("0")
 			.load()
 			.migrate();
+		this.partitions = new JdbcPartitionTable(this.db, this.dialect, this.p);
 		log.info("Actor state store on {} (tables '{}actor*', '{}reminders')", this.dialect.name(), this.p, this.p);
 	}
 
@@ -133,7 +141,8 @@ public final class JdbcActorStateStore implements ActorStateStore {
 	@Override
 	public String save(String actorType, String actorId, String expectedEtag, Changes changes) {
 		return tx(c -> {
-			long etag = advanceEtag(c, actorType, actorId, expectedEtag);
+			checkFence(c, changes.fence());
+			long etag = advanceEtag(c, actorType, actorId, expectedEtag, changes.fence().partition());
 			if (changes.deleteAll()) {
 				delete(c, "DELETE FROM " + this.p + "actor_state WHERE actor_type = ? AND actor_id = ?", actorType, actorId);
 			}
@@ -174,20 +183,7 @@ public final class JdbcActorStateStore implements ActorStateStore {
 					ps.executeBatch();
 				}
 			}
-			if (!changes.reminders().isEmpty()) {
-				try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + this.p
-						+ "reminders (id, actor_type, actor_id, due_at, payload) VALUES (?, ?, ?, ?, ?)")) {
-					for (Reminder r : changes.reminders()) {
-						ps.setString(1, r.id());
-						ps.setString(2, r.actorType());
-						ps.setString(3, r.actorId());
-						ps.setLong(4, SqlWorkflowBackend.micros(r.dueTime()));
-						ps.setString(5, r.payload());
-						ps.addBatch();
-					}
-					ps.executeBatch();
-				}
-			}
+			insertReminders(c, changes.reminders());
 			if (changes.deleteAll() && changes.upserts().isEmpty()) {
 				delete(c, "DELETE FROM " + this.p + "actors WHERE actor_type = ? AND actor_id = ?", actorType, actorId);
 				return null;
@@ -196,8 +192,48 @@ public final class JdbcActorStateStore implements ActorStateStore {
 		});
 	}
 
+	private void insertReminders(Connection c, List<Reminder> reminders) throws SQLException {
+		if (reminders.isEmpty()) {
+			return;
+		}
+		try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + this.p
+				+ "reminders (id, actor_type, actor_id, due_at, payload, partition_id) VALUES (?, ?, ?, ?, ?, ?)")) {
+			for (Reminder r : reminders) {
+				ps.setString(1, r.id());
+				ps.setString(2, r.actorType());
+				ps.setString(3, r.actorId());
+				ps.setLong(4, SqlWorkflowBackend.micros(r.dueTime()));
+				ps.setString(5, r.payload());
+				ps.setInt(6, r.partition());
+				ps.addBatch();
+			}
+			ps.executeBatch();
+		}
+	}
+
+	/** Fails unless the fence's owner still holds the partition at the fence's epoch. */
+	private void checkFence(Connection c, Fence fence) throws SQLException {
+		if (fence.owner() == null) {
+			return;
+		}
+		try (PreparedStatement ps = c.prepareStatement("SELECT epoch FROM " + this.p
+				+ "actor_partitions WHERE partition_id = ? AND owner = ? AND epoch = ?" + this.dialect.forShare())) {
+			ps.setInt(1, fence.partition());
+			ps.setString(2, fence.owner());
+			ps.setLong(3, fence.epoch());
+			try (ResultSet rs = ps.executeQuery()) {
+				if (!rs.next()) {
+					throw new dev.workflow.backend.actors.PartitionLostException("Actor partition " + fence.partition()
+							+ " is no longer held by this process (epoch " + fence.epoch()
+							+ "); nothing was written, its current owner carries on");
+				}
+			}
+		}
+	}
+
 	/** Moves the etag forward, or fails if another writer did first. */
-	private long advanceEtag(Connection c, String actorType, String actorId, String expectedEtag) throws SQLException {
+	private long advanceEtag(Connection c, String actorType, String actorId, String expectedEtag, int partition)
+			throws SQLException {
 		if (expectedEtag == null) {
 			try (PreparedStatement check = c.prepareStatement(
 					"SELECT etag FROM " + this.p + "actors WHERE actor_type = ? AND actor_id = ?")) {
@@ -210,9 +246,10 @@ public final class JdbcActorStateStore implements ActorStateStore {
 				}
 			}
 			try (PreparedStatement ps = c.prepareStatement(
-					"INSERT INTO " + this.p + "actors (actor_type, actor_id, etag) VALUES (?, ?, 1)")) {
+					"INSERT INTO " + this.p + "actors (actor_type, actor_id, etag, partition_id) VALUES (?, ?, 1, ?)")) {
 				ps.setString(1, actorType);
 				ps.setString(2, actorId);
+				ps.setInt(3, partition);
 				ps.executeUpdate();
 			}
 			catch (SQLException ex) {
@@ -248,13 +285,27 @@ public final class JdbcActorStateStore implements ActorStateStore {
 	}
 
 	@Override
-	public Map<String, String> scan(String actorType, String key) {
+	public Map<String, String> scan(String actorType, String key, Collection<Integer> partitions) {
+		if (partitions != null && partitions.isEmpty()) {
+			return Map.of();
+		}
+		String sql = partitions == null
+				? "SELECT actor_id, state_value FROM " + this.p + "actor_state WHERE actor_type = ? AND state_key = ?"
+				: "SELECT s.actor_id, s.state_value FROM " + this.p + "actor_state s JOIN " + this.p
+						+ "actors a ON a.actor_type = s.actor_type AND a.actor_id = s.actor_id"
+						+ " WHERE s.actor_type = ? AND s.state_key = ? AND a.partition_id IN (" + marks(partitions.size())
+						+ ")";
 		return read(c -> {
 			Map<String, String> out = new HashMap<>();
-			try (PreparedStatement ps = c.prepareStatement(
-					"SELECT actor_id, state_value FROM " + this.p + "actor_state WHERE actor_type = ? AND state_key = ?")) {
+			try (PreparedStatement ps = c.prepareStatement(sql)) {
 				ps.setString(1, actorType);
 				ps.setString(2, key);
+				if (partitions != null) {
+					int i = 3;
+					for (Integer partition : partitions) {
+						ps.setInt(i++, partition);
+					}
+				}
 				try (ResultSet rs = ps.executeQuery()) {
 					while (rs.next()) {
 						out.put(rs.getString(1), rs.getString(2));
@@ -265,21 +316,60 @@ public final class JdbcActorStateStore implements ActorStateStore {
 		});
 	}
 
+	static String marks(int n) {
+		return String.join(", ", java.util.Collections.nCopies(n, "?"));
+	}
+
 	@Override
-	public List<Reminder> loadReminders() {
+	public List<Reminder> loadReminders(Collection<Integer> partitions, Instant dueBefore) {
+		if (partitions != null && partitions.isEmpty()) {
+			return List.of();
+		}
+		StringBuilder sql = new StringBuilder("SELECT id, actor_type, actor_id, due_at, payload, partition_id FROM ")
+			.append(this.p)
+			.append("reminders WHERE 1 = 1");
+		if (partitions != null) {
+			sql.append(" AND partition_id IN (").append(marks(partitions.size())).append(')');
+		}
+		if (dueBefore != null) {
+			sql.append(" AND due_at < ?");
+		}
+		sql.append(" ORDER BY due_at");
 		return read(c -> {
 			List<Reminder> out = new ArrayList<>();
-			try (PreparedStatement ps = c.prepareStatement(
-					"SELECT id, actor_type, actor_id, due_at, payload FROM " + this.p + "reminders ORDER BY due_at")) {
+			try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
+				int i = 1;
+				if (partitions != null) {
+					for (Integer partition : partitions) {
+						ps.setInt(i++, partition);
+					}
+				}
+				if (dueBefore != null) {
+					ps.setLong(i, SqlWorkflowBackend.micros(dueBefore));
+				}
 				try (ResultSet rs = ps.executeQuery()) {
 					while (rs.next()) {
 						Instant due = SqlWorkflowBackend.instant(rs.getLong(4));
-						out.add(new Reminder(rs.getString(1), rs.getString(2), rs.getString(3), due, rs.getString(5)));
+						out.add(new Reminder(rs.getString(1), rs.getString(2), rs.getString(3), due, rs.getString(5),
+								rs.getInt(6)));
 					}
 				}
 			}
 			return out;
 		});
+	}
+
+	@Override
+	public void addReminders(List<Reminder> reminders) {
+		tx(c -> {
+			insertReminders(c, reminders);
+			return null;
+		});
+	}
+
+	@Override
+	public Optional<PartitionTable> partitions() {
+		return Optional.of(this.partitions);
 	}
 
 	@Override

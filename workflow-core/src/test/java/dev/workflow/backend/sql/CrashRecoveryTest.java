@@ -54,6 +54,7 @@ class CrashRecoveryTest {
 		Map<String, String> config = new java.util.HashMap<>(SHORT_LEASES);
 		config.putAll(TestDatabases.postgres("crash_actors_"));
 		config.put("state-store", "jdbc");
+		config.put("partition-lease-timeout", "2s");
 		crashAndRecover("actors", config, dir);
 	}
 
@@ -68,6 +69,7 @@ class CrashRecoveryTest {
 		Map<String, String> config = new java.util.HashMap<>(SHORT_LEASES);
 		config.putAll(TestDatabases.postgres("crash_timer_"));
 		config.put("state-store", "jdbc");
+		config.put("partition-lease-timeout", "2s");
 		String instanceId = "timer-" + UUID.randomUUID().toString().substring(0, 8);
 		Process child = startChild(dir, instanceId, "sleepy", "actors", config);
 		try {

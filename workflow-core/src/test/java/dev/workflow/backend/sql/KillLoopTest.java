@@ -62,6 +62,7 @@ class KillLoopTest {
 		Map<String, String> config = new HashMap<>(SHORT_LEASES);
 		config.putAll(TestDatabases.postgres("killloop_actors_"));
 		config.put("state-store", "jdbc");
+		config.put("partition-lease-timeout", "2s");
 		killLoop("actors", config, "actors");
 	}
 
