@@ -13,6 +13,7 @@ import dev.workflow.WorkflowInstanceStatus;
 import dev.workflow.WorkflowRuntime;
 import dev.workflow.backend.BackendConfiguration;
 import dev.workflow.backend.BackendContext;
+import dev.workflow.backend.WorkflowBackend;
 import dev.workflow.backend.WorkflowBackends;
 
 /**
@@ -26,8 +27,12 @@ public final class KillLoopWorker {
 	}
 
 	public static WorkflowRuntime runtime(String type, Map<String, String> config, Path dir) {
+		return runtime(WorkflowBackends.create(type, new BackendConfiguration(config), BackendContext.EMPTY), dir);
+	}
+
+	public static WorkflowRuntime runtime(WorkflowBackend backend, Path dir) {
 		return WorkflowRuntime.builder()
-			.backend(WorkflowBackends.create(type, new BackendConfiguration(config), BackendContext.EMPTY))
+			.backend(backend)
 			.registerWorkflow("seq3", (ctx, n) -> {
 				int v = n;
 				for (int i = 0; i < 3; i++) {

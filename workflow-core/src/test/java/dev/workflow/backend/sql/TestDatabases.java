@@ -39,7 +39,7 @@ public final class TestDatabases {
 		try (Connection c = DriverManager.getConnection(postgresUrl(), postgresUser(), postgresPassword());
 				Statement st = c.createStatement()) {
 			for (String t : new String[] { "instances", "history", "inbox", "activities", "schema_history", "actors",
-					"actor_state", "reminders", "actors_schema_history" }) {
+					"actor_state", "reminders", "actor_partitions", "actor_members", "actors_schema_history" }) {
 				st.execute("DROP TABLE IF EXISTS " + tablePrefix + t);
 			}
 		}
