@@ -27,8 +27,8 @@ import dev.workflow.backend.WorkflowBackends;
 
 /**
  * Runs every workload on every backend and prints a markdown table. Settings (system properties):
- * {@code bench.backends} (comma list of actors-memory, actors-jdbc, sqlite, h2, postgres; default
- * all), {@code bench.scale} (multiplies the workflow counts; default 1), {@code bench.runs}
+ * {@code bench.backends} (comma list of name prefixes: actors-memory, actors-jdbc (PostgreSQL and
+ * H2), actors-jdbc-h2, sqlite, h2, postgres; default all), {@code bench.scale} (multiplies the workflow counts; default 1), {@code bench.runs}
  * (measured runs per point, after one warm-up run; default 3), {@code bench.timerSeconds} (default
  * 30), {@code bench.postgresUrl}/{@code User}/{@code Password} (default: the database of
  * .ci/postgres.sh). Medians are of the measured runs.
@@ -67,6 +67,10 @@ public final class Benchmarks {
 						Map.of("state-store", "jdbc", "url", PG_URL, "username", PG_USER, "password", PG_PASSWORD,
 								"table-prefix", "a" + pgPrefix),
 						true, "a" + pgPrefix),
+				new Backend("actors-jdbc-h2 (file)", "actors",
+						Map.of("state-store", "jdbc", "url",
+								"jdbc:h2:file:" + dir.resolve("bench-actors-" + run).toAbsolutePath()),
+						false, null),
 				new Backend("sqlite (file, WAL)", "sqlite",
 						Map.of("connection-string", dir.resolve("bench-" + run + ".db").toAbsolutePath().toString()), false,
 						null),

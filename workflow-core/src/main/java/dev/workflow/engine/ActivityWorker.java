@@ -100,8 +100,36 @@ final class ActivityWorker {
 	private record Outcome(HistoryEvent event, Throwable error) {
 	}
 
+	/**
+	 * Runs an activity call on the calling thread, for a workflow worker that runs the activities
+	 * its turn scheduled before committing (see {@link WorkflowWorker}); reported to the listeners
+	 * like any activity.
+	 * @param req the call
+	 * @return the result event: {@link TaskCompleted} or {@link TaskFailed}
+	 */
+	HistoryEvent runInline(ActivityRequest req) {
+		WorkflowExecutionListener.Completion observed = this.listeners.activityStarted(req.name(), req.instanceId());
+		Outcome outcome = null;
+		try {
+			outcome = run(req, 1);
+			return outcome.event();
+		}
+		finally {
+			observed.finished(req.name(), outcome != null && outcome.event() instanceof TaskCompleted ? "COMPLETED"
+					: "FAILED", outcome == null ? null : outcome.error());
+		}
+	}
+
+	/** Whether an activity of this name is registered here. */
+	boolean canRun(String name) {
+		return this.registry.activity(name) != null;
+	}
+
 	private Outcome run(ActivityWorkItem item) {
-		ActivityRequest req = item.request();
+		return run(item.request(), item.attempt());
+	}
+
+	private Outcome run(ActivityRequest req, int attempt) {
 		WorkflowRegistry.RegisteredActivity activity = this.registry.activity(req.name());
 		if (activity == null) {
 			return new Outcome(failed(req, new FailureDetails(IllegalStateException.class.getName(), "No activity named '"
@@ -111,7 +139,7 @@ final class ActivityWorker {
 		Object output;
 		try {
 			Object input = this.converter.deserialize(req.input(), activity.inputType());
-			output = activity.function().run(new Context(req, item.attempt()), input);
+			output = activity.function().run(new Context(req, attempt), input);
 		}
 		catch (Exception ex) {
 			return new Outcome(failed(req, FailureDetails.of(ex)), ex);

@@ -19,8 +19,23 @@ public final class WorkflowEngine {
 	 * @param workflowThreads threads running workflow turns
 	 * @param activityThreads threads running activities
 	 * @param maxWorkItemAttempts attempts before a turn that fails to process ends its instance FAILED
+	 * @param inlineActivities whether a workflow worker runs the fast activities its turn scheduled
+	 * before committing the turn
 	 */
-	public record Settings(long maxPayloadBytes, int workflowThreads, int activityThreads, int maxWorkItemAttempts) {
+	public record Settings(long maxPayloadBytes, int workflowThreads, int activityThreads, int maxWorkItemAttempts,
+			boolean inlineActivities) {
+
+		/**
+		 * Settings with inline activities on.
+		 * @param maxPayloadBytes payload size limit
+		 * @param workflowThreads threads running workflow turns
+		 * @param activityThreads threads running activities
+		 * @param maxWorkItemAttempts attempts before a turn that fails to process ends its instance FAILED
+		 */
+		public Settings(long maxPayloadBytes, int workflowThreads, int activityThreads, int maxWorkItemAttempts) {
+			this(maxPayloadBytes, workflowThreads, activityThreads, maxWorkItemAttempts, true);
+		}
+
 	}
 
 	private final WorkflowBackend backend;
@@ -50,10 +65,11 @@ public final class WorkflowEngine {
 			Settings settings, Clock clock, Listeners listeners) {
 		this.backend = backend;
 		WorkflowExecutor executor = new WorkflowExecutor(registry, converter, settings.maxPayloadBytes(), clock);
-		this.workflowWorker = new WorkflowWorker(backend, executor, this.renewer, settings.workflowThreads(),
-				settings.maxWorkItemAttempts(), this.waiters::signal, listeners);
 		this.activityWorker = new ActivityWorker(backend, registry, converter, settings.maxPayloadBytes(),
 				this.renewer, clock, settings.activityThreads(), listeners);
+		this.workflowWorker = new WorkflowWorker(backend, executor, this.renewer, settings.workflowThreads(),
+				settings.maxWorkItemAttempts(), this.waiters::signal, listeners,
+				settings.inlineActivities() ? this.activityWorker : null);
 		this.client = new DefaultWorkflowClient(backend, converter, settings.maxPayloadBytes(), this.waiters, clock,
 				listeners);
 	}

@@ -1,6 +1,10 @@
 package dev.workflow.engine;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 
 import org.slf4j.Logger;
@@ -8,15 +12,31 @@ import org.slf4j.LoggerFactory;
 
 import dev.workflow.FailureDetails;
 import dev.workflow.WorkflowExecutionListener;
+import dev.workflow.WorkflowRuntimeStatus;
+import dev.workflow.backend.ActivityRequest;
+import dev.workflow.backend.InstanceMessage;
+import dev.workflow.backend.TimerRequest;
 import dev.workflow.backend.WorkItemLockLostException;
 import dev.workflow.backend.WorkflowBackend;
 import dev.workflow.backend.WorkflowTurnResult;
 import dev.workflow.backend.WorkflowWorkItem;
+import dev.workflow.history.HistoryEvent;
 
 /**
  * Takes workflow work items from the backend, runs their turns and commits them, on a fixed
  * number of threads. A turn that fails to process (an Error from workflow code, a backend error)
  * is abandoned with backoff; after {@code maxAttempts} the instance ends FAILED with the reason.
+ * <p>
+ * <b>Inline activities.</b> When enabled, a turn that schedules activities runs them right here,
+ * on the worker that holds the instance's lease, replays the workflow with their results and
+ * repeats, then commits everything as one turn: a sequence of fast activities costs one commit
+ * instead of two per step. Replay keeps this safe: nothing is committed until the end, so if the
+ * worker dies first the turn is replayed and the activities are scheduled (and run) again, which
+ * is the at-least-once contract activities always have. It stops at a timer, an external event, a
+ * child workflow, the end of the workflow, a time budget ({@value #INLINE_BUDGET_MILLIS} ms per
+ * work item), or an activity that took longer than {@value #SLOW_ACTIVITY_MILLIS} ms (that activity
+ * name then always goes through the activity workers); what is left is committed as usual and
+ * runs on the activity workers.
  */
 final class WorkflowWorker {
 
@@ -37,8 +57,19 @@ final class WorkflowWorker {
 
 	private final WorkerThreads<WorkflowWorkItem> workers;
 
+	static final long INLINE_BUDGET_MILLIS = 250;
+
+	static final long SLOW_ACTIVITY_MILLIS = 50;
+
+	/** Runs activities inline, or null when inline activities are off. */
+	private final ActivityWorker inline;
+
+	/** Activity names seen to take longer than {@link #SLOW_ACTIVITY_MILLIS}: never inlined again. */
+	private final Set<String> slowActivities = ConcurrentHashMap.newKeySet();
+
 	WorkflowWorker(WorkflowBackend backend, WorkflowExecutor executor, LeaseRenewer renewer, int threads,
-			int maxAttempts, Consumer<String> onStateChange, Listeners listeners) {
+			int maxAttempts, Consumer<String> onStateChange, Listeners listeners, ActivityWorker inline) {
+		this.inline = inline;
 		this.backend = backend;
 		this.executor = executor;
 		this.renewer = renewer;
@@ -82,6 +113,7 @@ final class WorkflowWorker {
 					return;
 				}
 			}
+			result = continueInline(item, result);
 			name = result.started() != null ? result.started().name() : null;
 			this.backend.completeWorkflowWorkItem(item, result);
 			outcome = result.status().name();
@@ -105,6 +137,70 @@ final class WorkflowWorker {
 		finally {
 			observed.finished(name, outcome, error);
 		}
+	}
+
+	/**
+	 * Runs the activities a turn scheduled inline and replays with their results, while that is
+	 * allowed; returns the merged result of all rounds, to commit as one turn.
+	 */
+	private WorkflowTurnResult continueInline(WorkflowWorkItem item, WorkflowTurnResult first) {
+		if (this.inline == null || !inlinable(first)) {
+			return first;
+		}
+		long deadline = System.nanoTime() + INLINE_BUDGET_MILLIS * 1_000_000;
+		List<HistoryEvent> history = new ArrayList<>(item.history());
+		List<HistoryEvent> appended = new ArrayList<>();
+		List<ActivityRequest> pending = new ArrayList<>();
+		List<TimerRequest> timers = new ArrayList<>();
+		List<InstanceMessage> messages = new ArrayList<>();
+		WorkflowTurnResult last = first;
+		while (true) {
+			history.addAll(last.historyToAppend());
+			appended.addAll(last.historyToAppend());
+			pending.addAll(last.activities());
+			timers.addAll(last.timers());
+			messages.addAll(last.messages());
+			if (!inlinable(last) || pending.isEmpty()) {
+				break;
+			}
+			List<HistoryEvent> results = new ArrayList<>();
+			for (java.util.Iterator<ActivityRequest> it = pending.iterator(); it.hasNext();) {
+				ActivityRequest req = it.next();
+				if (System.nanoTime() >= deadline || this.slowActivities.contains(req.name())
+						|| !this.inline.canRun(req.name())) {
+					break;
+				}
+				long start = System.nanoTime();
+				results.add(this.inline.runInline(req));
+				it.remove();
+				if (System.nanoTime() - start > SLOW_ACTIVITY_MILLIS * 1_000_000) {
+					this.slowActivities.add(req.name());
+					break;
+				}
+			}
+			if (results.isEmpty()) {
+				break;
+			}
+			try {
+				last = this.executor.execute(item.instanceId(), history, results);
+			}
+			catch (Throwable ex) {
+				// The replay with the inline results failed to process: commit what ran before
+				// them; the activities are scheduled again and run on the activity workers.
+				log.debug("Replay after inline activities of '{}' failed; committing without them", item.instanceId(),
+						ex);
+				return first;
+			}
+		}
+		if (last == first) {
+			return first;
+		}
+		return new WorkflowTurnResult(first.started() != null ? first.started() : last.started(), appended, false,
+				last.status(), last.output(), last.customStatus(), last.failure(), pending, timers, messages);
+	}
+
+	private static boolean inlinable(WorkflowTurnResult r) {
+		return r.status() == WorkflowRuntimeStatus.RUNNING && !r.historyReset() && !r.activities().isEmpty();
 	}
 
 }

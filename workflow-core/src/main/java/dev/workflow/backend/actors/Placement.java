@@ -133,6 +133,9 @@ final class Placement implements AutoCloseable {
 	}
 
 	boolean owns(int partition) {
+		if (this.table == null) {
+			return true;
+		}
 		return this.epochs[partition] != 0 && this.clock.millis() < this.validUntil[partition];
 	}
 

@@ -75,6 +75,7 @@ public final class WorkflowAutoConfiguration {
 			.maxConcurrentWorkflows(properties.getWorker().getMaxConcurrentWorkflows())
 			.maxConcurrentActivities(properties.getWorker().getMaxConcurrentActivities())
 			.maxWorkItemAttempts(properties.getWorker().getMaxWorkItemAttempts())
+			.inlineActivities(properties.getWorker().isInlineActivities())
 			.shutdownTimeout(properties.getShutdownTimeout())
 			.build();
 	}

@@ -21,7 +21,8 @@ public class WorkflowProperties {
 
 	/**
 	 * Settings of the chosen backend; keys match ignoring case and dashes (state-store,
-	 * connection-string, url, table-prefix, orchestration-lock-timeout, activity-lock-timeout).
+	 * connection-string, url, table-prefix, orchestration-lock-timeout, activity-lock-timeout,
+	 * partition-count, partition-lease-timeout, reminder-poll-interval).
 	 */
 	private Map<String, String> backendConfiguration = new LinkedHashMap<>();
 
@@ -106,6 +107,20 @@ public class WorkflowProperties {
 		 * Number of times a workflow turn may fail to process before its instance ends FAILED.
 		 */
 		private int maxWorkItemAttempts = 10;
+
+		/**
+		 * Whether a workflow worker runs the fast activities its turn scheduled right away and
+		 * commits their results with the turn (activities still run at least once).
+		 */
+		private boolean inlineActivities = true;
+
+		public boolean isInlineActivities() {
+			return this.inlineActivities;
+		}
+
+		public void setInlineActivities(boolean inlineActivities) {
+			this.inlineActivities = inlineActivities;
+		}
 
 		public int getMaxConcurrentWorkflows() {
 			return this.maxConcurrentWorkflows;
