@@ -30,7 +30,7 @@ import dev.workflow.backend.WorkflowBackends;
  * {@code bench.backends} (comma list of name prefixes: actors-memory, actors-jdbc (PostgreSQL and
  * H2), actors-jdbc-h2, sqlite, h2, postgres; default all), {@code bench.scale} (multiplies the workflow counts; default 1), {@code bench.runs}
  * (measured runs per point, after one warm-up run; default 3), {@code bench.timerSeconds} (default
- * 30), {@code bench.postgresUrl}/{@code User}/{@code Password} (default: the database of
+ * 30), {@code bench.inline} (inline activities, default true), {@code bench.postgresUrl}/{@code User}/{@code Password} (default: the database of
  * .ci/postgres.sh). Medians are of the measured runs.
  */
 public final class Benchmarks {
@@ -44,6 +44,8 @@ public final class Benchmarks {
 	private static final double SCALE = Double.parseDouble(System.getProperty("bench.scale", "1"));
 
 	private static final int RUNS = Integer.getInteger("bench.runs", 3);
+
+	private static final boolean INLINE = Boolean.parseBoolean(System.getProperty("bench.inline", "true"));
 
 	private static final int TIMER_SECONDS = Integer.getInteger("bench.timerSeconds", 30);
 
@@ -84,6 +86,7 @@ public final class Benchmarks {
 		out.append("Machine: ").append(Runtime.getRuntime().availableProcessors()).append(" cores, ")
 			.append(Runtime.getRuntime().maxMemory() / (1024 * 1024)).append(" MiB max heap; JVM ")
 			.append(System.getProperty("java.vm.name")).append(' ').append(System.getProperty("java.version"))
+			.append("; inline activities ").append(INLINE ? "on" : "off")
 			.append("; scale ").append(SCALE).append(", ").append(RUNS).append(" measured runs after 1 warm-up, medians.\n\n");
 		out.append("| backend | hello p50 / p99 | seq3 c1 | seq3 c16 | seq3 c64 | seq5 c16 | fan-out 1k | fan-out 10k (x of 1k) "
 				+ "| timers: fire lag p99, heap/instance | PG tx / WAL syncs per seq3 |\n");
@@ -106,6 +109,7 @@ public final class Benchmarks {
 			.backend(WorkflowBackends.create(b.type(), new BackendConfiguration(b.config()), BackendContext.EMPTY))
 			.maxConcurrentWorkflows(8)
 			.maxConcurrentActivities(16)
+			.inlineActivities(INLINE)
 			.registerActivity("add", (ctx, n) -> n + 1, Integer.class)
 			.registerWorkflow("hello", (ctx, n) -> ctx.callActivity("add", n, Integer.class).await(), Integer.class)
 			.registerWorkflow("seq3", (ctx, n) -> seq(ctx, n, 3), Integer.class)

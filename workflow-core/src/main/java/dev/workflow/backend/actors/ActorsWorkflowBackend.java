@@ -344,6 +344,24 @@ public final class ActorsWorkflowBackend implements WorkflowBackend {
 		return await(this.workflows.call(instanceId, turn));
 	}
 
+	/**
+	 * A client write on a local actor. If another writer changed the actor in the store since it
+	 * was cached, the actor has dropped its cache (see {@link WorkflowActor}); the write is tried
+	 * again on the reloaded state.
+	 */
+	private <R> R clientWrite(String instanceId, Function<WorkflowActor, R> turn) {
+		for (int attempt = 1;; attempt++) {
+			try {
+				return onWorkflow(instanceId, turn);
+			}
+			catch (EtagMismatchException ex) {
+				if (attempt == 5) {
+					throw ex;
+				}
+			}
+		}
+	}
+
 	private <R> R onActivity(String id, Function<ActivityActor, R> turn) {
 		requireRunning();
 		return await(this.activities.call(id, turn));
@@ -357,7 +375,7 @@ public final class ActorsWorkflowBackend implements WorkflowBackend {
 		String id = started.instanceId();
 		if (owns(id)) {
 			try {
-				return onWorkflow(id, a -> a.create(started, reusePolicy));
+				return clientWrite(id, a -> a.create(started, reusePolicy));
 			}
 			catch (PartitionLostException ex) {
 				// the partition moved meanwhile: write through the store like any non-owner
@@ -371,7 +389,7 @@ public final class ActorsWorkflowBackend implements WorkflowBackend {
 		requireRunning();
 		if (owns(instanceId)) {
 			try {
-				onWorkflow(instanceId, a -> {
+				clientWrite(instanceId, a -> {
 					a.addEvent(event, null, true);
 					return null;
 				});
@@ -675,7 +693,7 @@ public final class ActorsWorkflowBackend implements WorkflowBackend {
 		requireRunning();
 		if (owns(instanceId)) {
 			try {
-				boolean purged = onWorkflow(instanceId, WorkflowActor::purge);
+				boolean purged = clientWrite(instanceId, WorkflowActor::purge);
 				this.workflows.deactivateIf(instanceId, WorkflowActor::idle);
 				return purged;
 			}

@@ -198,6 +198,24 @@ class ActorsPlacementTest {
 	}
 
 	@Test
+	void anEtagConflictDropsTheCachedStateReloadsAndConverges() throws Exception {
+		String id = idOwnedBy(this.backendB, "conflict");
+		WorkflowClient client = this.b.client();
+		client.scheduleNewWorkflow("approve", new NewWorkflowOptions().setInstanceId(id).setInput(1));
+		client.waitForInstanceStart(id, Duration.ofSeconds(10), false);
+		// another writer moves the actor's etag behind B's back
+		ActorStateStore store = this.backendA.store();
+		ActorStateStore.ActorState state = store.load(WorkflowActor.TYPE, id);
+		store.save(WorkflowActor.TYPE, id, state.etag(), new ActorStateStore.Changes(Map.of("probe", "1"), Set.of(),
+				false, List.of(), ActorStateStore.Fence.unfenced(this.backendB.partitionOf(id))));
+		// B's cached etag is stale: its write fails, it reloads, and the write goes through
+		client.raiseEvent(id, "go", 41);
+		assertThat(client.waitForInstanceCompletion(id, Duration.ofSeconds(10), true).readOutputAs(Integer.class))
+			.isEqualTo(42);
+		assertThat(client.getInstanceHistory(id).stream().filter(ExecutionCompleted.class::isInstance)).hasSize(1);
+	}
+
+	@Test
 	void partitionsOfAStoppedReplicaMoveAndItsWaitingWorkflowsCarryOn() throws Exception {
 		WorkflowClient client = this.a.client();
 		String onB = idOwnedBy(this.backendB, "moving");
