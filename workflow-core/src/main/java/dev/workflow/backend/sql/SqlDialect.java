@@ -139,7 +139,7 @@ abstract class SqlDialect {
 					+ "WHERE instance_id = (SELECT x.instance_id FROM " + p + "inbox x JOIN " + p + "instances i "
 					+ "ON i.instance_id = x.instance_id WHERE x.visible_at <= ? AND (i.lock_expires IS NULL OR i.lock_expires < ?) "
 					+ "AND i.status NOT IN ('COMPLETED', 'FAILED', 'TERMINATED', 'CANCELED') "
-					+ "ORDER BY x.id LIMIT 1 FOR UPDATE OF i SKIP LOCKED) RETURNING instance_id, attempt";
+					+ "ORDER BY x.id LIMIT 1 FOR UPDATE OF i SKIP LOCKED) RETURNING instance_id, attempt, execution_id";
 		}
 
 		@Override

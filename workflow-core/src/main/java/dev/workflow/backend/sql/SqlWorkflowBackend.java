@@ -350,37 +350,29 @@ public final class SqlWorkflowBackend implements WorkflowBackend {
 		}
 		String instanceId = (String) claimed[0];
 		int attempt = (Integer) claimed[1];
+		String executionId = (String) claimed[2];
 		return read(c -> {
-			String executionId;
-			try (PreparedStatement ps = c.prepareStatement("SELECT execution_id FROM " + this.p + "instances WHERE instance_id = ?")) {
-				ps.setString(1, instanceId);
-				try (ResultSet rs = ps.executeQuery()) {
-					executionId = rs.next() ? rs.getString(1) : null;
-				}
-			}
+			// History and ready inbox rows in one round trip: kind 0 = history (by seq), 1 = inbox (by id).
 			List<HistoryEvent> history = new ArrayList<>();
-			try (PreparedStatement ps = c.prepareStatement(
-					"SELECT event FROM " + this.p + "history WHERE instance_id = ? ORDER BY seq")) {
-				ps.setString(1, instanceId);
-				try (ResultSet rs = ps.executeQuery()) {
-					while (rs.next()) {
-						history.add(BackendJson.read(rs.getString(1), HistoryEvent.class));
-					}
-				}
-			}
 			List<HistoryEvent> events = new ArrayList<>();
 			List<Long> ids = new ArrayList<>();
-			try (PreparedStatement ps = c.prepareStatement("SELECT id, execution_id, event FROM " + this.p
-					+ "inbox WHERE instance_id = ? AND visible_at <= ? ORDER BY id")) {
+			try (PreparedStatement ps = c.prepareStatement("SELECT 0 AS kind, seq AS n, NULL AS target, event FROM "
+					+ this.p + "history WHERE instance_id = ? UNION ALL SELECT 1, id, execution_id, event FROM " + this.p
+					+ "inbox WHERE instance_id = ? AND visible_at <= ? ORDER BY 1, 2")) {
 				ps.setString(1, instanceId);
+				ps.setString(2, instanceId);
 				// Visibility is judged now, after the claim: a commit that happened between computing
 				// the claim time and the claim (for example the start of a continued-as-new run) is seen.
-				ps.setLong(2, now());
+				ps.setLong(3, now());
 				try (ResultSet rs = ps.executeQuery()) {
 					while (rs.next()) {
-						ids.add(rs.getLong(1));
-						String target = rs.getString(2);
-						HistoryEvent e = BackendJson.read(rs.getString(3), HistoryEvent.class);
+						HistoryEvent e = BackendJson.read(rs.getString(4), HistoryEvent.class);
+						if (rs.getInt(1) == 0) {
+							history.add(e);
+							continue;
+						}
+						ids.add(rs.getLong(2));
+						String target = rs.getString(3);
 						// Events for an earlier run (after continue-as-new) are consumed and dropped.
 						if (target == null || target.equals(executionId) || e instanceof ExecutionStarted) {
 							events.add(e);
@@ -404,7 +396,7 @@ public final class SqlWorkflowBackend implements WorkflowBackend {
 					ps.setLong(4, now);
 					ps.setLong(5, now);
 					try (ResultSet rs = ps.executeQuery()) {
-						return rs.next() ? new Object[] { rs.getString(1), rs.getInt(2) } : null;
+						return rs.next() ? new Object[] { rs.getString(1), rs.getInt(2), rs.getString(3) } : null;
 					}
 				}
 			});
@@ -441,11 +433,11 @@ public final class SqlWorkflowBackend implements WorkflowBackend {
 					ps.setLong(5, now);
 					if (ps.executeUpdate() == 1) {
 						try (PreparedStatement a = c.prepareStatement(
-								"SELECT attempt FROM " + this.p + "instances WHERE instance_id = ?")) {
+								"SELECT attempt, execution_id FROM " + this.p + "instances WHERE instance_id = ?")) {
 							a.setString(1, id);
 							try (ResultSet rs = a.executeQuery()) {
 								rs.next();
-								return new Object[] { id, rs.getInt(1) };
+								return new Object[] { id, rs.getInt(1), rs.getString(2) };
 							}
 						}
 					}
