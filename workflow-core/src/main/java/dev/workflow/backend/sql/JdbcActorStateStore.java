@@ -25,8 +25,10 @@ import dev.workflow.backend.actors.PartitionTable;
  * transaction that first moves the actor's etag forward ({@code WHERE etag = ?}), so a writer
  * holding a stale etag changes nothing and gets {@link EtagMismatchException}; then it writes the
  * keys and the turn's reminders. A save fenced on a partition lease first checks, in the same
- * transaction, that the lease is still held at the same epoch (with a shared row lock on
- * PostgreSQL, so a takeover waits for saves in progress). Schema by Flyway from
+ * transaction, that the lease is still held at the same epoch. The check takes no lock (a shared
+ * row lock would queue every save of the partition behind each lease renewal): a save that raced a
+ * takeover may still commit, but the new owner loads the actor after taking the partition, so the
+ * etag lets only one of them move the actor on from any version. Schema by Flyway from
  * {@code db/workflow-actors/<vendor>} with its own history table {@code <prefix>actors_schema_history}.
  */
 public final class JdbcActorStateStore implements ActorStateStore {
@@ -217,7 +219,7 @@ public final class JdbcActorStateStore implements ActorStateStore {
 			return;
 		}
 		try (PreparedStatement ps = c.prepareStatement("SELECT epoch FROM " + this.p
-				+ "actor_partitions WHERE partition_id = ? AND owner = ? AND epoch = ?" + this.dialect.forShare())) {
+				+ "actor_partitions WHERE partition_id = ? AND owner = ? AND epoch = ?")) {
 			ps.setInt(1, fence.partition());
 			ps.setString(2, fence.owner());
 			ps.setLong(3, fence.epoch());

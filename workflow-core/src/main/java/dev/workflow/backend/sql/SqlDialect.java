@@ -46,15 +46,6 @@ abstract class SqlDialect {
 		return " FOR UPDATE";
 	}
 
-	/**
-	 * What holds a shared lock on the selected row until the transaction ends, so a concurrent
-	 * update of it waits ("" where writers are serialized anyway, or the database has no shared row
-	 * locks: there the etag alone guards actor state).
-	 */
-	String forShare() {
-		return "";
-	}
-
 	/** Whether the database can notify other processes of new work (LISTEN/NOTIFY). */
 	boolean supportsNotify() {
 		return false;
@@ -117,11 +108,6 @@ abstract class SqlDialect {
 	}
 
 	static final class PostgresDialect extends SqlDialect {
-
-		@Override
-		String forShare() {
-			return " FOR SHARE";
-		}
 
 		@Override
 		String name() {
