@@ -306,8 +306,8 @@ public final class WorkflowRuntime implements AutoCloseable {
 		 * thread, and commits their results with the turn (default true). This saves two commits
 		 * per activity; activities still run at least once (a crash before the commit replays the
 		 * turn and runs them again). It applies while activities are fast: an activity name seen to
-		 * take longer than 50 ms, and anything beyond a 250 ms budget per turn, goes through the
-		 * activity workers. Turn it off to have every activity run on the activity workers, for
+		 * take longer than 50 ms goes through the activity workers for the next 30 s, and anything
+		 * beyond a 250 ms budget per turn always does. Turn it off to have every activity run on the activity workers, for
 		 * example to bound activity concurrency with {@link #maxConcurrentActivities(int)} alone.
 		 * @param inline whether to run activities inline
 		 * @return this

@@ -3,7 +3,7 @@ package dev.workflow.engine;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 
@@ -35,8 +35,9 @@ import dev.workflow.history.HistoryEvent;
  * is the at-least-once contract activities always have. It stops at a timer, an external event, a
  * child workflow, the end of the workflow, a time budget ({@value #INLINE_BUDGET_MILLIS} ms per
  * work item), or an activity that took longer than {@value #SLOW_ACTIVITY_MILLIS} ms (that activity
- * name then always goes through the activity workers); what is left is committed as usual and
- * runs on the activity workers.
+ * name then goes through the activity workers for {@value #SLOW_ACTIVITY_PAUSE_SECONDS} s, after
+ * which it is tried inline once more, so one pause of the JVM does not turn inlining off for
+ * good); what is left is committed as usual and runs on the activity workers.
  */
 final class WorkflowWorker {
 
@@ -61,11 +62,16 @@ final class WorkflowWorker {
 
 	static final long SLOW_ACTIVITY_MILLIS = 50;
 
+	static final long SLOW_ACTIVITY_PAUSE_SECONDS = 30;
+
 	/** Runs activities inline, or null when inline activities are off. */
 	private final ActivityWorker inline;
 
-	/** Activity names seen to take longer than {@link #SLOW_ACTIVITY_MILLIS}: never inlined again. */
-	private final Set<String> slowActivities = ConcurrentHashMap.newKeySet();
+	/**
+	 * Activity names seen to take longer than {@link #SLOW_ACTIVITY_MILLIS}, to the time (nanoTime)
+	 * until which they are not inlined.
+	 */
+	private final Map<String, Long> slowActivities = new ConcurrentHashMap<>();
 
 	WorkflowWorker(WorkflowBackend backend, WorkflowExecutor executor, LeaseRenewer renewer, int threads,
 			int maxAttempts, Consumer<String> onStateChange, Listeners listeners, ActivityWorker inline) {
@@ -166,15 +172,15 @@ final class WorkflowWorker {
 			List<HistoryEvent> results = new ArrayList<>();
 			for (java.util.Iterator<ActivityRequest> it = pending.iterator(); it.hasNext();) {
 				ActivityRequest req = it.next();
-				if (System.nanoTime() >= deadline || this.slowActivities.contains(req.name())
-						|| !this.inline.canRun(req.name())) {
+				long start = System.nanoTime();
+				if (start >= deadline || slow(req.name(), start) || !this.inline.canRun(req.name())) {
 					break;
 				}
-				long start = System.nanoTime();
 				results.add(this.inline.runInline(req));
 				it.remove();
-				if (System.nanoTime() - start > SLOW_ACTIVITY_MILLIS * 1_000_000) {
-					this.slowActivities.add(req.name());
+				long end = System.nanoTime();
+				if (end - start > SLOW_ACTIVITY_MILLIS * 1_000_000) {
+					this.slowActivities.put(req.name(), end + SLOW_ACTIVITY_PAUSE_SECONDS * 1_000_000_000);
 					break;
 				}
 			}
@@ -197,6 +203,18 @@ final class WorkflowWorker {
 		}
 		return new WorkflowTurnResult(first.started() != null ? first.started() : last.started(), appended, false,
 				last.status(), last.output(), last.customStatus(), last.failure(), pending, timers, messages);
+	}
+
+	private boolean slow(String activityName, long now) {
+		Long until = this.slowActivities.get(activityName);
+		if (until == null) {
+			return false;
+		}
+		if (now - until < 0) {
+			return true;
+		}
+		this.slowActivities.remove(activityName, until);
+		return false;
 	}
 
 	private static boolean inlinable(WorkflowTurnResult r) {

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 
 import dev.workflow.WorkflowExecutionListener;
 import dev.workflow.WorkflowInstanceStatus;
+import dev.workflow.TestWorkflows;
 import dev.workflow.WorkflowRuntime;
 import dev.workflow.backend.BackendConfiguration;
 import dev.workflow.backend.BackendContext;
@@ -43,13 +44,7 @@ class InlineActivitiesTest {
 					return Completion.NONE;
 				}
 			})
-			.registerWorkflow("seq3", (ctx, n) -> {
-				int v = n;
-				for (int i = 0; i < 3; i++) {
-					v = ctx.callActivity("inc", v, Integer.class).await();
-				}
-				return v;
-			}, Integer.class)
+			.registerWorkflow("seq3", TestWorkflows::seq3, Integer.class)
 			.registerWorkflow("slowTwice", (ctx, n) -> {
 				int v = ctx.callActivity("slow", n, Integer.class).await();
 				return ctx.callActivity("slow", v, Integer.class).await();

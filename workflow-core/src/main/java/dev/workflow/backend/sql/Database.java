@@ -151,6 +151,32 @@ final class Database implements AutoCloseable {
 		}
 	}
 
+	/**
+	 * {@link #inTransaction}, reporting a failure as a {@link SqlBackendException}.
+	 * @param failure what failed, the start of the exception's message
+	 */
+	<T> T transaction(Work<T> work, String failure) {
+		try {
+			return inTransaction(work);
+		}
+		catch (SQLException ex) {
+			throw new SqlBackendException(failure + ": " + ex.getMessage(), ex);
+		}
+	}
+
+	/**
+	 * {@link #run}, reporting a failure as a {@link SqlBackendException}.
+	 * @param failure what failed, the start of the exception's message
+	 */
+	<T> T query(Work<T> work, String failure) {
+		try {
+			return run(work);
+		}
+		catch (SQLException ex) {
+			throw new SqlBackendException(failure + ": " + ex.getMessage(), ex);
+		}
+	}
+
 	/** Runs a read or a single statement in auto-commit mode. */
 	<T> T run(Work<T> work) throws SQLException {
 		if (this.single != null) {

@@ -75,23 +75,11 @@ public final class JdbcActorStateStore implements ActorStateStore {
 	}
 
 	private <T> T tx(Database.Work<T> work) {
-		try {
-			return this.db.inTransaction(work);
-		}
-		catch (SQLException ex) {
-			throw new SqlBackendException("Actor state store operation failed on " + this.dialect.name() + ": "
-					+ ex.getMessage(), ex);
-		}
+		return this.db.transaction(work, "Actor state store operation failed on " + this.dialect.name());
 	}
 
 	private <T> T read(Database.Work<T> work) {
-		try {
-			return this.db.run(work);
-		}
-		catch (SQLException ex) {
-			throw new SqlBackendException("Actor state store operation failed on " + this.dialect.name() + ": "
-					+ ex.getMessage(), ex);
-		}
+		return this.db.query(work, "Actor state store operation failed on " + this.dialect.name());
 	}
 
 	@Override

@@ -34,13 +34,7 @@ final class JdbcPartitionTable implements PartitionTable {
 	}
 
 	private <T> T tx(Database.Work<T> work) {
-		try {
-			return this.db.inTransaction(work);
-		}
-		catch (SQLException ex) {
-			throw new SqlBackendException("Actor partition lease operation failed on " + this.dialect.name() + ": "
-					+ ex.getMessage(), ex);
-		}
+		return this.db.transaction(work, "Actor partition lease operation failed on " + this.dialect.name());
 	}
 
 	private static long micros(Instant t) {

@@ -184,21 +184,11 @@ public final class SqlWorkflowBackend implements WorkflowBackend {
 	}
 
 	private <T> T tx(Database.Work<T> work) {
-		try {
-			return this.db.inTransaction(work);
-		}
-		catch (SQLException ex) {
-			throw new SqlBackendException("Workflow database operation failed on " + this.dialect.name() + ": " + ex.getMessage(), ex);
-		}
+		return this.db.transaction(work, "Workflow database operation failed on " + this.dialect.name());
 	}
 
 	private <T> T read(Database.Work<T> work) {
-		try {
-			return this.db.run(work);
-		}
-		catch (SQLException ex) {
-			throw new SqlBackendException("Workflow database operation failed on " + this.dialect.name() + ": " + ex.getMessage(), ex);
-		}
+		return this.db.query(work, "Workflow database operation failed on " + this.dialect.name());
 	}
 
 	// ---- writes

@@ -22,6 +22,7 @@ import dev.workflow.WorkflowClient;
 import dev.workflow.WorkflowInstanceExistsException;
 import dev.workflow.WorkflowInstanceNotFoundException;
 import dev.workflow.WorkflowInstanceStatus;
+import dev.workflow.TestWorkflows;
 import dev.workflow.WorkflowRuntime;
 import dev.workflow.WorkflowRuntimeStatus;
 import dev.workflow.backend.BackendConfiguration;
@@ -88,13 +89,7 @@ class ActorsPlacementTest {
 	private static WorkflowRuntime runtime(ActorsWorkflowBackend backend) {
 		return WorkflowRuntime.builder()
 			.backend(backend)
-			.registerWorkflow("seq3", (ctx, n) -> {
-				int v = n;
-				for (int i = 0; i < 3; i++) {
-					v = ctx.callActivity("inc", v, Integer.class).await();
-				}
-				return v;
-			}, Integer.class)
+			.registerWorkflow("seq3", TestWorkflows::seq3, Integer.class)
 			.registerWorkflow("approve", (ctx, n) -> ctx.waitForExternalEvent("go", Integer.class).await() + n,
 					Integer.class)
 			.registerWorkflow("parent", (ctx, n) -> {

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -125,12 +124,8 @@ class ActorsTwoReplicaKillTest {
 	}
 
 	private static Process startReplicaB(Path dir, Map<String, String> config) throws Exception {
-		List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-				"-cp", System.getProperty("java.class.path"), KillLoopWorker.class.getName(), dir.toAbsolutePath().toString(),
-				"0", "actors")); // a worker only: A schedules
-		config.forEach((k, v) -> cmd.add(k + "=" + v));
-		return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(dir.resolve("replica-b.log").toFile())
-			.start();
+		// a worker only: A schedules
+		return KillLoopWorker.launch(dir, 0, "actors", config, dir.resolve("replica-b.log"));
 	}
 
 }

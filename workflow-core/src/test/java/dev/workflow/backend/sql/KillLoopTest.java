@@ -3,7 +3,6 @@ package dev.workflow.backend.sql;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -121,12 +120,7 @@ class KillLoopTest {
 	}
 
 	private static Process start(Path dir, String type, Map<String, String> config, int run) throws Exception {
-		List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-				"-cp", System.getProperty("java.class.path"), KillLoopWorker.class.getName(), dir.toAbsolutePath().toString(),
-				String.valueOf(WORKFLOWS), type));
-		config.forEach((k, v) -> cmd.add(k + "=" + v));
-		return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(dir.resolve("worker-" + run + ".log").toFile())
-			.start();
+		return KillLoopWorker.launch(dir, WORKFLOWS, type, config, dir.resolve("worker-" + run + ".log"));
 	}
 
 }

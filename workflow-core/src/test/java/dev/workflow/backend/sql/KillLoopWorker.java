@@ -10,6 +10,7 @@ import java.util.Map;
 import dev.workflow.NewWorkflowOptions;
 import dev.workflow.WorkflowClient;
 import dev.workflow.WorkflowInstanceStatus;
+import dev.workflow.TestWorkflows;
 import dev.workflow.WorkflowRuntime;
 import dev.workflow.backend.BackendConfiguration;
 import dev.workflow.backend.BackendContext;
@@ -33,13 +34,7 @@ public final class KillLoopWorker {
 	public static WorkflowRuntime runtime(WorkflowBackend backend, Path dir) {
 		return WorkflowRuntime.builder()
 			.backend(backend)
-			.registerWorkflow("seq3", (ctx, n) -> {
-				int v = n;
-				for (int i = 0; i < 3; i++) {
-					v = ctx.callActivity("inc", v, Integer.class).await();
-				}
-				return v;
-			}, Integer.class)
+			.registerWorkflow("seq3", TestWorkflows::seq3, Integer.class)
 			.registerActivity("inc", (ctx, n) -> {
 				Files.writeString(dir.resolve("activities.log"), ctx.getInstanceId() + ":" + ctx.getTaskId() + "\n",
 						StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
@@ -47,6 +42,25 @@ public final class KillLoopWorker {
 			}, Integer.class)
 			.maxConcurrentWorkflows(8)
 			.build();
+	}
+
+	/**
+	 * Starts a worker JVM on the test class path.
+	 * @param dir where it logs activity runs and writes its marker files
+	 * @param count how many workflows it schedules (0: a worker only)
+	 * @param type the backend type
+	 * @param config the backend configuration
+	 * @param log where its output goes
+	 * @return the process
+	 */
+	static Process launch(Path dir, int count, String type, Map<String, String> config, Path log)
+			throws java.io.IOException {
+		java.util.List<String> cmd = new java.util.ArrayList<>(java.util.List.of(
+				Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+				System.getProperty("java.class.path"), KillLoopWorker.class.getName(), dir.toAbsolutePath().toString(),
+				String.valueOf(count), type));
+		config.forEach((k, v) -> cmd.add(k + "=" + v));
+		return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
 	}
 
 	/** {@code KillLoopWorker <dir> <count> <backendType> key=value...} */

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Timeout;
 
 import dev.workflow.WorkflowClient;
 import dev.workflow.WorkflowInstanceStatus;
+import dev.workflow.TestWorkflows;
 import dev.workflow.WorkflowRuntime;
 import dev.workflow.WorkflowRuntimeStatus;
 import dev.workflow.backend.BackendConfiguration;
@@ -37,13 +38,7 @@ class PostgresClusterTest {
 		Map<String, String> config = new HashMap<>(TestDatabases.postgres(PREFIX));
 		return WorkflowRuntime.builder()
 			.backend(WorkflowBackends.create("jdbc", new BackendConfiguration(config), BackendContext.EMPTY))
-			.registerWorkflow("seq3", (ctx, n) -> {
-				int v = n;
-				for (int i = 0; i < 3; i++) {
-					v = ctx.callActivity("inc", v, Integer.class).await();
-				}
-				return v;
-			}, Integer.class)
+			.registerWorkflow("seq3", TestWorkflows::seq3, Integer.class)
 			.registerActivity("inc", (ctx, n) -> {
 				activities.incrementAndGet();
 				return n + 1;

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Timeout;
 
 import dev.workflow.WorkflowClient;
 import dev.workflow.WorkflowInstanceStatus;
+import dev.workflow.TestWorkflows;
 import dev.workflow.WorkflowRuntime;
 import dev.workflow.WorkflowRuntimeStatus;
 import dev.workflow.backend.BackendConfiguration;
@@ -56,13 +57,7 @@ class PostgresOutageTest {
 		config.put("activity-lock-timeout", "3s");
 		try (WorkflowRuntime runtime = WorkflowRuntime.builder()
 			.backend(WorkflowBackends.create("jdbc", new BackendConfiguration(config), BackendContext.EMPTY))
-			.registerWorkflow("seq3", (ctx, n) -> {
-				int v = n;
-				for (int i = 0; i < 3; i++) {
-					v = ctx.callActivity("inc", v, Integer.class).await();
-				}
-				return v;
-			}, Integer.class)
+			.registerWorkflow("seq3", TestWorkflows::seq3, Integer.class)
 			.registerActivity("inc", (ctx, n) -> {
 				Thread.sleep(5);
 				return n + 1;
