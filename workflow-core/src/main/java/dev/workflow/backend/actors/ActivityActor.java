@@ -34,6 +34,9 @@ final class ActivityActor {
 
 	private ActivityWorkItem inFlight;
 
+	/** The reminder whose message this turn handles, consumed by the turn's save. */
+	final Delivery delivery = new Delivery();
+
 	private int attempt = 1;
 
 	ActivityActor(String id, ActorsWorkflowBackend backend) {
@@ -139,7 +142,7 @@ final class ActivityActor {
 		try {
 			this.etag = this.backend.store()
 				.save(TYPE, this.id, this.etag, new ActorStateStore.Changes(upserts, Set.of(), deleteAll, reminders,
-						this.backend.fence(this.id)));
+						this.backend.fence(this.id), this.delivery.take()));
 		}
 		catch (RuntimeException ex) {
 			this.loaded = false;

@@ -63,9 +63,11 @@ public interface ActorStateStore extends AutoCloseable {
 	 * @param deleteAll whether all the actor's keys are removed first
 	 * @param reminders reminders to create
 	 * @param fence the actor's partition and the partition lease the write requires
+	 * @param consumedReminders ids of delivered reminders to delete with these writes, so a message
+	 * is consumed exactly when its effect is stored
 	 */
 	record Changes(Map<String, String> upserts, Set<String> deletes, boolean deleteAll, List<Reminder> reminders,
-			Fence fence) {
+			Fence fence, List<String> consumedReminders) {
 	}
 
 	/**

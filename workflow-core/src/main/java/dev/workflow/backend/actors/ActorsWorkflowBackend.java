@@ -172,7 +172,9 @@ public final class ActorsWorkflowBackend implements WorkflowBackend {
 					+ "process stops. Set dapr.workflow.backend-configuration.state-store=jdbc, or use the sqlite or "
 					+ "jdbc backend, for durable workflows.");
 		}
-		int threads = Math.max(4, Runtime.getRuntime().availableProcessors() * 2);
+		// a durable store blocks an actor turn on its database round trips: more turns in parallel
+		int cores = Runtime.getRuntime().availableProcessors();
+		int threads = this.store.isDurable() ? Math.max(8, cores * 4) : Math.max(4, cores * 2);
 		this.actorPool = Executors.newFixedThreadPool(threads, daemon("workflow-actor-"));
 		this.scheduler = Executors.newScheduledThreadPool(1, daemon("workflow-reminders-"));
 		this.workflows = new ActorHost<>(id -> new WorkflowActor(id, this), this.actorPool);
@@ -611,33 +613,52 @@ public final class ActorsWorkflowBackend implements WorkflowBackend {
 			return;
 		}
 		ReminderMessage m = BackendJson.read(r.payload(), ReminderMessage.class);
-		CompletableFuture<?> done;
+		// The receiving turn's save deletes the reminder with the state it changes; a turn that
+		// saves nothing leaves it to be deleted here.
+		CompletableFuture<Boolean> done;
 		if (m.reload()) {
 			done = this.workflows.call(m.targetInstanceId(), a -> {
 				a.reload();
-				return null;
+				return false;
 			});
 		}
 		else if (m.activity() != null) {
 			done = this.activities.call(ActivityActor.idOf(m.activity()), a -> {
-				a.create(m.activity());
-				return null;
+				a.delivery.begin(r.id());
+				try {
+					a.create(m.activity());
+					return a.delivery.end();
+				}
+				catch (RuntimeException ex) {
+					a.delivery.end();
+					throw ex;
+				}
 			});
-		}
-		else if (m.create() != null) {
-			done = this.workflows.call(m.targetInstanceId(),
-					a -> a.create(m.create(), NewWorkflowOptions.ReusePolicy.IGNORE));
 		}
 		else {
 			done = this.workflows.call(m.targetInstanceId(), a -> {
-				a.addEvent(m.event(), m.targetExecutionId(), false);
-				return null;
+				a.delivery.begin(r.id());
+				try {
+					if (m.create() != null) {
+						a.create(m.create(), NewWorkflowOptions.ReusePolicy.IGNORE);
+					}
+					else {
+						a.addEvent(m.event(), m.targetExecutionId(), false);
+					}
+					return a.delivery.end();
+				}
+				catch (RuntimeException ex) {
+					a.delivery.end();
+					throw ex;
+				}
 			});
 		}
-		done.whenComplete((ok, error) -> {
+		done.whenComplete((consumed, error) -> {
 			if (error == null) {
 				try {
-					this.store.deleteReminder(r.id());
+					if (!consumed) {
+						this.store.deleteReminder(r.id());
+					}
 				}
 				finally {
 					this.armed.remove(r.id());

@@ -80,6 +80,7 @@ public final class MemoryActorStateStore implements ActorStateStore {
 				e.values.putAll(changes.upserts());
 				e.version++;
 				changes.reminders().forEach(r -> this.reminders.put(r.id(), r));
+				changes.consumedReminders().forEach(this.reminders::remove);
 				if (e.values.isEmpty()) {
 					e.removed = true;
 					this.actors.remove(k, e);

@@ -60,6 +60,9 @@ final class WorkflowActor {
 
 	private final List<HistoryEvent> inbox = new ArrayList<>();
 
+	/** The reminder whose message this turn handles, consumed by the turn's save. */
+	final Delivery delivery = new Delivery();
+
 	/** Task, timer and child ids scheduled in this run whose completion has not arrived. */
 	private final Set<Integer> openIds = new HashSet<>();
 
@@ -441,7 +444,7 @@ final class WorkflowActor {
 					: this.backend.fence(this.instanceId);
 			this.etag = this.backend.store()
 				.save(TYPE, this.instanceId, this.etag, new ActorStateStore.Changes(batch.upserts, batch.deletes,
-						batch.deleteAll, batch.reminders, fence));
+						batch.deleteAll, batch.reminders, fence, this.delivery.take()));
 		}
 		catch (EtagMismatchException ex) {
 			// Another writer got there first: drop the cache and start again from the store.

@@ -174,6 +174,15 @@ public final class JdbcActorStateStore implements ActorStateStore {
 				}
 			}
 			insertReminders(c, changes.reminders());
+			if (!changes.consumedReminders().isEmpty()) {
+				try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + this.p + "reminders WHERE id = ?")) {
+					for (String id : changes.consumedReminders()) {
+						ps.setString(1, id);
+						ps.addBatch();
+					}
+					ps.executeBatch();
+				}
+			}
 			if (changes.deleteAll() && changes.upserts().isEmpty()) {
 				delete(c, "DELETE FROM " + this.p + "actors WHERE actor_type = ? AND actor_id = ?", actorType, actorId);
 				return null;

@@ -175,6 +175,8 @@ class ActorsPlacementTest {
 			childPartitions.add(this.backendA.partitionOf("parent-1-child-" + i));
 		}
 		assertThat(childPartitions).as("the test's children land on several partitions").hasSizeGreaterThan(1);
+		awaitTrue("every delivered message is consumed: no reminder is left behind",
+				() -> this.backendA.store().loadReminders(null, null).isEmpty());
 	}
 
 	@Test
@@ -183,7 +185,7 @@ class ActorsPlacementTest {
 		String id = idOwnedBy(this.backendB, "fenced");
 		int partition = this.backendB.partitionOf(id);
 		ActorStateStore.Changes changes = new ActorStateStore.Changes(Map.of("meta", "{}"), Set.of(), false, List.of(),
-				new ActorStateStore.Fence(partition, "a-member-that-lost-it", 1));
+				new ActorStateStore.Fence(partition, "a-member-that-lost-it", 1), List.of());
 		assertThatThrownBy(() -> store.save(WorkflowActor.TYPE, id, null, changes))
 			.isInstanceOf(PartitionLostException.class)
 			.hasMessageContaining("partition " + partition);
@@ -202,7 +204,7 @@ class ActorsPlacementTest {
 		ActorStateStore store = this.backendA.store();
 		ActorStateStore.ActorState state = store.load(WorkflowActor.TYPE, id);
 		store.save(WorkflowActor.TYPE, id, state.etag(), new ActorStateStore.Changes(Map.of("probe", "1"), Set.of(),
-				false, List.of(), ActorStateStore.Fence.unfenced(this.backendB.partitionOf(id))));
+				false, List.of(), ActorStateStore.Fence.unfenced(this.backendB.partitionOf(id)), List.of()));
 		// B's cached etag is stale: its write fails, it reloads, and the write goes through
 		client.raiseEvent(id, "go", 41);
 		assertThat(client.waitForInstanceCompletion(id, Duration.ofSeconds(10), true).readOutputAs(Integer.class))
