@@ -133,7 +133,8 @@ public final class JdbcActorStateStore implements ActorStateStore {
 		return tx(c -> {
 			checkFence(c, changes.fence());
 			long etag = advanceEtag(c, actorType, actorId, expectedEtag, changes.fence().partition());
-			if (changes.deleteAll()) {
+			// an actor that had no row has no state rows either (they go together)
+			if (changes.deleteAll() && expectedEtag != null) {
 				delete(c, "DELETE FROM " + this.p + "actor_state WHERE actor_type = ? AND actor_id = ?", actorType, actorId);
 			}
 			else if (!changes.deletes().isEmpty()) {
@@ -149,20 +150,11 @@ public final class JdbcActorStateStore implements ActorStateStore {
 				}
 			}
 			if (!changes.upserts().isEmpty()) {
-				if (!changes.deleteAll()) {
-					try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + this.p
-							+ "actor_state WHERE actor_type = ? AND actor_id = ? AND state_key = ?")) {
-						for (String key : changes.upserts().keySet()) {
-							ps.setString(1, actorType);
-							ps.setString(2, actorId);
-							ps.setString(3, key);
-							ps.addBatch();
-						}
-						ps.executeBatch();
-					}
-				}
-				try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + this.p
-						+ "actor_state (actor_type, actor_id, state_key, state_value) VALUES (?, ?, ?, ?)")) {
+				// after a delete of all keys a plain insert will do; otherwise insert or replace
+				String sql = changes.deleteAll() ? "INSERT INTO " + this.p
+						+ "actor_state (actor_type, actor_id, state_key, state_value) VALUES (?, ?, ?, ?)"
+						: this.dialect.upsertActorStateSql(this.p);
+				try (PreparedStatement ps = c.prepareStatement(sql)) {
 					for (Map.Entry<String, String> e : changes.upserts().entrySet()) {
 						ps.setString(1, actorType);
 						ps.setString(2, actorId);
