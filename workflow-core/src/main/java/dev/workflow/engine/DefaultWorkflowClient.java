@@ -103,7 +103,8 @@ public final class DefaultWorkflowClient implements WorkflowClient {
 		long deadline = System.nanoTime() + timeout.toNanos();
 		long seen = this.waiters.register(instanceId);
 		try {
-			Duration poll = Duration.ofMillis(2);
+			// changes made in this process wake the waiter at once; polling is for other processes
+			Duration poll = Duration.ofMillis(10);
 			while (true) {
 				WorkflowInstanceStatus s = getInstanceState(instanceId, payloads);
 				if (s != null && done.test(s)) {
