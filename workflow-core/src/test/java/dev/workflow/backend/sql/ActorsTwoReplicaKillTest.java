@@ -7,7 +7,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -21,14 +20,10 @@ import dev.workflow.NewWorkflowOptions;
 import dev.workflow.WorkflowClient;
 import dev.workflow.WorkflowInstanceStatus;
 import dev.workflow.WorkflowRuntime;
-import dev.workflow.WorkflowRuntimeStatus;
 import dev.workflow.backend.BackendConfiguration;
 import dev.workflow.backend.BackendContext;
 import dev.workflow.backend.WorkflowBackends;
 import dev.workflow.backend.actors.ActorsWorkflowBackend;
-import dev.workflow.history.ExecutionCompleted;
-import dev.workflow.history.HistoryEvent;
-import dev.workflow.history.TaskCompleted;
 
 /**
  * Two replicas of the actors backend on one PostgreSQL state store: this JVM (A), which schedules
@@ -94,13 +89,7 @@ class ActorsTwoReplicaKillTest {
 				String id = "kl-" + i;
 				WorkflowInstanceStatus s = client.waitForInstanceCompletion(id,
 						Duration.ofNanos(Math.max(1, deadline - System.nanoTime())), true);
-				assertThat(s.getRuntimeStatus()).as(id).isEqualTo(WorkflowRuntimeStatus.COMPLETED);
-				assertThat(s.readOutputAs(Integer.class)).as(id).isEqualTo(i + 3);
-				List<HistoryEvent> h = client.getInstanceHistory(id);
-				assertThat(h.stream().filter(ExecutionCompleted.class::isInstance)).as(id).hasSize(1);
-				assertThat(h.stream().filter(TaskCompleted.class::isInstance).map(e -> ((TaskCompleted) e).taskScheduledId()))
-					.as(id)
-					.containsExactly(0, 1, 2);
+				KillLoopWorker.assertCompletedOnce(client, s, i);
 			}
 			assertThat(backendA.heldPartitions()).as("A took B's partitions").hasSize(32);
 		}

@@ -4,7 +4,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
@@ -15,12 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 import dev.workflow.WorkflowClient;
-import dev.workflow.WorkflowInstanceStatus;
 import dev.workflow.WorkflowRuntime;
-import dev.workflow.WorkflowRuntimeStatus;
-import dev.workflow.history.ExecutionCompleted;
-import dev.workflow.history.HistoryEvent;
-import dev.workflow.history.TaskCompleted;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -100,15 +94,7 @@ class KillLoopTest {
 			runtime.start();
 			WorkflowClient client = runtime.client();
 			for (int i = 0; i < WORKFLOWS; i++) {
-				String id = "kl-" + i;
-				WorkflowInstanceStatus s = client.getInstanceState(id, true);
-				assertThat(s.getRuntimeStatus()).as(id).isEqualTo(WorkflowRuntimeStatus.COMPLETED);
-				assertThat(s.readOutputAs(Integer.class)).as(id).isEqualTo(i + 3);
-				List<HistoryEvent> h = client.getInstanceHistory(id);
-				assertThat(h.stream().filter(ExecutionCompleted.class::isInstance)).as(id).hasSize(1);
-				assertThat(h.stream().filter(TaskCompleted.class::isInstance).map(e -> ((TaskCompleted) e).taskScheduledId()))
-					.as(id)
-					.containsExactly(0, 1, 2);
+				KillLoopWorker.assertCompletedOnce(client, client.getInstanceState("kl-" + i, true), i);
 			}
 		}
 		Set<String> ran = Files.readAllLines(dir.resolve("activities.log")).stream().collect(Collectors.toSet());

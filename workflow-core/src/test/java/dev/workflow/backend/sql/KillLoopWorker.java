@@ -63,6 +63,28 @@ public final class KillLoopWorker {
 		return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
 	}
 
+	/**
+	 * Asserts that workflow {@code kl-<input>} completed with its input plus 3, once, and recorded
+	 * one result for each of its three activities.
+	 */
+	static void assertCompletedOnce(WorkflowClient client, WorkflowInstanceStatus s, int input) {
+		String id = "kl-" + input;
+		org.assertj.core.api.Assertions.assertThat(s.getRuntimeStatus()).as(id)
+			.isEqualTo(dev.workflow.WorkflowRuntimeStatus.COMPLETED);
+		org.assertj.core.api.Assertions.assertThat(s.readOutputAs(Integer.class)).as(id).isEqualTo(input + 3);
+		java.util.List<dev.workflow.history.HistoryEvent> h = client.getInstanceHistory(id);
+		org.assertj.core.api.Assertions
+			.assertThat(h.stream().filter(dev.workflow.history.ExecutionCompleted.class::isInstance))
+			.as(id)
+			.hasSize(1);
+		org.assertj.core.api.Assertions
+			.assertThat(h.stream()
+				.filter(dev.workflow.history.TaskCompleted.class::isInstance)
+				.map(e -> ((dev.workflow.history.TaskCompleted) e).taskScheduledId()))
+			.as(id)
+			.containsExactly(0, 1, 2);
+	}
+
 	/** {@code KillLoopWorker <dir> <count> <backendType> key=value...} */
 	public static void main(String[] args) throws Exception {
 		Path dir = Path.of(args[0]);
