@@ -172,17 +172,7 @@ public final class ActorsWorkflowBackend implements WorkflowBackend {
 					+ "process stops. Set dapr.workflow.backend-configuration.state-store=jdbc, or use the sqlite or "
 					+ "jdbc backend, for durable workflows.");
 		}
-		// a durable store blocks an actor turn on its database round trips: more turns in parallel
-		int cores = Runtime.getRuntime().availableProcessors();
-		int threads = this.store.isDurable() ? Math.max(8, cores * 4) : Math.max(4, cores * 2);
-		this.actorPool = Executors.newFixedThreadPool(threads, daemon("workflow-actor-"));
-		this.scheduler = Executors.newScheduledThreadPool(1, daemon("workflow-reminders-"));
-		this.workflows = new ActorHost<>(id -> new WorkflowActor(id, this), this.actorPool);
-		this.activities = new ActorHost<>(id -> new ActivityActor(id, this), this.actorPool);
-		long reap = Math.max(50, Math.min(1000, Math.min(this.workflowLockTimeout.toMillis(),
-				this.activityLockTimeout.toMillis()) / 4));
-		this.scheduler.scheduleWithFixedDelay(this::reapExpiredLeases, reap, reap, TimeUnit.MILLISECONDS);
-		this.running = true;
+		// placement first: a store that cannot be reached fails the start before any thread runs
 		this.placement = this.store.partitions()
 			.map(table -> Placement.leased(table, this.partitionCount, this.partitionLeaseTimeout,
 					this.reminderPollInterval, this.clock))
@@ -195,6 +185,27 @@ public final class ActorsWorkflowBackend implements WorkflowBackend {
 				log.info("Assigned partitions to {} actors and reminders stored before partitions existed", assigned);
 			}
 		});
+		// a durable store blocks an actor turn on its database round trips: more turns in parallel
+		int cores = Runtime.getRuntime().availableProcessors();
+		int threads = this.store.isDurable() ? Math.max(8, cores * 4) : Math.max(4, cores * 2);
+		this.actorPool = Executors.newFixedThreadPool(threads, daemon("workflow-actor-"));
+		this.scheduler = Executors.newScheduledThreadPool(1, daemon("workflow-reminders-"));
+		this.workflows = new ActorHost<>(id -> new WorkflowActor(id, this), this.actorPool);
+		this.activities = new ActorHost<>(id -> new ActivityActor(id, this), this.actorPool);
+		long reap = Math.max(50, Math.min(1000, Math.min(this.workflowLockTimeout.toMillis(),
+				this.activityLockTimeout.toMillis()) / 4));
+		this.scheduler.scheduleWithFixedDelay(this::reapExpiredLeases, reap, reap, TimeUnit.MILLISECONDS);
+		this.running = true;
+		try {
+			startPlacement();
+		}
+		catch (RuntimeException ex) {
+			stop();
+			throw ex;
+		}
+	}
+
+	private void startPlacement() {
 		this.placement.start(new Placement.Listener() {
 			@Override
 			public void acquired(Set<Integer> partitions) {
