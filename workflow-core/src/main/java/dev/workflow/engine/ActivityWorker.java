@@ -69,17 +69,8 @@ final class ActivityWorker {
 		String what = "activity '" + req.name() + "' #" + req.taskId() + " of instance '" + req.instanceId() + "'";
 		try (AutoCloseable lease = this.renewer.keepAlive(this.backend.activityLockTimeout(),
 				() -> this.backend.renewActivityWorkItem(item), what)) {
-			WorkflowExecutionListener.Completion observed = this.listeners.activityStarted(req.name(), req.instanceId());
-			Outcome outcome = null;
-			try {
-				outcome = run(item);
-			}
-			finally {
-				// reported before the commit, so a tracing scope covers the activity code only
-				observed.finished(req.name(), outcome != null && outcome.event() instanceof TaskCompleted ? "COMPLETED"
-						: "FAILED", outcome == null ? null : outcome.error());
-			}
-			this.backend.completeActivityWorkItem(item, outcome.event());
+			HistoryEvent result = run(req, item.attempt());
+			this.backend.completeActivityWorkItem(item, result);
 		}
 		catch (WorkItemLockLostException ex) {
 			log.info("Lease on {} was lost; its result is dropped and another worker runs it: {}", what,
@@ -101,17 +92,19 @@ final class ActivityWorker {
 	}
 
 	/**
-	 * Runs an activity call on the calling thread, for a workflow worker that runs the activities
-	 * its turn scheduled before committing (see {@link WorkflowWorker}); reported to the listeners
-	 * like any activity.
+	 * Runs an activity call on the calling thread and reports it to the listeners (before any
+	 * commit, so a tracing scope covers the activity code only). Used for the calls this worker
+	 * takes and by a workflow worker that runs the activities its turn scheduled inline (see
+	 * {@link WorkflowWorker}).
 	 * @param req the call
+	 * @param attempt the delivery attempt, as the activity sees it
 	 * @return the result event: {@link TaskCompleted} or {@link TaskFailed}
 	 */
-	HistoryEvent runInline(ActivityRequest req) {
+	HistoryEvent run(ActivityRequest req, int attempt) {
 		WorkflowExecutionListener.Completion observed = this.listeners.activityStarted(req.name(), req.instanceId());
 		Outcome outcome = null;
 		try {
-			outcome = run(req, 1);
+			outcome = execute(req, attempt);
 			return outcome.event();
 		}
 		finally {
@@ -125,11 +118,7 @@ final class ActivityWorker {
 		return this.registry.activity(name) != null;
 	}
 
-	private Outcome run(ActivityWorkItem item) {
-		return run(item.request(), item.attempt());
-	}
-
-	private Outcome run(ActivityRequest req, int attempt) {
+	private Outcome execute(ActivityRequest req, int attempt) {
 		WorkflowRegistry.RegisteredActivity activity = this.registry.activity(req.name());
 		if (activity == null) {
 			return new Outcome(failed(req, new FailureDetails(IllegalStateException.class.getName(), "No activity named '"

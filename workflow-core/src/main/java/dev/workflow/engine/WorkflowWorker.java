@@ -176,7 +176,7 @@ final class WorkflowWorker {
 				if (start >= deadline || slow(req.name(), start) || !this.inline.canRun(req.name())) {
 					break;
 				}
-				results.add(this.inline.runInline(req));
+				results.add(this.inline.run(req, 1));
 				it.remove();
 				long end = System.nanoTime();
 				if (end - start > SLOW_ACTIVITY_MILLIS * 1_000_000) {

@@ -23,6 +23,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -358,14 +359,14 @@ public final class ActorsWorkflowBackend implements WorkflowBackend {
 	}
 
 	/**
-	 * A client write on a local actor. If another writer changed the actor in the store since it
-	 * was cached, the actor has dropped its cache (see {@link WorkflowActor}); the write is tried
-	 * again on the reloaded state.
+	 * Runs a client write, again when another writer changed the actor in the store first: the
+	 * actor has then dropped its cache (see {@link WorkflowActor}) and the next try works on the
+	 * reloaded state.
 	 */
-	private <R> R clientWrite(String instanceId, Function<WorkflowActor, R> turn) {
+	private static <R> R retryingConflicts(Supplier<R> write) {
 		for (int attempt = 1;; attempt++) {
 			try {
-				return onWorkflow(instanceId, turn);
+				return write.get();
 			}
 			catch (EtagMismatchException ex) {
 				if (attempt == 5) {
@@ -373,6 +374,23 @@ public final class ActorsWorkflowBackend implements WorkflowBackend {
 				}
 			}
 		}
+	}
+
+	/**
+	 * Routes a client write: to the instance's actor when this process holds its partition,
+	 * otherwise (or if the partition moves meanwhile) to {@code elsewhere}.
+	 */
+	private <R> R clientWrite(String instanceId, Function<WorkflowActor, R> local, Supplier<R> elsewhere) {
+		requireRunning();
+		if (owns(instanceId)) {
+			try {
+				return retryingConflicts(() -> onWorkflow(instanceId, local));
+			}
+			catch (PartitionLostException ex) {
+				// the partition moved meanwhile: go the way of any non-owner
+			}
+		}
+		return elsewhere.get();
 	}
 
 	private <R> R onActivity(String id, Function<ActivityActor, R> turn) {
@@ -384,40 +402,24 @@ public final class ActorsWorkflowBackend implements WorkflowBackend {
 
 	@Override
 	public boolean createWorkflowInstance(ExecutionStarted started, NewWorkflowOptions.ReusePolicy reusePolicy) {
-		requireRunning();
-		String id = started.instanceId();
-		if (owns(id)) {
-			try {
-				return clientWrite(id, a -> a.create(started, reusePolicy));
-			}
-			catch (PartitionLostException ex) {
-				// the partition moved meanwhile: write through the store like any non-owner
-			}
-		}
-		return onStore(id, a -> a.create(started, reusePolicy));
+		Function<WorkflowActor, Boolean> create = a -> a.create(started, reusePolicy);
+		return clientWrite(started.instanceId(), create, () -> onStore(started.instanceId(), create));
 	}
 
 	@Override
 	public void addEvent(String instanceId, HistoryEvent event) {
-		requireRunning();
-		if (owns(instanceId)) {
-			try {
-				clientWrite(instanceId, a -> {
-					a.addEvent(event, null, true);
-					return null;
-				});
-				return;
+		clientWrite(instanceId, a -> {
+			a.addEvent(event, null, true);
+			return null;
+		}, () -> {
+			// leave the event for the instance's owner
+			if (this.store.get(WorkflowActor.TYPE, instanceId, "meta") == null) {
+				throw new dev.workflow.WorkflowInstanceNotFoundException(instanceId);
 			}
-			catch (PartitionLostException ex) {
-				// the partition moved meanwhile: leave the event for its owner
-			}
-		}
-		requireRunning();
-		if (this.store.get(WorkflowActor.TYPE, instanceId, "meta") == null) {
-			throw new dev.workflow.WorkflowInstanceNotFoundException(instanceId);
-		}
-		this.store.addReminders(List.of(reminder(WorkflowActor.TYPE, instanceId, this.clock.instant(),
-				ReminderMessage.event(instanceId, null, event))));
+			this.store.addReminders(List.of(reminder(WorkflowActor.TYPE, instanceId, this.clock.instant(),
+					ReminderMessage.event(instanceId, null, event))));
+			return null;
+		});
 	}
 
 	/**
@@ -426,22 +428,12 @@ public final class ActorsWorkflowBackend implements WorkflowBackend {
 	 * concurrent write got there first.
 	 */
 	private <R> R onStore(String instanceId, Function<WorkflowActor, R> write) {
-		requireRunning();
-		for (int attempt = 1;; attempt++) {
-			try {
-				R result = write.apply(new WorkflowActor(instanceId, this, true));
-				if (!Boolean.FALSE.equals(result)) {
-					this.store.addReminders(List.of(reminder(WorkflowActor.TYPE, instanceId, this.clock.instant(),
-							ReminderMessage.reload(instanceId))));
-				}
-				return result;
-			}
-			catch (EtagMismatchException ex) {
-				if (attempt == 5) {
-					throw ex;
-				}
-			}
+		R result = retryingConflicts(() -> write.apply(new WorkflowActor(instanceId, this, true)));
+		if (!Boolean.FALSE.equals(result)) {
+			this.store.addReminders(List.of(reminder(WorkflowActor.TYPE, instanceId, this.clock.instant(),
+					ReminderMessage.reload(instanceId))));
 		}
+		return result;
 	}
 
 	// ---- workflow work items
@@ -722,18 +714,9 @@ public final class ActorsWorkflowBackend implements WorkflowBackend {
 
 	@Override
 	public boolean purgeInstance(String instanceId) {
-		requireRunning();
-		if (owns(instanceId)) {
-			try {
-				boolean purged = clientWrite(instanceId, WorkflowActor::purge);
-				this.workflows.deactivateIf(instanceId, WorkflowActor::idle);
-				return purged;
-			}
-			catch (PartitionLostException ex) {
-				// the partition moved meanwhile: purge through the store
-			}
-		}
-		return onStore(instanceId, WorkflowActor::purge);
+		boolean purged = clientWrite(instanceId, WorkflowActor::purge, () -> onStore(instanceId, WorkflowActor::purge));
+		this.workflows.deactivateIf(instanceId, WorkflowActor::idle); // nothing to do unless it ran here
+		return purged;
 	}
 
 }

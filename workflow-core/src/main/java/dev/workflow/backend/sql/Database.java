@@ -1,5 +1,7 @@
 package dev.workflow.backend.sql;
 
+import org.flywaydb.core.Flyway;
+
 import java.io.PrintWriter;
 import java.lang.reflect.Proxy;
 import java.sql.Connection;
@@ -149,6 +151,26 @@ final class Database implements AutoCloseable {
 				c.setAutoCommit(true);
 			}
 		}
+	}
+
+	/**
+	 * Creates or upgrades tables with Flyway from a classpath folder of migrations, keeping the
+	 * history in a table of their own. An application schema that is not empty is fine: that own
+	 * history table starts at version 0.
+	 * @param location the classpath folder, such as {@code db/workflow/postgresql}
+	 * @param historyTable the Flyway history table
+	 * @param tablePrefix the value of the {@code ${prefix}} placeholder in the migrations
+	 */
+	void migrate(String location, String historyTable, String tablePrefix) {
+		Flyway.configure(Database.class.getClassLoader())
+			.dataSource(asDataSource())
+			.locations("classpath:" + location)
+			.table(historyTable)
+			.placeholders(java.util.Map.of("prefix", tablePrefix))
+			.baselineOnMigrate(true)
+			.baselineVersion("0")
+			.load()
+			.migrate();
 	}
 
 	/**

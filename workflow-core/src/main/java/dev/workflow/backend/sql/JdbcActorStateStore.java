@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-import org.flywaydb.core.Flyway;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,15 +46,7 @@ public final class JdbcActorStateStore implements ActorStateStore {
 		this.db = connected.db();
 		this.dialect = connected.dialect();
 		this.p = tablePrefix;
-		Flyway.configure(JdbcActorStateStore.class.getClassLoader())
-			.dataSource(this.db.asDataSource())
-			.locations("classpath:db/workflow-actors/" + this.dialect.migrationFolder())
-			.table(this.p + "actors_schema_history")
-			.placeholders(Map.of("prefix", this.p))
-			.baselineOnMigrate(true)
-			.baselineVersion("0")
-			.load()
-			.migrate();
+		this.db.migrate("db/workflow-actors/" + this.dialect.migrationFolder(), this.p + "actors_schema_history", this.p);
 		this.partitions = new JdbcPartitionTable(this.db, this.dialect, this.p);
 		log.info("Actor state store on {} (tables '{}actor*', '{}reminders')", this.dialect.name(), this.p, this.p);
 	}
@@ -85,17 +76,7 @@ public final class JdbcActorStateStore implements ActorStateStore {
 	@Override
 	public ActorState load(String actorType, String actorId) {
 		return read(c -> {
-			String etag = null;
-			try (PreparedStatement ps = c.prepareStatement(
-					"SELECT etag FROM " + this.p + "actors WHERE actor_type = ? AND actor_id = ?")) {
-				ps.setString(1, actorType);
-				ps.setString(2, actorId);
-				try (ResultSet rs = ps.executeQuery()) {
-					if (rs.next()) {
-						etag = Long.toString(rs.getLong(1));
-					}
-				}
-			}
+			String etag = etagOf(c, actorType, actorId);
 			Map<String, String> values = new HashMap<>();
 			if (etag != null) {
 				try (PreparedStatement ps = c.prepareStatement("SELECT state_key, state_value FROM " + this.p
@@ -222,19 +203,25 @@ public final class JdbcActorStateStore implements ActorStateStore {
 		}
 	}
 
+	/** The actor's etag, or null if it has no row. */
+	private String etagOf(Connection c, String actorType, String actorId) throws SQLException {
+		try (PreparedStatement ps = c.prepareStatement(
+				"SELECT etag FROM " + this.p + "actors WHERE actor_type = ? AND actor_id = ?")) {
+			ps.setString(1, actorType);
+			ps.setString(2, actorId);
+			try (ResultSet rs = ps.executeQuery()) {
+				return rs.next() ? Long.toString(rs.getLong(1)) : null;
+			}
+		}
+	}
+
 	/** Moves the etag forward, or fails if another writer did first. */
 	private long advanceEtag(Connection c, String actorType, String actorId, String expectedEtag, int partition)
 			throws SQLException {
 		if (expectedEtag == null) {
-			try (PreparedStatement check = c.prepareStatement(
-					"SELECT etag FROM " + this.p + "actors WHERE actor_type = ? AND actor_id = ?")) {
-				check.setString(1, actorType);
-				check.setString(2, actorId);
-				try (ResultSet rs = check.executeQuery()) {
-					if (rs.next()) {
-						throw mismatch(actorType, actorId, null, Long.toString(rs.getLong(1)));
-					}
-				}
+			String found = etagOf(c, actorType, actorId);
+			if (found != null) {
+				throw mismatch(actorType, actorId, null, found);
 			}
 			try (PreparedStatement ps = c.prepareStatement(
 					"INSERT INTO " + this.p + "actors (actor_type, actor_id, etag, partition_id) VALUES (?, ?, 1, ?)")) {

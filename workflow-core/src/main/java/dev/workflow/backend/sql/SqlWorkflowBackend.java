@@ -14,7 +14,6 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
-import org.flywaydb.core.Flyway;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -98,16 +97,7 @@ public final class SqlWorkflowBackend implements WorkflowBackend {
 		if (this.running) {
 			return;
 		}
-		Flyway.configure(SqlWorkflowBackend.class.getClassLoader())
-			.dataSource(this.db.asDataSource())
-			.locations("classpath:db/workflow/" + this.dialect.migrationFolder())
-			.table(this.p + "schema_history")
-			.placeholders(Map.of("prefix", this.p))
-			// The application's schema is usually not empty; our own history table starts at 0.
-			.baselineOnMigrate(true)
-			.baselineVersion("0")
-			.load()
-			.migrate();
+		this.db.migrate("db/workflow/" + this.dialect.migrationFolder(), this.p + "schema_history", this.p);
 		log.info("Workflow SQL backend on {} (tables '{}*', owner {})", this.dialect.name(), this.p, this.owner);
 		if (this.notifier != null) {
 			this.notifier.start(this::onNotify);

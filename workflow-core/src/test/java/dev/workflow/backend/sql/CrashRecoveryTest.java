@@ -3,7 +3,6 @@ package dev.workflow.backend.sql;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -103,11 +102,8 @@ class CrashRecoveryTest {
 
 	private static Process startChild(Path dir, String instanceId, String workflow, String type, Map<String, String> config)
 			throws java.io.IOException {
-		List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-				"-cp", System.getProperty("java.class.path"), CrashScenario.class.getName(), dir.toAbsolutePath().toString(),
-				instanceId, workflow, type));
-		config.forEach((k, v) -> cmd.add(k + "=" + v));
-		return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(dir.resolve("child.log").toFile()).start();
+		return ChildJvm.start(CrashScenario.class, dir.resolve("child.log"), config, dir.toAbsolutePath().toString(),
+				instanceId, workflow, type);
 	}
 
 	private void crashAndRecover(String type, Map<String, String> config, Path dir) throws Exception {

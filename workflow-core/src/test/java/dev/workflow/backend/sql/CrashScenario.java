@@ -6,7 +6,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.Map;
 
 import dev.workflow.WorkflowRuntime;
@@ -69,11 +68,7 @@ public final class CrashScenario {
 		String instanceId = args[1];
 		String workflow = args[2];
 		String type = args[3];
-		Map<String, String> config = new HashMap<>();
-		for (int i = 4; i < args.length; i++) {
-			int eq = args[i].indexOf('=');
-			config.put(args[i].substring(0, eq), args[i].substring(eq + 1));
-		}
+		Map<String, String> config = ChildJvm.config(args, 4);
 		WorkflowRuntime runtime = runtime(type, config, dir);
 		runtime.start();
 		if (runtime.client().getInstanceState(instanceId, false) == null) {

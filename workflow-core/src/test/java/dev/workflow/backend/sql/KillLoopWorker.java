@@ -4,7 +4,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.HashMap;
 import java.util.Map;
 
 import dev.workflow.NewWorkflowOptions;
@@ -55,12 +54,8 @@ public final class KillLoopWorker {
 	 */
 	static Process launch(Path dir, int count, String type, Map<String, String> config, Path log)
 			throws java.io.IOException {
-		java.util.List<String> cmd = new java.util.ArrayList<>(java.util.List.of(
-				Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
-				System.getProperty("java.class.path"), KillLoopWorker.class.getName(), dir.toAbsolutePath().toString(),
-				String.valueOf(count), type));
-		config.forEach((k, v) -> cmd.add(k + "=" + v));
-		return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+		return ChildJvm.start(KillLoopWorker.class, log, config, dir.toAbsolutePath().toString(), String.valueOf(count),
+				type);
 	}
 
 	/**
@@ -90,11 +85,7 @@ public final class KillLoopWorker {
 		Path dir = Path.of(args[0]);
 		int count = Integer.parseInt(args[1]);
 		String type = args[2];
-		Map<String, String> config = new HashMap<>();
-		for (int i = 3; i < args.length; i++) {
-			int eq = args[i].indexOf('=');
-			config.put(args[i].substring(0, eq), args[i].substring(eq + 1));
-		}
+		Map<String, String> config = ChildJvm.config(args, 3);
 		WorkflowRuntime runtime = runtime(type, config, dir);
 		runtime.start();
 		WorkflowClient client = runtime.client();
