@@ -138,6 +138,15 @@ public interface WorkflowBackend extends AutoCloseable {
 	Duration activityLockTimeout();
 
 	/**
+	 * Checks cheaply that the backend can serve requests (the database answers, the store is
+	 * open); health checks call it on every probe, so it must not read instances.
+	 * @throws RuntimeException describing why the backend cannot serve requests
+	 */
+	default void ping() {
+		getInstance("health-check-ping");
+	}
+
+	/**
 	 * Reads an instance's metadata.
 	 * @param instanceId the instance
 	 * @return the metadata, or null if there is no such instance

@@ -3,11 +3,10 @@ package dev.workflow.spring.boot.autoconfigure;
 import org.springframework.boot.health.contributor.AbstractHealthIndicator;
 import org.springframework.boot.health.contributor.Health;
 
-import dev.workflow.WorkflowQuery;
 import dev.workflow.WorkflowRuntime;
 
 /**
- * Health of the workflow runtime: UP when the workers run and the backend answers a query; DOWN
+ * Health of the workflow runtime: UP when the workers run and the backend answers a ping; DOWN
  * with the error otherwise (for example a database that went away).
  */
 final class WorkflowHealthIndicator extends AbstractHealthIndicator {
@@ -26,7 +25,7 @@ final class WorkflowHealthIndicator extends AbstractHealthIndicator {
 			builder.down().withDetail("reason", "the workflow runtime is not running");
 			return;
 		}
-		this.runtime.backend().listInstances(new WorkflowQuery().setPageSize(1));
+		this.runtime.backend().ping();
 		builder.up();
 	}
 
