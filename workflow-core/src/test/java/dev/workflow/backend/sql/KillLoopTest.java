@@ -20,18 +20,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * 2,000 workflows of 3 activities while the worker JVM is killed with SIGKILL at random points 5
- * times and restarted. Afterwards every workflow is COMPLETED with its output, completed once,
- * every task has exactly one completion in history, and every activity ran at least once.
+ * times (system property {@code killloop.kills}) and restarted. Afterwards every workflow is
+ * COMPLETED with its output, completed once, every task has exactly one completion in history, and
+ * every activity ran at least once. {@code scripts/kill-loop-under-load.sh} runs it repeatedly with
+ * both cores kept busy.
  */
 class KillLoopTest {
 
 	private static final int WORKFLOWS = 2000;
 
+	private static final int KILLS = Integer.getInteger("killloop.kills", 5);
+
 	private static final Map<String, String> SHORT_LEASES = Map.of("orchestration-lock-timeout", "2s",
 			"activity-lock-timeout", "2s");
 
 	@Test
-	@Timeout(420)
+	@Timeout(900)
 	void postgres() throws Exception {
 		TestDatabases.resetPostgres("killloop_");
 		Map<String, String> config = new HashMap<>(SHORT_LEASES);
@@ -40,7 +44,7 @@ class KillLoopTest {
 	}
 
 	@Test
-	@Timeout(420)
+	@Timeout(900)
 	void sqlite() throws Exception {
 		Path dir = Files.createDirectories(Path.of("target", "killloop"));
 		Map<String, String> config = new HashMap<>(SHORT_LEASES);
@@ -49,7 +53,27 @@ class KillLoopTest {
 	}
 
 	@Test
-	@Timeout(420)
+	@Timeout(900)
+	void h2() throws Exception {
+		Path dir = Files.createDirectories(Path.of("target", "killloop"));
+		Map<String, String> config = new HashMap<>(SHORT_LEASES);
+		config.put("url", "jdbc:h2:file:" + dir.resolve("kl-" + UUID.randomUUID()).toAbsolutePath());
+		killLoop("jdbc", config, "h2");
+	}
+
+	@Test
+	@Timeout(900)
+	void actorsJdbcH2() throws Exception {
+		Path dir = Files.createDirectories(Path.of("target", "killloop"));
+		Map<String, String> config = new HashMap<>(SHORT_LEASES);
+		config.put("url", "jdbc:h2:file:" + dir.resolve("kl-actors-" + UUID.randomUUID()).toAbsolutePath());
+		config.put("state-store", "jdbc");
+		config.put("partition-lease-timeout", "2s");
+		killLoop("actors", config, "actors-h2");
+	}
+
+	@Test
+	@Timeout(900)
 	void actorsJdbc() throws Exception {
 		TestDatabases.resetPostgres("killloop_actors_");
 		Map<String, String> config = new HashMap<>(SHORT_LEASES);
@@ -62,7 +86,7 @@ class KillLoopTest {
 	private void killLoop(String type, Map<String, String> config, String name) throws Exception {
 		Path dir = Files.createDirectories(Path.of("target", "killloop", name + "-" + UUID.randomUUID()));
 		Random random = new Random(42);
-		for (int kill = 1; kill <= 5; kill++) {
+		for (int kill = 1; kill <= KILLS; kill++) {
 			Process worker = start(dir, type, config, kill);
 			try {
 				// kill at a random point, after the first start has scheduled everything
@@ -77,7 +101,7 @@ class KillLoopTest {
 				worker.waitFor();
 			}
 		}
-		Process last = start(dir, type, config, 6);
+		Process last = start(dir, type, config, KILLS + 1);
 		try {
 			long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
 			while (!Files.exists(dir.resolve("all-done"))) {
