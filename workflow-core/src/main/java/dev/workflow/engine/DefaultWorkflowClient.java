@@ -34,6 +34,12 @@ public final class DefaultWorkflowClient implements WorkflowClient {
 
 	private static final Duration MAX_POLL = Duration.ofMillis(100);
 
+	/**
+	 * The wait of {@link #waitForInstanceStart} and {@link #waitForInstanceCompletion} when the
+	 * timeout is null: 10 minutes, what Dapr's Java client (durabletask-java) waits then.
+	 */
+	public static final Duration DEFAULT_WAIT = Duration.ofMinutes(10);
+
 	private final WorkflowBackend backend;
 
 	private final DataConverter converter;
@@ -58,9 +64,7 @@ public final class DefaultWorkflowClient implements WorkflowClient {
 
 	@Override
 	public String scheduleNewWorkflow(String name, NewWorkflowOptions options) {
-		if (name == null || name.isBlank()) {
-			throw new IllegalArgumentException("A workflow name is required");
-		}
+		Names.validate(name, "workflow");
 		Objects.requireNonNull(options, "options");
 		String instanceId = options.getInstanceId() != null ? options.getInstanceId() : InstanceIds.random();
 		InstanceIds.validate(instanceId);
@@ -100,7 +104,15 @@ public final class DefaultWorkflowClient implements WorkflowClient {
 	private WorkflowInstanceStatus waitFor(String instanceId, Duration timeout, boolean payloads,
 			Predicate<WorkflowInstanceStatus> done, String what) throws TimeoutException {
 		InstanceIds.validate(instanceId);
-		long deadline = System.nanoTime() + timeout.toNanos();
+		Duration wait = timeout == null ? DEFAULT_WAIT : timeout;
+		if (wait.isNegative()) {
+			throw new IllegalArgumentException("Invalid timeout " + timeout + " for waiting on workflow instance '"
+					+ instanceId + "': a timeout must be zero or positive (zero checks once), or null for the default wait of "
+					+ DEFAULT_WAIT);
+		}
+		// Elapsed time is compared with the budget, so that no deadline overflows for huge timeouts.
+		long budget = TimeBounds.toNanos(wait);
+		long begin = System.nanoTime();
 		long seen = this.waiters.register(instanceId);
 		try {
 			// changes made in this process wake the waiter at once; polling is for other processes
@@ -110,10 +122,10 @@ public final class DefaultWorkflowClient implements WorkflowClient {
 				if (s != null && done.test(s)) {
 					return s;
 				}
-				long left = deadline - System.nanoTime();
+				long left = budget - (System.nanoTime() - begin);
 				if (left <= 0) {
 					throw new TimeoutException("Workflow instance '" + instanceId + "' did not " + what + " within "
-							+ timeout + " (status: " + (s == null ? "not found" : s.getRuntimeStatus()) + ")");
+							+ wait + " (status: " + (s == null ? "not found" : s.getRuntimeStatus()) + ")");
 				}
 				seen = this.waiters.await(instanceId, seen, Duration.ofNanos(Math.min(left, poll.toNanos())));
 				poll = poll.multipliedBy(2).compareTo(MAX_POLL) > 0 ? MAX_POLL : poll.multipliedBy(2);
@@ -131,10 +143,7 @@ public final class DefaultWorkflowClient implements WorkflowClient {
 	@Override
 	public void raiseEvent(String instanceId, String eventName, Object payload) {
 		InstanceIds.validate(instanceId);
-		if (eventName == null || eventName.isBlank() || eventName.length() > 256) {
-			throw new IllegalArgumentException("Invalid event name " + (eventName == null ? "null" : "'" + eventName + "'")
-					+ ": an event name must be 1 to 256 characters and not blank");
-		}
+		Names.validate(eventName, "event");
 		String json = this.converter.serialize(payload);
 		Payloads.check(json, this.maxPayloadBytes, "payload of event '" + eventName + "'");
 		send(instanceId, new EventRaised(this.clock.instant(), eventName, json));
@@ -142,11 +151,15 @@ public final class DefaultWorkflowClient implements WorkflowClient {
 
 	@Override
 	public void suspendWorkflow(String instanceId, String reason) {
+		InstanceIds.validate(instanceId);
+		Payloads.check(reason, this.maxPayloadBytes, "reason of suspend");
 		send(instanceId, new ExecutionSuspended(this.clock.instant(), reason));
 	}
 
 	@Override
 	public void resumeWorkflow(String instanceId, String reason) {
+		InstanceIds.validate(instanceId);
+		Payloads.check(reason, this.maxPayloadBytes, "reason of resume");
 		send(instanceId, new ExecutionResumed(this.clock.instant(), reason));
 	}
 
