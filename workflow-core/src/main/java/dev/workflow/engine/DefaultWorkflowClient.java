@@ -2,6 +2,7 @@ package dev.workflow.engine;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
@@ -185,12 +186,42 @@ public final class DefaultWorkflowClient implements WorkflowClient {
 
 	@Override
 	public WorkflowQueryResult listInstances(WorkflowQuery query) {
-		InstancePage page = this.backend.listInstances(query == null ? new WorkflowQuery() : query);
+		InstancePage page = this.backend.listInstances(query == null ? new WorkflowQuery() : withinTimeBounds(query));
 		boolean payloads = query != null && query.isFetchInputsAndOutputs();
 		return new WorkflowQueryResult(page.instances()
 			.stream()
 			.map(m -> new WorkflowInstanceStatus(payloads ? m : m.withoutPayloads(), this.converter))
 			.toList(), page.continuationToken());
+	}
+
+	/**
+	 * The query with its creation bounds moved into the range every backend stores: no instance is
+	 * created before the epoch or after {@link TimeBounds#MAX_INSTANT}, so the answer is the same,
+	 * and no backend computes with an instant its time arithmetic overflows on.
+	 */
+	private static WorkflowQuery withinTimeBounds(WorkflowQuery query) {
+		Instant from = clampCreation(query.getCreatedFrom());
+		Instant to = clampCreation(query.getCreatedTo());
+		if (from == query.getCreatedFrom() && to == query.getCreatedTo()) {
+			return query;
+		}
+		return new WorkflowQuery().setRuntimeStatus(query.getRuntimeStatuses().toArray(new WorkflowRuntimeStatus[0]))
+			.setName(query.getName())
+			.setCreatedFrom(from)
+			.setCreatedTo(to)
+			.setPageSize(query.getPageSize())
+			.setContinuationToken(query.getContinuationToken())
+			.setFetchInputsAndOutputs(query.isFetchInputsAndOutputs());
+	}
+
+	private static Instant clampCreation(Instant at) {
+		if (at == null) {
+			return null;
+		}
+		if (at.isBefore(TimeBounds.MIN_INSTANT)) {
+			return TimeBounds.MIN_INSTANT;
+		}
+		return TimeBounds.clamp(at);
 	}
 
 	@Override

@@ -282,6 +282,7 @@ public abstract class WorkflowBackendContractTest {
 				ctx.continueAsNew("c".repeat(n));
 				return null;
 			}, Integer.class)
+			.registerWorkflow("semantics_listed", (ctx, in) -> "listed", Void.class)
 			.registerWorkflow("semantics_bigFailure", (ctx, n) -> {
 				throw new IllegalStateException("f".repeat(n));
 			}, Integer.class)
@@ -1064,6 +1065,21 @@ public abstract class WorkflowBackendContractTest {
 		assertThat(failed.getRuntimeStatus()).isEqualTo(WorkflowRuntimeStatus.FAILED);
 		assertThat(failed.getFailureDetails().getErrorMessage()).contains("truncated").hasSizeLessThan(65536 / 4);
 		assertThat(failed.getFailureDetails().getStackTrace()).hasSizeLessThan(65536 / 4);
+	}
+
+	@Test
+	void semantics_listingWithCreationBoundsAtTheExtremesGivesTheSameAnswerOnEveryBackend() throws Exception {
+		String id = this.client.scheduleNewWorkflow("semantics_listed", null, id("sem-list"));
+		complete(id);
+		WorkflowQuery named = new WorkflowQuery().setName("semantics_listed");
+		assertThat(this.client.listInstances(new WorkflowQuery().setCreatedFrom(Instant.MAX)).getWorkflowInstances()).isEmpty();
+		assertThat(this.client.listInstances(new WorkflowQuery().setCreatedTo(Instant.MIN)).getWorkflowInstances()).isEmpty();
+		assertThat(this.client.listInstances(named.setCreatedFrom(Instant.MIN)).getWorkflowInstances())
+			.extracting(WorkflowInstanceStatus::getInstanceId)
+			.contains(id);
+		assertThat(this.client.listInstances(named.setCreatedFrom(null).setCreatedTo(Instant.MAX)).getWorkflowInstances())
+			.extracting(WorkflowInstanceStatus::getInstanceId)
+			.contains(id);
 	}
 
 }
