@@ -1082,4 +1082,15 @@ public abstract class WorkflowBackendContractTest {
 			.contains(id);
 	}
 
+	@Test
+	void semantics_anEventRaisedBeforeAScheduledStartIsKeptForTheRun() throws Exception {
+		String id = this.client.scheduleNewWorkflow("approval", new NewWorkflowOptions().setInstanceId(id("sem-early"))
+			.setInput(30_000)
+			.setStartTime(Instant.now().plusMillis(800)));
+		this.client.raiseEvent(id, "approve", "before the start");
+		WorkflowInstanceStatus s = complete(id);
+		assertThat(s.getRuntimeStatus()).as("failure: %s", s.getFailureDetails()).isEqualTo(WorkflowRuntimeStatus.COMPLETED);
+		assertThat(s.readOutputAs(String.class)).isEqualTo("before the start");
+	}
+
 }
