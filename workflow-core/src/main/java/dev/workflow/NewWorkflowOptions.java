@@ -2,6 +2,8 @@ package dev.workflow;
 
 import java.time.Instant;
 
+import dev.workflow.engine.TimeBounds;
+
 /**
  * Options for {@link WorkflowClient#scheduleNewWorkflow(String, NewWorkflowOptions)}.
  */
@@ -52,11 +54,19 @@ public final class NewWorkflowOptions {
 	}
 
 	/**
-	 * Sets when the instance starts running; it is PENDING until then.
-	 * @param startTime the start time, or null for now
+	 * Sets when the instance starts running; it is PENDING until then. A time in the past starts it
+	 * at once.
+	 * @param startTime the start time, from 1970-01-01T00:00:00Z to 9999-12-31T23:59:59Z, or null
+	 * for now
 	 * @return this
+	 * @throws IllegalArgumentException for a time outside that range
 	 */
 	public NewWorkflowOptions setStartTime(Instant startTime) {
+		if (startTime != null
+				&& (startTime.isBefore(TimeBounds.MIN_INSTANT) || startTime.isAfter(TimeBounds.MAX_INSTANT))) {
+			throw new IllegalArgumentException("Invalid startTime " + startTime + ": a start time must be from "
+					+ TimeBounds.MIN_INSTANT + " to " + TimeBounds.MAX_INSTANT + ", or null to start now");
+		}
 		this.startTime = startTime;
 		return this;
 	}

@@ -14,6 +14,9 @@ import java.util.Objects;
  */
 public final class RetryPolicy {
 
+	/** The longest delay {@link #delayAfter} returns: far past any timer's latest fire time. */
+	private static final long MAX_DELAY_SECONDS = 1L << 40;
+
 	private final int maxAttempts;
 
 	private final Duration firstRetryInterval;
@@ -86,12 +89,19 @@ public final class RetryPolicy {
 	 * @return the delay before the next attempt
 	 */
 	public Duration delayAfter(int attempt) {
-		double millis = this.firstRetryInterval.toMillis() * Math.pow(this.backoffCoefficient, attempt - 1);
-		long delay = (long) Math.min(millis, Long.MAX_VALUE / 2);
+		// In double seconds, so that huge intervals and coefficients saturate instead of overflowing.
+		double seconds = seconds(this.firstRetryInterval) * Math.pow(this.backoffCoefficient, Math.max(0, attempt - 1));
 		if (this.maxRetryInterval != null) {
-			delay = Math.min(delay, this.maxRetryInterval.toMillis());
+			seconds = Math.min(seconds, seconds(this.maxRetryInterval));
 		}
-		return Duration.ofMillis(delay);
+		if (!(seconds < MAX_DELAY_SECONDS)) {
+			return Duration.ofSeconds(MAX_DELAY_SECONDS);
+		}
+		return Duration.ofMillis((long) (seconds * 1000));
+	}
+
+	private static double seconds(Duration d) {
+		return d.getSeconds() + d.getNano() / 1e9;
 	}
 
 	/**
@@ -153,21 +163,27 @@ public final class RetryPolicy {
 		}
 
 		/**
-		 * Sets the longest wait between attempts.
+		 * Sets the longest wait between attempts (positive).
 		 * @param interval the cap, or null for none
 		 * @return this builder
 		 */
 		public Builder maxRetryInterval(Duration interval) {
+			if (interval != null && (interval.isNegative() || interval.isZero())) {
+				throw new IllegalArgumentException("maxRetryInterval must be positive (or null for no cap), was " + interval);
+			}
 			this.maxRetryInterval = interval;
 			return this;
 		}
 
 		/**
-		 * Sets the time after the first attempt past which no retry starts.
+		 * Sets the time after the first attempt past which no retry starts (zero or more).
 		 * @param timeout the timeout, or null for none
 		 * @return this builder
 		 */
 		public Builder retryTimeout(Duration timeout) {
+			if (timeout != null && timeout.isNegative()) {
+				throw new IllegalArgumentException("retryTimeout must not be negative (null means none), was " + timeout);
+			}
 			this.retryTimeout = timeout;
 			return this;
 		}

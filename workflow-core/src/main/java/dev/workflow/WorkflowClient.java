@@ -44,10 +44,11 @@ public interface WorkflowClient {
 
 	/**
 	 * Schedules a workflow.
-	 * @param name the workflow name
+	 * @param name the workflow name: 1 to 256 characters, not blank, without control characters
 	 * @param options id, input, start time and reuse policy
 	 * @return the instance id
-	 * @throws IllegalArgumentException for an invalid id or an input over the payload size limit
+	 * @throws IllegalArgumentException for an invalid name or id, or an input over the payload size
+	 * limit; nothing is written then
 	 * @throws WorkflowInstanceExistsException if the id is taken by an unfinished instance and
 	 * the reuse policy is ERROR
 	 */
@@ -64,7 +65,9 @@ public interface WorkflowClient {
 	/**
 	 * Waits until an instance has started (left PENDING).
 	 * @param instanceId the instance
-	 * @param timeout how long to wait
+	 * @param timeout how long to wait: null for the default of 10 minutes (as Dapr's Java client),
+	 * zero to check once; a huge timeout waits as long as it takes
+	 * @throws IllegalArgumentException for a negative timeout
 	 * @param includeInputsAndOutputs whether to include payloads
 	 * @return the state
 	 * @throws TimeoutException if it did not start in time
@@ -75,7 +78,9 @@ public interface WorkflowClient {
 	/**
 	 * Waits until an instance has finished (completed, failed, canceled or terminated).
 	 * @param instanceId the instance
-	 * @param timeout how long to wait
+	 * @param timeout how long to wait: null for the default of 10 minutes (as Dapr's Java client),
+	 * zero to check once; a huge timeout waits as long as it takes
+	 * @throws IllegalArgumentException for a negative timeout
 	 * @param includeInputsAndOutputs whether to include payloads
 	 * @return the state
 	 * @throws TimeoutException if it did not finish in time
@@ -87,30 +92,33 @@ public interface WorkflowClient {
 	 * Raises an external event to an instance. Events raised before the workflow waits are
 	 * buffered. Event names are case-insensitive.
 	 * @param instanceId the instance
-	 * @param eventName the event name
+	 * @param eventName the event name: 1 to 256 characters, not blank, without control characters
 	 * @param payload the payload, serialized to JSON, may be null
 	 * @throws WorkflowInstanceNotFoundException if there is no such instance
+	 * @throws IllegalArgumentException for an invalid name or a payload over the size limit
 	 */
 	void raiseEvent(String instanceId, String eventName, Object payload);
 
 	/**
-	 * Suspends an instance: it processes no events until resumed.
+	 * Suspends an instance: it processes no events until resumed. It takes effect in the instance's
+	 * next turn, even over code that would end or continue as new in that turn.
 	 * @param instanceId the instance
-	 * @param reason why, may be null
+	 * @param reason why, may be null; within the payload size limit
 	 */
 	void suspendWorkflow(String instanceId, String reason);
 
 	/**
 	 * Resumes a suspended instance.
 	 * @param instanceId the instance
-	 * @param reason why, may be null
+	 * @param reason why, may be null; within the payload size limit
 	 */
 	void resumeWorkflow(String instanceId, String reason);
 
 	/**
-	 * Terminates an instance and, recursively, its running child workflows.
+	 * Terminates an instance and, recursively, its running child workflows. It wins over whatever the
+	 * code does in the instance's next turn (ending, failing, continuing as new).
 	 * @param instanceId the instance
-	 * @param output the output to record, may be null
+	 * @param output the output to record, may be null; within the payload size limit
 	 */
 	void terminateWorkflow(String instanceId, Object output);
 

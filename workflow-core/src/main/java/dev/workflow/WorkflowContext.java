@@ -58,7 +58,8 @@ public interface WorkflowContext {
 
 	/**
 	 * Calls an activity with options, such as a retry policy.
-	 * @param name the activity name
+	 * @param name the activity name: 1 to 256 characters, not blank, without control characters
+	 * (otherwise {@link IllegalArgumentException} at once)
 	 * @param input the input, may be null
 	 * @param options the options, may be null
 	 * @param resultType the result type
@@ -87,14 +88,16 @@ public interface WorkflowContext {
 	}
 
 	/**
-	 * Starts a durable timer.
+	 * Starts a durable timer. A fire time past 9999-12-31T23:59:59Z (any huge delay) is clamped to
+	 * it: such a timer never fires in practice.
 	 * @param delay how long from {@link #getCurrentInstant()}
 	 * @return a task that completes when the timer fires
 	 */
 	Task<Void> createTimer(Duration delay);
 
 	/**
-	 * Starts a durable timer that fires at an instant.
+	 * Starts a durable timer that fires at an instant, at the latest 9999-12-31T23:59:59Z (a later
+	 * instant is clamped to that).
 	 * @param fireAt when to fire
 	 * @return a task that completes when the timer fires
 	 */
@@ -114,7 +117,8 @@ public interface WorkflowContext {
 
 	/**
 	 * Waits for an external event, at most the given time.
-	 * @param name the event name (case-insensitive)
+	 * @param name the event name (case-insensitive): 1 to 256 characters, not blank, without
+	 * control characters (otherwise {@link IllegalArgumentException} at once)
 	 * @param timeout the longest wait, or null for none
 	 * @param dataType the payload type
 	 * @param <V> the payload type
@@ -136,9 +140,11 @@ public interface WorkflowContext {
 
 	/**
 	 * Starts a child workflow.
-	 * @param name the workflow name
+	 * @param name the workflow name: 1 to 256 characters, not blank, without control characters
+	 * (otherwise {@link IllegalArgumentException} at once)
 	 * @param input the input, may be null
-	 * @param instanceId the child's instance id, or null to derive one from this instance's id
+	 * @param instanceId the child's instance id, or null to derive one from this instance's id; this
+	 * instance's own id is refused: awaiting the task then throws {@link TaskFailedException}
 	 * @param options the options, may be null
 	 * @param resultType the output type
 	 * @param <V> the output type
@@ -158,7 +164,9 @@ public interface WorkflowContext {
 
 	/**
 	 * Ends this run and restarts the workflow with new input and an empty history. This method does
-	 * not return.
+	 * not return. A terminate or suspend that arrived for this turn wins: the instance ends
+	 * TERMINATED, or is SUSPENDED and continues as new once resumed. An input over the payload size
+	 * limit throws {@link IllegalArgumentException}.
 	 * @param input the new input
 	 * @param preserveUnprocessedEvents whether external events received but not yet awaited are
 	 * carried into the new run

@@ -19,6 +19,18 @@ import java.util.regex.Pattern;
  */
 public final class BackendConfiguration {
 
+	/** The shortest lease a lock timeout may set: shorter ones expire under ordinary pauses (GC, load). */
+	public static final Duration MIN_LOCK_TIMEOUT = Duration.ofSeconds(1);
+
+	/**
+	 * The longest lease a lock timeout may set. Leases are renewed while work runs, so the timeout
+	 * only bounds how long a crashed worker's work waits before another takes it over.
+	 */
+	public static final Duration MAX_LOCK_TIMEOUT = Duration.ofHours(1);
+
+	/** What an overlong duration parses to, instead of overflowing: far above every bound. */
+	private static final Duration TOO_LONG = Duration.ofSeconds(Long.MAX_VALUE / 2);
+
 	private static final Pattern DURATION_PART = Pattern.compile("(\\d+(?:\\.\\d+)?)(ns|us|ms|s|m|h|d)");
 
 	private final Map<String, String> values;
@@ -121,6 +133,53 @@ public final class BackendConfiguration {
 	}
 
 	/**
+	 * A duration setting within bounds.
+	 * @param key the key in any form
+	 * @param defaultValue the value when unset
+	 * @param min the smallest value allowed
+	 * @param max the largest value allowed
+	 * @return the value
+	 * @throws BackendConfigurationException if the value is not a duration, or outside
+	 * {@code [min, max]}: the message names the key, the value and the range
+	 */
+	public Duration getDuration(String key, Duration defaultValue, Duration min, Duration max) {
+		Duration d = getDuration(key, defaultValue);
+		if (d.compareTo(min) < 0 || d.compareTo(max) > 0) {
+			String v = getString(key, null);
+			String written = this.originalKeys.getOrDefault(normalize(key), key);
+			throw new BackendConfigurationException("Invalid value '" + v + "' for key '" + written + "': it must be "
+					+ "from " + format(min) + " to " + format(max) + " (for example " + format(defaultValue) + ")", key,
+					Set.of(format(min), format(max)));
+		}
+		return d;
+	}
+
+	/**
+	 * A lock timeout ({@code orchestration-lock-timeout}, {@code activity-lock-timeout}), from
+	 * {@link #MIN_LOCK_TIMEOUT} to {@link #MAX_LOCK_TIMEOUT}.
+	 * @param key the key in any form
+	 * @param defaultValue the value when unset
+	 * @return the value
+	 * @throws BackendConfigurationException if malformed or out of range, naming key, value and range
+	 */
+	public Duration getLockTimeout(String key, Duration defaultValue) {
+		return getDuration(key, defaultValue, MIN_LOCK_TIMEOUT, MAX_LOCK_TIMEOUT);
+	}
+
+	private static String format(Duration d) {
+		if (d.toMillis() % 3_600_000 == 0 && !d.isZero()) {
+			return d.toHours() + "h";
+		}
+		if (d.toMillis() % 60_000 == 0 && !d.isZero()) {
+			return d.toMinutes() + "m";
+		}
+		if (d.toMillis() % 1000 == 0) {
+			return d.toSeconds() + "s";
+		}
+		return d.toMillis() + "ms";
+	}
+
+	/**
 	 * An integer setting.
 	 * @param key the key in any form
 	 * @param defaultValue the value when unset
@@ -163,7 +222,8 @@ public final class BackendConfiguration {
 			}
 		}
 		if (t.chars().allMatch(Character::isDigit)) {
-			return Duration.ofMillis(Long.parseLong(t));
+			// more digits than a long holds: too long, which the range checks then report
+			return t.length() > 15 ? TOO_LONG : Duration.ofMillis(Long.parseLong(t));
 		}
 		Matcher m = DURATION_PART.matcher(t.toLowerCase(Locale.ROOT));
 		Duration total = Duration.ZERO;
@@ -183,7 +243,12 @@ public final class BackendConfiguration {
 				case "h" -> (long) (n * 3_600_000_000_000L);
 				default -> (long) (n * 86_400_000_000_000L);
 			};
-			total = total.plusNanos(nanos);
+			try {
+				total = total.plusNanos(nanos);
+			}
+			catch (ArithmeticException ex) {
+				total = TOO_LONG;
+			}
 		}
 		return end == t.length() ? total : null;
 	}

@@ -2,6 +2,7 @@ package dev.workflow.engine;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
@@ -34,6 +35,12 @@ public final class DefaultWorkflowClient implements WorkflowClient {
 
 	private static final Duration MAX_POLL = Duration.ofMillis(100);
 
+	/**
+	 * The wait of {@link #waitForInstanceStart} and {@link #waitForInstanceCompletion} when the
+	 * timeout is null: 10 minutes, what Dapr's Java client (durabletask-java) waits then.
+	 */
+	public static final Duration DEFAULT_WAIT = Duration.ofMinutes(10);
+
 	private final WorkflowBackend backend;
 
 	private final DataConverter converter;
@@ -58,9 +65,7 @@ public final class DefaultWorkflowClient implements WorkflowClient {
 
 	@Override
 	public String scheduleNewWorkflow(String name, NewWorkflowOptions options) {
-		if (name == null || name.isBlank()) {
-			throw new IllegalArgumentException("A workflow name is required");
-		}
+		Names.validate(name, "workflow");
 		Objects.requireNonNull(options, "options");
 		String instanceId = options.getInstanceId() != null ? options.getInstanceId() : InstanceIds.random();
 		InstanceIds.validate(instanceId);
@@ -100,7 +105,15 @@ public final class DefaultWorkflowClient implements WorkflowClient {
 	private WorkflowInstanceStatus waitFor(String instanceId, Duration timeout, boolean payloads,
 			Predicate<WorkflowInstanceStatus> done, String what) throws TimeoutException {
 		InstanceIds.validate(instanceId);
-		long deadline = System.nanoTime() + timeout.toNanos();
+		Duration wait = timeout == null ? DEFAULT_WAIT : timeout;
+		if (wait.isNegative()) {
+			throw new IllegalArgumentException("Invalid timeout " + timeout + " for waiting on workflow instance '"
+					+ instanceId + "': a timeout must be zero or positive (zero checks once), or null for the default wait of "
+					+ DEFAULT_WAIT);
+		}
+		// Elapsed time is compared with the budget, so that no deadline overflows for huge timeouts.
+		long budget = TimeBounds.toNanos(wait);
+		long begin = System.nanoTime();
 		long seen = this.waiters.register(instanceId);
 		try {
 			// changes made in this process wake the waiter at once; polling is for other processes
@@ -110,10 +123,10 @@ public final class DefaultWorkflowClient implements WorkflowClient {
 				if (s != null && done.test(s)) {
 					return s;
 				}
-				long left = deadline - System.nanoTime();
+				long left = budget - (System.nanoTime() - begin);
 				if (left <= 0) {
 					throw new TimeoutException("Workflow instance '" + instanceId + "' did not " + what + " within "
-							+ timeout + " (status: " + (s == null ? "not found" : s.getRuntimeStatus()) + ")");
+							+ wait + " (status: " + (s == null ? "not found" : s.getRuntimeStatus()) + ")");
 				}
 				seen = this.waiters.await(instanceId, seen, Duration.ofNanos(Math.min(left, poll.toNanos())));
 				poll = poll.multipliedBy(2).compareTo(MAX_POLL) > 0 ? MAX_POLL : poll.multipliedBy(2);
@@ -131,10 +144,7 @@ public final class DefaultWorkflowClient implements WorkflowClient {
 	@Override
 	public void raiseEvent(String instanceId, String eventName, Object payload) {
 		InstanceIds.validate(instanceId);
-		if (eventName == null || eventName.isBlank() || eventName.length() > 256) {
-			throw new IllegalArgumentException("Invalid event name " + (eventName == null ? "null" : "'" + eventName + "'")
-					+ ": an event name must be 1 to 256 characters and not blank");
-		}
+		Names.validate(eventName, "event");
 		String json = this.converter.serialize(payload);
 		Payloads.check(json, this.maxPayloadBytes, "payload of event '" + eventName + "'");
 		send(instanceId, new EventRaised(this.clock.instant(), eventName, json));
@@ -142,11 +152,15 @@ public final class DefaultWorkflowClient implements WorkflowClient {
 
 	@Override
 	public void suspendWorkflow(String instanceId, String reason) {
+		InstanceIds.validate(instanceId);
+		Payloads.check(reason, this.maxPayloadBytes, "reason of suspend");
 		send(instanceId, new ExecutionSuspended(this.clock.instant(), reason));
 	}
 
 	@Override
 	public void resumeWorkflow(String instanceId, String reason) {
+		InstanceIds.validate(instanceId);
+		Payloads.check(reason, this.maxPayloadBytes, "reason of resume");
 		send(instanceId, new ExecutionResumed(this.clock.instant(), reason));
 	}
 
@@ -172,12 +186,42 @@ public final class DefaultWorkflowClient implements WorkflowClient {
 
 	@Override
 	public WorkflowQueryResult listInstances(WorkflowQuery query) {
-		InstancePage page = this.backend.listInstances(query == null ? new WorkflowQuery() : query);
+		InstancePage page = this.backend.listInstances(query == null ? new WorkflowQuery() : withinTimeBounds(query));
 		boolean payloads = query != null && query.isFetchInputsAndOutputs();
 		return new WorkflowQueryResult(page.instances()
 			.stream()
 			.map(m -> new WorkflowInstanceStatus(payloads ? m : m.withoutPayloads(), this.converter))
 			.toList(), page.continuationToken());
+	}
+
+	/**
+	 * The query with its creation bounds moved into the range every backend stores: no instance is
+	 * created before the epoch or after {@link TimeBounds#MAX_INSTANT}, so the answer is the same,
+	 * and no backend computes with an instant its time arithmetic overflows on.
+	 */
+	private static WorkflowQuery withinTimeBounds(WorkflowQuery query) {
+		Instant from = clampCreation(query.getCreatedFrom());
+		Instant to = clampCreation(query.getCreatedTo());
+		if (from == query.getCreatedFrom() && to == query.getCreatedTo()) {
+			return query;
+		}
+		return new WorkflowQuery().setRuntimeStatus(query.getRuntimeStatuses().toArray(new WorkflowRuntimeStatus[0]))
+			.setName(query.getName())
+			.setCreatedFrom(from)
+			.setCreatedTo(to)
+			.setPageSize(query.getPageSize())
+			.setContinuationToken(query.getContinuationToken())
+			.setFetchInputsAndOutputs(query.isFetchInputsAndOutputs());
+	}
+
+	private static Instant clampCreation(Instant at) {
+		if (at == null) {
+			return null;
+		}
+		if (at.isBefore(TimeBounds.MIN_INSTANT)) {
+			return TimeBounds.MIN_INSTANT;
+		}
+		return TimeBounds.clamp(at);
 	}
 
 	@Override

@@ -19,6 +19,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import dev.workflow.DataConverter;
+import dev.workflow.FailureDetails;
 import dev.workflow.NonDeterminismException;
 import dev.workflow.Task;
 import dev.workflow.TaskCanceledException;
@@ -192,8 +193,11 @@ final class ReplayContext implements WorkflowContext {
 		if (this.endStatus == WorkflowRuntimeStatus.TERMINATED) {
 			return;
 		}
+		// While suspended, inputs (results, events, timers) are held; records of the code's own actions
+		// are not inputs and must still be matched, or a replay would schedule them a second time.
 		if (this.suspended && !(e instanceof ExecutionResumed || e instanceof ExecutionTerminated
-				|| e instanceof ExecutionSuspended || e instanceof WorkflowStarted)) {
+				|| e instanceof ExecutionSuspended || e instanceof WorkflowStarted || e instanceof ExecutionStarted
+				|| e instanceof TaskScheduled || e instanceof TimerCreated || e instanceof ChildWorkflowCreated)) {
 			this.heldWhileSuspended.add(e);
 			return;
 		}
@@ -371,7 +375,7 @@ final class ReplayContext implements WorkflowContext {
 
 	@Override
 	public <V> Task<V> callActivity(String name, Object input, TaskOptions options, Class<V> resultType) {
-		Objects.requireNonNull(name, "activity name");
+		Names.validate(name, "activity");
 		String json = checkedPayload(input, "input of activity '" + name + "'");
 		if (options != null && options.getRetryPolicy() != null) {
 			return new RetriableTask<>(this, () -> scheduleActivity(name, json, resultType), options.getRetryPolicy());
@@ -390,7 +394,7 @@ final class ReplayContext implements WorkflowContext {
 	@Override
 	public Task<Void> createTimer(Duration delay) {
 		Objects.requireNonNull(delay, "delay");
-		return newTimer(this.currentInstant.plus(delay.isNegative() ? Duration.ZERO : delay));
+		return newTimer(instantAfter(delay));
 	}
 
 	@Override
@@ -398,7 +402,15 @@ final class ReplayContext implements WorkflowContext {
 		return newTimer(Objects.requireNonNull(fireAt, "fireAt"));
 	}
 
-	BaseTask<Void> newTimer(Instant fireAt) {
+	/** The current instant plus a delay, saturating at the latest fire time instead of overflowing. */
+	Instant instantAfter(Duration delay) {
+		return TimeBounds.plus(this.currentInstant, delay);
+	}
+
+	BaseTask<Void> newTimer(Instant requested) {
+		// A fire time past the bound would overflow some stores' time columns and fire at once;
+		// clamped, it never fires in practice, the same on every backend.
+		Instant fireAt = TimeBounds.clamp(requested);
 		int id = this.sequence++;
 		this.pendingActions.put(id, new StartTimer(id, fireAt));
 		PayloadTask<Void> task = new PayloadTask<>(this, "timer", id, Void.class);
@@ -408,7 +420,7 @@ final class ReplayContext implements WorkflowContext {
 
 	@Override
 	public <V> Task<V> waitForExternalEvent(String name, Duration timeout, Class<V> dataType) {
-		Objects.requireNonNull(name, "event name");
+		Names.validate(name, "event");
 		PayloadTask<V> task = new PayloadTask<>(this, name, -1, dataType);
 		for (int i = 0; i < this.bufferedEvents.size(); i++) {
 			if (key(this.bufferedEvents.get(i).name()).equals(key(name))) {
@@ -424,7 +436,7 @@ final class ReplayContext implements WorkflowContext {
 				task.cancel(new TaskCanceledException("No external event '" + name + "' was waiting (timeout 0)", name));
 			}
 			else {
-				newTimer(this.currentInstant.plus(timeout)).onDone(() -> {
+				newTimer(instantAfter(timeout)).onDone(() -> {
 					if (!task.isDone()) {
 						waiters.remove(task);
 						task.cancel(new TaskCanceledException(
@@ -439,10 +451,22 @@ final class ReplayContext implements WorkflowContext {
 	@Override
 	public <V> Task<V> callChildWorkflow(String name, Object input, String instanceId, TaskOptions options,
 			Class<V> resultType) {
-		Objects.requireNonNull(name, "workflow name");
+		Names.validate(name, "workflow");
 		String json = checkedPayload(input, "input of child workflow '" + name + "'");
 		if (instanceId != null) {
 			InstanceIds.validate(instanceId);
+			if (instanceId.equals(this.instanceId)) {
+				// The id is taken by this very instance, so the child could never start and the call
+				// would wait for ever; failing the task lets the parent catch it. Nothing is recorded:
+				// a replay takes the same path.
+				PayloadTask<V> refused = new PayloadTask<>(this, name, -1, resultType);
+				refused.fail(new TaskFailedException(name, -1, new FailureDetails(IllegalArgumentException.class.getName(),
+						"Child workflow '" + name + "' cannot be started with instance id '" + instanceId
+								+ "': that is the calling workflow's own instance id; a child needs an id of its own "
+								+ "(or null to derive one)",
+						null)));
+				return refused;
+			}
 		}
 		if (options != null && options.getRetryPolicy() != null) {
 			return new RetriableTask<>(this, () -> startChild(name, json, instanceId, resultType),

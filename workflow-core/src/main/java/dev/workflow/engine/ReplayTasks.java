@@ -176,16 +176,16 @@ final class ReplayTasks {
 				return;
 			}
 			Duration delay = this.policy.delayAfter(this.attempt);
-			boolean timedOut = this.policy.getRetryTimeout() != null && this.ctx.getCurrentInstant()
-				.plus(delay)
-				.isAfter(this.firstAttemptAt.plus(this.policy.getRetryTimeout()));
+			// saturating sums: a policy of huge intervals waits "for ever" instead of overflowing
+			boolean timedOut = this.policy.getRetryTimeout() != null && this.ctx.instantAfter(delay)
+				.isAfter(TimeBounds.plus(this.firstAttemptAt, this.policy.getRetryTimeout()));
 			if (this.attempt >= this.policy.getMaxAttempts() || timedOut
 					|| !(this.current.failure() instanceof TaskFailedException)) {
 				fail(this.current.failure());
 				return;
 			}
 			this.attempt++;
-			BaseTask<Void> timer = this.ctx.newTimer(this.ctx.getCurrentInstant().plus(delay));
+			BaseTask<Void> timer = this.ctx.newTimer(this.ctx.instantAfter(delay));
 			timer.onDone(this::start);
 		}
 

@@ -91,8 +91,10 @@ public final class WorkflowExecutor {
 				ctx.codeRunning = true;
 				result = workflow.function().run(ctx, input);
 				ctx.codeRunning = false;
-				output = this.converter.serialize(result);
-				Payloads.check(output, this.maxPayloadBytes, "output of workflow '" + started.name() + "'");
+				String json = this.converter.serialize(result);
+				// checked before it is kept: an output over the limit fails the instance and is not stored
+				Payloads.check(json, this.maxPayloadBytes, "output of workflow '" + started.name() + "'");
+				output = json;
 				status = WorkflowRuntimeStatus.COMPLETED;
 			}
 			catch (Signals.Blocked blocked) {
@@ -123,15 +125,31 @@ public final class WorkflowExecutor {
 				}
 			}
 		}
-		if (ctx.nonDeterminism != null) {
+		if (ctx.endStatus == WorkflowRuntimeStatus.TERMINATED) {
+			// Terminate wins within the turn it arrives in, whatever the code did: returned, failed,
+			// continued as new (a loop that never awaits sees its terminate only here) or replayed wrong.
+			status = WorkflowRuntimeStatus.TERMINATED;
+			output = ctx.endOutput;
+			failure = null;
+		}
+		else if (ctx.nonDeterminism != null) {
 			status = WorkflowRuntimeStatus.FAILED;
 			output = null;
 			failure = FailureDetails.of(ctx.nonDeterminism);
 		}
+		else if (ctx.suspended && status != WorkflowRuntimeStatus.RUNNING && status != WorkflowRuntimeStatus.SUSPENDED) {
+			// Suspend wins too: the run does not end (and does not continue as new) while suspended.
+			// Nothing of the code's end is kept; the resume replays this history, and the code
+			// reaches the same end again, then with the suspend lifted.
+			status = WorkflowRuntimeStatus.SUSPENDED;
+			output = null;
+			failure = null;
+			ctx.pendingActions.clear();
+		}
 		else if (status == WorkflowRuntimeStatus.RUNNING && ctx.suspended) {
 			status = WorkflowRuntimeStatus.SUSPENDED;
 		}
-		return buildResult(instanceId, ctx, started, incoming, now, status, output, failure);
+		return buildResult(instanceId, ctx, started, incoming, now, status, output, bounded(failure));
 	}
 
 	private WorkflowTurnResult buildResult(String instanceId, ReplayContext ctx, ExecutionStarted started,
@@ -192,14 +210,49 @@ public final class WorkflowExecutor {
 				List.of(), messages);
 	}
 
+	/**
+	 * Failure details that fit in the payload limit: a message or stack trace from user code may be
+	 * of any size, and every payload written obeys the limit.
+	 */
+	FailureDetails bounded(FailureDetails failure) {
+		if (failure == null) {
+			return null;
+		}
+		long maxChars = Math.max(256, this.maxPayloadBytes / 8);
+		String message = shortened(failure.getErrorMessage(), maxChars);
+		String trace = shortened(failure.getStackTrace(), maxChars);
+		String type = shortened(failure.getErrorType(), 1024);
+		if (message == failure.getErrorMessage() && trace == failure.getStackTrace() && type == failure.getErrorType()) {
+			return failure;
+		}
+		return new FailureDetails(type, message, trace);
+	}
+
+	private static String shortened(String text, long maxChars) {
+		if (text == null || text.length() <= maxChars) {
+			return text;
+		}
+		return text.substring(0, (int) maxChars) + "... (truncated from " + text.length() + " characters to fit "
+				+ "the payload size limit)";
+	}
+
+	/**
+	 * A turn for an instance whose run has not started: one scheduled to start later got events
+	 * first. A terminate ends it TERMINATED; other events are recorded and apply once it starts
+	 * (replay reads them before the start event), so it stays PENDING.
+	 */
 	private WorkflowTurnResult failedWithoutStart(String instanceId, List<HistoryEvent> past,
 			List<HistoryEvent> incoming, Instant now) {
-		FailureDetails failure = new FailureDetails(IllegalStateException.class.getName(),
-				"Instance '" + instanceId + "' has no ExecutionStarted event in its history", null);
 		List<HistoryEvent> append = new ArrayList<>(incoming);
-		append.add(new ExecutionCompleted(now, WorkflowRuntimeStatus.FAILED, null, failure));
-		return new WorkflowTurnResult(null, append, false, WorkflowRuntimeStatus.FAILED, null, null, failure,
-				List.of(), List.of(), List.of());
+		for (HistoryEvent e : incoming) {
+			if (e instanceof ExecutionTerminated t) {
+				append.add(new ExecutionCompleted(now, WorkflowRuntimeStatus.TERMINATED, t.output(), null));
+				return new WorkflowTurnResult(null, append, false, WorkflowRuntimeStatus.TERMINATED, t.output(), null,
+						null, List.of(), List.of(), List.of());
+			}
+		}
+		return new WorkflowTurnResult(null, append, false, WorkflowRuntimeStatus.PENDING, null, null, null, List.of(),
+				List.of(), List.of());
 	}
 
 	/**
@@ -228,16 +281,17 @@ public final class WorkflowExecutor {
 				}
 			}
 		}
+		FailureDetails failure = bounded(reason);
 		List<HistoryEvent> append = new ArrayList<>();
 		append.add(new WorkflowStarted(now));
 		append.addAll(newEvents);
-		append.add(new ExecutionCompleted(now, WorkflowRuntimeStatus.FAILED, null, reason));
+		append.add(new ExecutionCompleted(now, WorkflowRuntimeStatus.FAILED, null, failure));
 		List<InstanceMessage> messages = new ArrayList<>();
 		if (started != null && started.parent() != null) {
 			ExecutionStarted.ParentInstance p = started.parent();
-			messages.add(new InstanceMessage(p.instanceId(), p.executionId(), new ChildWorkflowFailed(now, p.taskId(), reason)));
+			messages.add(new InstanceMessage(p.instanceId(), p.executionId(), new ChildWorkflowFailed(now, p.taskId(), failure)));
 		}
-		return new WorkflowTurnResult(started, append, false, WorkflowRuntimeStatus.FAILED, null, null, reason,
+		return new WorkflowTurnResult(started, append, false, WorkflowRuntimeStatus.FAILED, null, null, failure,
 				List.of(), List.of(), messages);
 	}
 

@@ -2,7 +2,6 @@ package dev.workflow.engine;
 
 import java.lang.reflect.Type;
 import java.util.Map;
-import java.util.Objects;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -43,10 +42,11 @@ public final class WorkflowRegistry {
 	/**
 	 * Registers a workflow.
 	 * @param workflow the workflow
-	 * @throws dev.workflow.WorkflowDefinitionException if the name is taken, naming both sources
+	 * @throws dev.workflow.WorkflowDefinitionException if the name is taken, naming both sources, or
+	 * breaks the name rule of {@link Names}
 	 */
 	public void add(RegisteredWorkflow workflow) {
-		requireName(workflow.name(), "workflow");
+		requireName(workflow.name(), "workflow", workflow.source());
 		RegisteredWorkflow previous = this.workflows.putIfAbsent(workflow.name(), workflow);
 		if (previous != null) {
 			throw new dev.workflow.WorkflowDefinitionException("Duplicate workflow name '" + workflow.name() + "': declared by "
@@ -57,10 +57,11 @@ public final class WorkflowRegistry {
 	/**
 	 * Registers an activity.
 	 * @param activity the activity
-	 * @throws dev.workflow.WorkflowDefinitionException if the name is taken, naming both sources
+	 * @throws dev.workflow.WorkflowDefinitionException if the name is taken, naming both sources, or
+	 * breaks the name rule of {@link Names}
 	 */
 	public void add(RegisteredActivity activity) {
-		requireName(activity.name(), "activity");
+		requireName(activity.name(), "activity", activity.source());
 		RegisteredActivity previous = this.activities.putIfAbsent(activity.name(), activity);
 		if (previous != null) {
 			throw new dev.workflow.WorkflowDefinitionException("Duplicate activity name '" + activity.name() + "': declared by "
@@ -68,10 +69,10 @@ public final class WorkflowRegistry {
 		}
 	}
 
-	private static void requireName(String name, String kind) {
-		Objects.requireNonNull(name, kind + " name");
-		if (name.isBlank()) {
-			throw new IllegalArgumentException("A " + kind + " name must not be blank");
+	/** Registration fails on a name no client or workflow could use, rather than at the first call. */
+	private static void requireName(String name, String kind, String source) {
+		if (!Names.isValid(name)) {
+			throw new dev.workflow.WorkflowDefinitionException(Names.describe(name, kind) + "; declared by " + source);
 		}
 	}
 

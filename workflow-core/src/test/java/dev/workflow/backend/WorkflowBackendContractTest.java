@@ -222,6 +222,70 @@ public abstract class WorkflowBackendContractTest {
 				return echoed.length() + event.length();
 			}, String.class)
 			.registerWorkflow("bigActivityResult", (ctx, n) -> ctx.callActivity("big", n, String.class).await(), Integer.class)
+			// ---- issue 12, semantics ----
+			.registerWorkflow("semantics_loop", (ctx, n) -> {
+				ctx.continueAsNew(n + 1);
+				return null;
+			}, Integer.class)
+			.registerWorkflow("semantics_timerLoop", (ctx, n) -> {
+				ctx.createTimer(Duration.ofMillis(20)).await();
+				ctx.continueAsNew(n + 1);
+				return null;
+			}, Integer.class)
+			.registerWorkflow("semantics_badNames", (ctx, in) -> {
+				List<String> out = new ArrayList<>();
+				String tooLong = "n".repeat(300);
+				for (Runnable call : List.<Runnable>of(() -> ctx.callActivity(tooLong, null, String.class),
+						() -> ctx.callActivity("tab\there", null, String.class),
+						() -> ctx.callChildWorkflow(tooLong, null, String.class),
+						() -> ctx.waitForExternalEvent("nul\u0000", String.class),
+						() -> ctx.waitForExternalEvent(" ", String.class))) {
+					try {
+						call.run();
+						out.add("accepted");
+					}
+					catch (IllegalArgumentException ex) {
+						out.add(ex.getMessage());
+					}
+				}
+				return out;
+			}, Void.class)
+			.registerWorkflow("semantics_selfChild", (ctx, in) -> {
+				try {
+					ctx.callChildWorkflow("hello", "me", ctx.getInstanceId(), null, String.class).await();
+					return "started";
+				}
+				catch (TaskFailedException ex) {
+					return "refused: " + ex.getFailureDetails().getErrorMessage();
+				}
+			}, Void.class)
+			.registerWorkflow("semantics_farTimers", (ctx, in) -> {
+				List<Task<?>> tasks = new ArrayList<>();
+				tasks.add(ctx.createTimer(Instant.MAX));
+				tasks.add(ctx.createTimer(Instant.parse("+300000-01-01T00:00:00Z")));
+				tasks.add(ctx.createTimer(Duration.ofSeconds(Long.MAX_VALUE)));
+				tasks.add(ctx.waitForExternalEvent("never", Duration.ofSeconds(Long.MAX_VALUE), String.class));
+				tasks.add(ctx.callActivity("fail", "huge retry", TaskOptions.withRetryPolicy(RetryPolicy.builder()
+					.maxAttempts(2)
+					.firstRetryInterval(Duration.ofSeconds(Long.MAX_VALUE))
+					.backoffCoefficient(1e300)
+					.build()), String.class));
+				Task<String> go = ctx.waitForExternalEvent("go", String.class);
+				tasks.add(go);
+				return ctx.anyOf(tasks).await() == go ? "event" : "a far timer fired";
+			}, Void.class)
+			.registerWorkflow("semantics_bigStatus", (ctx, n) -> {
+				ctx.setCustomStatus("s".repeat(n));
+				return "status set";
+			}, Integer.class)
+			.registerWorkflow("semantics_bigContinue", (ctx, n) -> {
+				ctx.continueAsNew("c".repeat(n));
+				return null;
+			}, Integer.class)
+			.registerWorkflow("semantics_listed", (ctx, in) -> "listed", Void.class)
+			.registerWorkflow("semantics_bigFailure", (ctx, n) -> {
+				throw new IllegalStateException("f".repeat(n));
+			}, Integer.class)
 			.build();
 		this.runtime.start();
 		this.client = this.runtime.client();
@@ -785,6 +849,248 @@ public abstract class WorkflowBackendContractTest {
 		Map<String, String> m = new HashMap<>(base);
 		m.putAll(extra);
 		return m;
+	}
+
+	// ---- issue 12, semantics ----
+
+	private void semanticsAwaitInputAbove(String id, int n) throws InterruptedException {
+		awaitStatus(id, s -> s.readInputAs(Integer.class) != null && s.readInputAs(Integer.class) > n);
+	}
+
+	private void semanticsStop(String id) throws TimeoutException {
+		this.client.terminateWorkflow(id, "stopped");
+		WorkflowInstanceStatus s = complete(id);
+		assertThat(s.getRuntimeStatus()).isEqualTo(WorkflowRuntimeStatus.TERMINATED);
+		assertThat(s.readOutputAs(String.class)).isEqualTo("stopped");
+	}
+
+	/** Suspends a looping instance, sees it stay suspended, resumes it and sees it move on. */
+	private void semanticsSuspendHoldsTheLoop(String id) throws Exception {
+		this.client.suspendWorkflow(id, "pause");
+		awaitStatus(id, s -> s.getRuntimeStatus() == WorkflowRuntimeStatus.SUSPENDED);
+		int held = this.client.getInstanceState(id, true).readInputAs(Integer.class);
+		Thread.sleep(200);
+		WorkflowInstanceStatus still = this.client.getInstanceState(id, true);
+		assertThat(still.getRuntimeStatus()).isEqualTo(WorkflowRuntimeStatus.SUSPENDED);
+		assertThat(still.readInputAs(Integer.class)).as("no run continues while suspended").isEqualTo(held);
+		this.client.resumeWorkflow(id, "go on");
+		semanticsAwaitInputAbove(id, held + 2);
+	}
+
+	@Test
+	void semantics_continueAsNewLoopThatNeverAwaitsStopsOnTerminateAndSuspend() throws Exception {
+		String id = this.client.scheduleNewWorkflow("semantics_loop", 0, id("sem-loop"));
+		try {
+			semanticsAwaitInputAbove(id, 5);
+			semanticsSuspendHoldsTheLoop(id);
+		}
+		finally {
+			semanticsStop(id);
+		}
+	}
+
+	@Test
+	void semantics_continueAsNewLoopWithATimerNeverLosesASuspend() throws Exception {
+		String id = this.client.scheduleNewWorkflow("semantics_timerLoop", 0, id("sem-tloop"));
+		try {
+			semanticsAwaitInputAbove(id, 2);
+			for (int i = 0; i < 5; i++) {
+				semanticsSuspendHoldsTheLoop(id);
+			}
+		}
+		finally {
+			semanticsStop(id);
+		}
+	}
+
+	@Test
+	void semantics_invalidNamesAreRejectedUpFrontWithTheRule() throws Exception {
+		String rule = "1 to 256 characters";
+		for (String bad : new String[] { "", " ", "w".repeat(257), "line\nbreak", "nul\u0000", "del\u007f" }) {
+			String id = id("sem-name");
+			assertThatThrownBy(() -> this.client.scheduleNewWorkflow(bad, "x", id))
+				.isInstanceOf(IllegalArgumentException.class)
+				.hasMessageContaining("workflow name")
+				.hasMessageContaining(rule);
+			assertThat(this.client.getInstanceState(id, false)).as("nothing written").isNull();
+		}
+		String waiting = this.client.scheduleNewWorkflow("waitForever", null, id("sem-ev"));
+		try {
+			for (String bad : new String[] { "", "e".repeat(257), "tab\tin", "\u0085" }) {
+				assertThatThrownBy(() -> this.client.raiseEvent(waiting, bad, "x"))
+					.isInstanceOf(IllegalArgumentException.class)
+					.hasMessageContaining("event name")
+					.hasMessageContaining(rule);
+			}
+			assertThat(this.client.getInstanceHistory(waiting))
+				.noneMatch(dev.workflow.history.EventRaised.class::isInstance);
+		}
+		finally {
+			this.client.terminateWorkflow(waiting, null);
+		}
+		// the longest valid name is stored and read back on every backend
+		String longest = "L".repeat(256);
+		WorkflowInstanceStatus unknown = complete(this.client.scheduleNewWorkflow(longest, null, id("sem-longest")));
+		assertThat(unknown.getRuntimeStatus()).isEqualTo(WorkflowRuntimeStatus.FAILED);
+		assertThat(unknown.getName()).isEqualTo(longest);
+		// in workflow code an invalid name fails the call at once, and the code may catch it
+		WorkflowInstanceStatus s = run("semantics_badNames", null);
+		assertThat(s.getRuntimeStatus()).as("failure: %s", s.getFailureDetails()).isEqualTo(WorkflowRuntimeStatus.COMPLETED);
+		List<?> messages = s.readOutputAs(List.class);
+		assertThat(messages).hasSize(5).allSatisfy(m -> assertThat((String) m).contains(rule).contains(" name "));
+	}
+
+	@Test
+	void semantics_childWithTheParentsOwnIdFailsTheCallWithTheRule() throws Exception {
+		WorkflowInstanceStatus s = run("semantics_selfChild", null);
+		assertThat(s.getRuntimeStatus()).as("failure: %s", s.getFailureDetails()).isEqualTo(WorkflowRuntimeStatus.COMPLETED);
+		assertThat(s.readOutputAs(String.class)).startsWith("refused: ").contains("own instance id");
+	}
+
+	@Test
+	void semantics_timersAndRetriesFarInTheFutureNeverFire() throws Exception {
+		String id = this.client.scheduleNewWorkflow("semantics_farTimers", null, id("sem-far"));
+		try {
+			awaitStatus(id, s -> this.client.getInstanceHistory(id).stream().filter(TimerCreated.class::isInstance).count() >= 5);
+			List<HistoryEvent> history = this.client.getInstanceHistory(id);
+			assertThat(history.stream().filter(TimerCreated.class::isInstance).map(e -> ((TimerCreated) e).fireAt()))
+				.hasSize(5)
+				.allSatisfy(at -> assertThat(at).isBeforeOrEqualTo(Instant.parse("9999-12-31T23:59:59Z"))
+					.isAfter(Instant.parse("9999-01-01T00:00:00Z")));
+			Thread.sleep(300);
+			assertThat(this.client.getInstanceState(id, false).getRuntimeStatus()).isEqualTo(WorkflowRuntimeStatus.RUNNING);
+			this.client.raiseEvent(id, "go", "now");
+			WorkflowInstanceStatus s = complete(id);
+			assertThat(s.getRuntimeStatus()).as("failure: %s", s.getFailureDetails()).isEqualTo(WorkflowRuntimeStatus.COMPLETED);
+			assertThat(s.readOutputAs(String.class)).isEqualTo("event");
+		}
+		finally {
+			if (!this.client.getInstanceState(id, false).isCompleted()) {
+				this.client.terminateWorkflow(id, null);
+			}
+		}
+	}
+
+	@Test
+	void semantics_clientWaitsTakeNullAsTheDefaultSaturateHugeTimeoutsAndRejectNegativeOnes() throws Exception {
+		String id = this.client.scheduleNewWorkflow("hello", "wait", id("sem-wait"));
+		assertThat(this.client.waitForInstanceStart(id, null, false)).isNotNull();
+		assertThat(this.client.waitForInstanceCompletion(id, null, true).readOutputAs(String.class)).isEqualTo("Hello, wait!");
+		Duration huge = Duration.ofSeconds(Long.MAX_VALUE);
+		assertThat(this.client.waitForInstanceStart(id, huge, false).isCompleted()).isTrue();
+		assertThat(this.client.waitForInstanceCompletion(id, huge, false).isCompleted()).isTrue();
+		assertThat(this.client.waitForInstanceCompletion(id, Duration.ZERO, false).isCompleted()).isTrue();
+		assertThatThrownBy(() -> this.client.waitForInstanceCompletion(id, Duration.ofMillis(-1), false))
+			.isInstanceOf(IllegalArgumentException.class)
+			.hasMessageContaining("timeout");
+		assertThatThrownBy(() -> this.client.waitForInstanceStart(id, Duration.ofSeconds(-5), false))
+			.isInstanceOf(IllegalArgumentException.class)
+			.hasMessageContaining("timeout");
+	}
+
+	@Test
+	void semantics_startTimesOutsideTheRangeAreRejectedAndTheLatestIsKept() throws Exception {
+		for (Instant bad : new Instant[] { Instant.MAX, Instant.parse("+300000-01-01T00:00:00Z"), Instant.MIN,
+				Instant.parse("1969-12-31T23:59:59Z") }) {
+			assertThatThrownBy(() -> new NewWorkflowOptions().setStartTime(bad))
+				.isInstanceOf(IllegalArgumentException.class)
+				.hasMessageContaining("startTime")
+				.hasMessageContaining("9999-12-31T23:59:59Z");
+		}
+		String id = this.client.scheduleNewWorkflow("hello", new NewWorkflowOptions().setInstanceId(id("sem-late"))
+			.setStartTime(Instant.parse("9999-12-31T23:59:59Z")));
+		this.client.raiseEvent(id, "early", "kept for the start");
+		Thread.sleep(300);
+		assertThat(this.client.getInstanceState(id, false).getRuntimeStatus())
+			.as("an event before the start leaves it pending")
+			.isEqualTo(WorkflowRuntimeStatus.PENDING);
+		this.client.terminateWorkflow(id, null);
+		assertThat(complete(id).getRuntimeStatus()).isEqualTo(WorkflowRuntimeStatus.TERMINATED);
+	}
+
+	@Test
+	void semantics_lockTimeoutsOutsideTheirRangeAreRejectedNamingKeyValueAndRange() {
+		for (Map.Entry<String, String> bad : List.of(Map.entry("orchestration-lock-timeout", "PT9999999999H"),
+				Map.entry("activity-lock-timeout", "99999999999999999999h"), Map.entry("orchestration-lock-timeout", "10ms"),
+				Map.entry("activity-lock-timeout", "2h"))) {
+			assertThatThrownBy(() -> {
+				WorkflowBackend backend = createBackend("semanticsLocks", Map.of(bad.getKey(), bad.getValue()));
+				try {
+					backend.start();
+				}
+				finally {
+					backend.stop();
+				}
+			}).isInstanceOf(BackendConfigurationException.class)
+				.hasMessageContaining(bad.getKey())
+				.hasMessageContaining(bad.getValue())
+				.hasMessageContaining("from 1s to 1h");
+		}
+	}
+
+	@Test
+	void semantics_everyPayloadWrittenObeysTheLimit() throws Exception {
+		String big = "r".repeat(70_000);
+		String id = this.client.scheduleNewWorkflow("waitForever", null, id("sem-reason"));
+		try {
+			this.client.waitForInstanceStart(id, WAIT, false);
+			assertThatThrownBy(() -> this.client.suspendWorkflow(id, big)).isInstanceOf(IllegalArgumentException.class)
+				.hasMessageContaining("size limit of 65536 bytes");
+			assertThatThrownBy(() -> this.client.resumeWorkflow(id, big)).isInstanceOf(IllegalArgumentException.class)
+				.hasMessageContaining("size limit of 65536 bytes");
+			assertThatThrownBy(() -> this.client.terminateWorkflow(id, big)).isInstanceOf(IllegalArgumentException.class)
+				.hasMessageContaining("size limit of 65536 bytes");
+			assertThat(this.client.getInstanceHistory(id)).as("nothing written")
+				.noneMatch(e -> e instanceof dev.workflow.history.ExecutionSuspended
+						|| e instanceof dev.workflow.history.ExecutionResumed
+						|| e instanceof dev.workflow.history.ExecutionTerminated);
+		}
+		finally {
+			this.client.terminateWorkflow(id, null);
+		}
+		// an output over the limit fails the instance and is not stored
+		WorkflowInstanceStatus out = run("bigOutput", 70_000);
+		assertThat(out.getRuntimeStatus()).isEqualTo(WorkflowRuntimeStatus.FAILED);
+		assertThat(out.getFailureDetails().getErrorMessage()).contains("size limit of 65536 bytes");
+		assertThat(out.readOutputAs(String.class)).isNull();
+		WorkflowInstanceStatus status = run("semantics_bigStatus", 70_000);
+		assertThat(status.getRuntimeStatus()).isEqualTo(WorkflowRuntimeStatus.FAILED);
+		assertThat(status.getFailureDetails().getErrorMessage()).contains("custom status").contains("size limit of 65536");
+		assertThat(status.readCustomStatusAs(String.class)).isNull();
+		WorkflowInstanceStatus next = run("semantics_bigContinue", 70_000);
+		assertThat(next.getRuntimeStatus()).isEqualTo(WorkflowRuntimeStatus.FAILED);
+		assertThat(next.getFailureDetails().getErrorMessage()).contains("continueAsNew").contains("size limit of 65536");
+		// a failure message of any size from user code is shortened to fit
+		WorkflowInstanceStatus failed = run("semantics_bigFailure", 500_000);
+		assertThat(failed.getRuntimeStatus()).isEqualTo(WorkflowRuntimeStatus.FAILED);
+		assertThat(failed.getFailureDetails().getErrorMessage()).contains("truncated").hasSizeLessThan(65536 / 4);
+		assertThat(failed.getFailureDetails().getStackTrace()).hasSizeLessThan(65536 / 4);
+	}
+
+	@Test
+	void semantics_listingWithCreationBoundsAtTheExtremesGivesTheSameAnswerOnEveryBackend() throws Exception {
+		String id = this.client.scheduleNewWorkflow("semantics_listed", null, id("sem-list"));
+		complete(id);
+		WorkflowQuery named = new WorkflowQuery().setName("semantics_listed");
+		assertThat(this.client.listInstances(new WorkflowQuery().setCreatedFrom(Instant.MAX)).getWorkflowInstances()).isEmpty();
+		assertThat(this.client.listInstances(new WorkflowQuery().setCreatedTo(Instant.MIN)).getWorkflowInstances()).isEmpty();
+		assertThat(this.client.listInstances(named.setCreatedFrom(Instant.MIN)).getWorkflowInstances())
+			.extracting(WorkflowInstanceStatus::getInstanceId)
+			.contains(id);
+		assertThat(this.client.listInstances(named.setCreatedFrom(null).setCreatedTo(Instant.MAX)).getWorkflowInstances())
+			.extracting(WorkflowInstanceStatus::getInstanceId)
+			.contains(id);
+	}
+
+	@Test
+	void semantics_anEventRaisedBeforeAScheduledStartIsKeptForTheRun() throws Exception {
+		String id = this.client.scheduleNewWorkflow("approval", new NewWorkflowOptions().setInstanceId(id("sem-early"))
+			.setInput(30_000)
+			.setStartTime(Instant.now().plusMillis(800)));
+		this.client.raiseEvent(id, "approve", "before the start");
+		WorkflowInstanceStatus s = complete(id);
+		assertThat(s.getRuntimeStatus()).as("failure: %s", s.getFailureDetails()).isEqualTo(WorkflowRuntimeStatus.COMPLETED);
+		assertThat(s.readOutputAs(String.class)).isEqualTo("before the start");
 	}
 
 }

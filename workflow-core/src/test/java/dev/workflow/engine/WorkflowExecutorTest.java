@@ -74,4 +74,48 @@ class WorkflowExecutorTest {
 		assertThat(again.messages()).isEmpty();
 	}
 
+	// ---- issue 12, semantics ----
+
+	@Test
+	void semantics_aTurnWhileSuspendedDoesNotScheduleRecordedActionsAgain() {
+		WorkflowFunction<Integer, Integer> fn = (ctx, n) -> ctx.callActivity("inc", n, Integer.class).await();
+		ExecutionStarted started = new ExecutionStarted(T0, "w", "i", "e1", "1", null, null);
+		WorkflowTurnResult first = executor(fn).execute("i", List.of(),
+				List.of(started, new dev.workflow.history.ExecutionSuspended(T0, "pause")));
+		assertThat(first.status()).isEqualTo(WorkflowRuntimeStatus.SUSPENDED);
+		assertThat(first.activities()).hasSize(1);
+		WorkflowTurnResult second = executor(fn).execute("i", first.historyToAppend(), List.of(new TaskCompleted(T0, 0, "2")));
+		assertThat(second.status()).isEqualTo(WorkflowRuntimeStatus.SUSPENDED);
+		assertThat(second.activities()).as("the activity was scheduled once already").isEmpty();
+		assertThat(second.historyToAppend()).noneMatch(TaskScheduled.class::isInstance);
+	}
+
+	@Test
+	void semantics_terminateAndSuspendWinOverAnEndInTheSameTurn() {
+		WorkflowFunction<Integer, Integer> loop = (ctx, n) -> {
+			ctx.continueAsNew(n + 1);
+			return null;
+		};
+		ExecutionStarted started = new ExecutionStarted(T0, "w", "i", "e1", "1", null, null);
+		WorkflowTurnResult terminated = executor(loop).execute("i", List.of(),
+				List.of(started, new dev.workflow.history.ExecutionTerminated(T0, "\"stop\"")));
+		assertThat(terminated.status()).isEqualTo(WorkflowRuntimeStatus.TERMINATED);
+		assertThat(terminated.output()).isEqualTo("\"stop\"");
+		assertThat(terminated.historyReset()).isFalse();
+		WorkflowTurnResult suspended = executor(loop).execute("i", List.of(),
+				List.of(started, new dev.workflow.history.ExecutionSuspended(T0, "pause")));
+		assertThat(suspended.status()).isEqualTo(WorkflowRuntimeStatus.SUSPENDED);
+		assertThat(suspended.historyReset()).isFalse();
+		assertThat(suspended.messages()).as("no next run while suspended").isEmpty();
+		WorkflowTurnResult resumed = executor(loop).execute("i", suspended.historyToAppend(),
+				List.of(new dev.workflow.history.ExecutionResumed(T0, "go")));
+		assertThat(resumed.status()).isEqualTo(WorkflowRuntimeStatus.CONTINUED_AS_NEW);
+		assertThat(resumed.messages()).singleElement()
+			.satisfies(m -> assertThat(((ExecutionStarted) m.event()).input()).isEqualTo("2"));
+		WorkflowFunction<Integer, Integer> returns = (ctx, n) -> n;
+		assertThat(executor(returns).execute("i", List.of(),
+				List.of(started, new dev.workflow.history.ExecutionTerminated(T0, null))).status())
+			.isEqualTo(WorkflowRuntimeStatus.TERMINATED);
+	}
+
 }

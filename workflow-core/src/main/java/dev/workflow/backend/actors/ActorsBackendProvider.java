@@ -61,8 +61,8 @@ public final class ActorsBackendProvider implements WorkflowBackendProvider {
 					Set.of("memory", "jdbc"));
 		};
 		return new ActorsWorkflowBackend(store,
-				configuration.getDuration("orchestration-lock-timeout", DEFAULT_LOCK_TIMEOUT),
-				configuration.getDuration("activity-lock-timeout", DEFAULT_LOCK_TIMEOUT), Clock.systemUTC(), partitions,
+				configuration.getLockTimeout("orchestration-lock-timeout", DEFAULT_LOCK_TIMEOUT),
+				configuration.getLockTimeout("activity-lock-timeout", DEFAULT_LOCK_TIMEOUT), Clock.systemUTC(), partitions,
 				partitionLease, poll);
 	}
 

@@ -50,8 +50,8 @@ final class SqlBackends {
 					+ "min-polling-interval (" + min + ")", "max-polling-interval", List.of());
 		}
 		return new SqlWorkflowBackend.Settings(prefix.toLowerCase(java.util.Locale.ROOT),
-				config.getDuration("orchestration-lock-timeout", DEFAULT_LOCK_TIMEOUT),
-				config.getDuration("activity-lock-timeout", DEFAULT_LOCK_TIMEOUT), min, max);
+				config.getLockTimeout("orchestration-lock-timeout", DEFAULT_LOCK_TIMEOUT),
+				config.getLockTimeout("activity-lock-timeout", DEFAULT_LOCK_TIMEOUT), min, max);
 	}
 
 	static void requireDriver(String url) {

@@ -55,6 +55,13 @@ class FailureAnalyzersTests {
 	}
 
 	@Test
+	void lockTimeoutOutOfRangeNamesKeyValueAndRange() {
+		// issue 12, semantics: accepted before, then every poll overflowed
+		FailureAnalysis a = analyzeStartup("dapr.workflow.backend-configuration.orchestration-lock-timeout=PT9999999999H");
+		assertThat(a.getDescription()).contains("orchestration-lock-timeout").contains("PT9999999999H").contains("from 1s to 1h");
+	}
+
+	@Test
 	void tablePrefixThatIsNotAnIdentifierSaysWhatIsAllowed() {
 		FailureAnalysis a = analyzeStartup("dapr.workflow.backend-type=sqlite",
 				"dapr.workflow.backend-configuration.connection-string=:memory:",
