@@ -128,7 +128,9 @@ public class OrderController {
 				.body(Map.of("error", "Order '" + id + "' is " + s.getRuntimeStatus()
 						+ "; only a running order can be approved or rejected"));
 		}
-		this.workflows.raiseEvent(id, "approve", new Approval(request.approved(), principal.getName()));
+		// The security rules let only signed-in users here; "anonymous" keeps a relaxed copy working.
+		String approver = principal == null ? "anonymous" : principal.getName();
+		this.workflows.raiseEvent(id, "approve", new Approval(request.approved(), approver));
 		return ResponseEntity.accepted()
 			.body(Map.of("instanceId", id, "event", "approve", "approved", request.approved()));
 	}

@@ -145,6 +145,32 @@ class ActuatorEndpointTests {
 		assertThat(listed.body()).contains("instances");
 	}
 
+	@Test
+	void writesTakeJsonOnlySoACrossSiteFormCannotPostThem() throws Exception {
+		String id = waitingOrder("form-" + System.nanoTime());
+		HttpClient http = HttpClient.newHttpClient();
+		String basic = "Basic " + java.util.Base64.getEncoder().encodeToString(DEMO.getBytes());
+		for (String path : new String[] { "/actuator/workflows/" + id, "/orders/" + id + "/approve", "/orders" }) {
+			// What an HTML form can send: its three encodings, as a browser writes them.
+			String multipart = "--b\r\nContent-Disposition: form-data; name=\"operation\"\r\n\r\nterminate\r\n--b--\r\n";
+			String[][] forms = { { "application/x-www-form-urlencoded", "operation=terminate&approved=true" },
+					{ "text/plain", "operation=terminate" }, { "multipart/form-data; boundary=b", multipart } };
+			for (String[] form : forms) {
+				String type = form[0];
+				HttpResponse<String> r = http.send(HttpRequest.newBuilder(uri(path))
+					.header("Authorization", basic)
+					.header("Content-Type", type)
+					.POST(HttpRequest.BodyPublishers.ofString(form[1]))
+					.build(), HttpResponse.BodyHandlers.ofString());
+				// 415 also shows the error page is reachable: a refused request keeps its status
+				// instead of turning into a 401.
+				assertThat(r.statusCode()).as(type + " to " + path).isEqualTo(415);
+			}
+		}
+		assertThat(this.client.getInstanceState(id, false).getRuntimeStatus()).isEqualTo(WorkflowRuntimeStatus.RUNNING);
+		assertThat(this.client.getInstanceHistory(id)).noneMatch(e -> e.getClass().getSimpleName().equals("EventRaised"));
+	}
+
 	private URI uri(String path) {
 		return URI.create("http://127.0.0.1:" + this.port + path);
 	}
