@@ -126,8 +126,8 @@ public class WorkflowsEndpoint {
 			}
 			catch (JacksonException ex) {
 				return badRequest("payload is not valid JSON text (" + ex.getOriginalMessage()
-						+ "); send the event payload or terminate output as a JSON string, such as "
-						+ "\"{\\\"approved\\\": true}\"");
+						+ "); send the event payload or terminate output as JSON text in a string, such as "
+						+ "\"{\\\"key\\\": \\\"value\\\"}\" or \"42\"");
 			}
 			switch (op) {
 				case "raise-event" -> this.client.raiseEvent(instanceId, eventName, value);
