@@ -44,8 +44,10 @@ public class OrderActivities {
 
 	@Activity(name = "chargePayment")
 	public String charge(ActivityContext ctx, Payment payment) {
-		if (payment.amount() <= 0) {
-			throw new IllegalArgumentException("Cannot charge a non-positive amount: " + payment.amount());
+		// The order API checks amounts, but a workflow can be started by other means.
+		if (!Double.isFinite(payment.amount()) || payment.amount() <= 0) {
+			throw new IllegalArgumentException("Cannot charge " + payment.amount() + ": the amount must be a finite "
+					+ "number above 0");
 		}
 		this.charges.putIfAbsent(payment.orderId(), payment.amount());
 		log.info("Charged {} for {} (attempt {})", payment.amount(), payment.orderId(), ctx.getAttempt());

@@ -65,10 +65,16 @@ public class OrderWorkflows {
 			catch (TaskCanceledException timeout) {
 				approval = new Approval(false, "timeout after " + this.approvalTimeout);
 			}
+			catch (IllegalArgumentException malformed) {
+				// The order API validates approvals, but anyone who can raise events (the actuator
+				// endpoint, another workflow) can send anything. The payment is already charged, so
+				// an unreadable approval must not fail the order and keep the money: it is a "no".
+				approval = new Approval(false, "malformed approval: " + malformed.getMessage());
+			}
 			if (approval == null || !approval.approved()) {
 				compensate(ctx, order, payment);
-				return OrderResult.rejected(
-						"Not approved" + (approval == null ? "" : " (" + approval.approver() + ")"));
+				return OrderResult.rejected("Not approved"
+						+ (approval == null || approval.approver() == null ? "" : " (" + approval.approver() + ")"));
 			}
 		}
 		ctx.setCustomStatus(new Stage("SHIPPING", null));

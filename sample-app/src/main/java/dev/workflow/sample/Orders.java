@@ -24,6 +24,13 @@ public final class Orders {
 	public record Approval(boolean approved, String approver) {
 	}
 
+	/**
+	 * The body of {@code POST /orders/{id}/approve}: {@code {"approved": true}} approves,
+	 * {@code false} rejects. The approver is the signed-in user.
+	 */
+	public record ApprovalRequest(Boolean approved) {
+	}
+
 	/** How the order ended. */
 	public record OrderResult(String status, String trackingNumber, String reason) {
 

@@ -4,7 +4,9 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
@@ -38,9 +40,22 @@ class OrderFlowTests {
 	private final JsonMapper json = JsonMapper.builder().build();
 
 	private HttpResponse<String> send(String method, String path, String body) throws Exception {
+		return send(null, method, path, body);
+	}
+
+	/** As the demo user of application.yml, with HTTP Basic. */
+	private HttpResponse<String> sendAsDemo(String method, String path, String body) throws Exception {
+		return send("demo:demo-password", method, path, body);
+	}
+
+	private HttpResponse<String> send(String credentials, String method, String path, String body) throws Exception {
 		HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + path))
-			.timeout(Duration.ofSeconds(10))
+			.timeout(Duration.ofSeconds(20))
 			.header("Content-Type", "application/json");
+		if (credentials != null) {
+			b.header("Authorization",
+					"Basic " + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8)));
+		}
 		b.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
 		return this.http.send(b.build(), HttpResponse.BodyHandlers.ofString());
 	}
@@ -52,7 +67,7 @@ class OrderFlowTests {
 
 	@SuppressWarnings("unchecked")
 	private Map<String, Object> awaitOrder(String id, String runtimeStatus, String stage) throws Exception {
-		long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+		long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
 		Map<String, Object> last = null;
 		while (System.nanoTime() < deadline) {
 			last = read(send("GET", "/orders/" + id, null));
@@ -73,7 +88,8 @@ class OrderFlowTests {
 		assertThat(placed.statusCode()).isEqualTo(202);
 		String id = (String) read(placed).get("instanceId");
 		awaitOrder(id, "RUNNING", "AWAITING_APPROVAL");
-		assertThat(send("POST", "/orders/" + id + "/approve", null).statusCode()).isEqualTo(202);
+		assertThat(sendAsDemo("POST", "/orders/" + id + "/approve", "{\"approved\": true}").statusCode())
+			.isEqualTo(202);
 		Map<String, Object> done = awaitOrder(id, "COMPLETED", null);
 		Map<String, Object> output = (Map<String, Object>) done.get("output");
 		assertThat(output.get("status")).isEqualTo("SHIPPED");
@@ -109,10 +125,11 @@ class OrderFlowTests {
 	@Test
 	void unknownOrdersAnswer404AndMalformedBodies400() throws Exception {
 		assertThat(send("GET", "/orders/order-nope", null).statusCode()).isEqualTo(404);
-		assertThat(send("POST", "/orders/order-nope/approve", null).statusCode()).isEqualTo(404);
+		assertThat(sendAsDemo("POST", "/orders/order-nope/approve", "{\"approved\": true}").statusCode())
+			.isEqualTo(404);
 		HttpResponse<String> malformed = send("POST", "/orders", "{not json");
 		assertThat(malformed.statusCode()).isEqualTo(400);
-		assertThat(malformed.body()).contains("Malformed order");
+		assertThat(malformed.body()).contains("Malformed body").contains("quantity");
 		HttpResponse<String> invalid = send("POST", "/orders", "{\"item\": \"book\", \"quantity\": 0, \"amount\": 5}");
 		assertThat(invalid.statusCode()).isEqualTo(400);
 		assertThat(invalid.body()).contains("'quantity' must be at least 1");
@@ -125,14 +142,14 @@ class OrderFlowTests {
 		String id = (String) read(send("POST", "/orders", "{\"item\": \"book\", \"quantity\": 1, \"amount\": 12}"))
 			.get("instanceId");
 		awaitOrder(id, "COMPLETED", null);
-		Map<String, Object> health = read(send("GET", "/actuator/health", null));
+		Map<String, Object> health = read(sendAsDemo("GET", "/actuator/health", null));
 		assertThat(health.get("status")).isEqualTo("UP");
 		Map<String, Object> workflow = (Map<String, Object>) ((Map<String, Object>) health.get("components")).get("workflow");
 		assertThat(workflow.get("status")).isEqualTo("UP");
-		Map<String, Object> shown = read(send("GET", "/actuator/workflows/" + id, null));
+		Map<String, Object> shown = read(sendAsDemo("GET", "/actuator/workflows/" + id, null));
 		assertThat(shown.get("runtimeStatus")).isEqualTo("COMPLETED");
 		assertThat((java.util.List<Object>) shown.get("history")).isNotEmpty();
-		Map<String, Object> listed = read(send("GET", "/actuator/workflows?name=order&status=COMPLETED", null));
+		Map<String, Object> listed = read(sendAsDemo("GET", "/actuator/workflows?name=order&status=COMPLETED", null));
 		assertThat((java.util.List<Map<String, Object>>) listed.get("instances")).extracting(m -> m.get("instanceId"))
 			.contains(id);
 	}

@@ -59,9 +59,10 @@ final class SqlBackends {
 			DriverManager.getDriver(url);
 		}
 		catch (SQLException ex) {
-			throw new BackendConfigurationException("No JDBC driver on the class path accepts the url '" + url
-					+ "'; add the driver of your database (org.postgresql:postgresql, com.h2database:h2 or "
-					+ "org.xerial:sqlite-jdbc)", "url", List.of("jdbc:postgresql:", "jdbc:h2:", "jdbc:sqlite:"));
+			throw new BackendConfigurationException(dev.workflow.backend.JdbcUrls.mask("No JDBC driver on the class path "
+					+ "accepts the url '" + url + "'; add the driver of your database (org.postgresql:postgresql, "
+					+ "com.h2database:h2 or org.xerial:sqlite-jdbc)"), "url",
+					List.of("jdbc:postgresql:", "jdbc:h2:", "jdbc:sqlite:"));
 		}
 	}
 
@@ -90,8 +91,9 @@ final class SqlBackends {
 			return new Connected(Database.singleConnection(c), new SqlDialect.SqliteDialect(), null, url, null);
 		}
 		catch (SQLException ex) {
-			throw new BackendConfigurationException("Cannot open the SQLite database '" + connectionString + "': "
-					+ ex.getMessage(), "connection-string", List.of(":memory:", "file:./data/workflows.db"));
+			throw new BackendConfigurationException(dev.workflow.backend.JdbcUrls.mask("Cannot open the SQLite database '"
+					+ connectionString + "': " + ex.getMessage()), "connection-string",
+					List.of(":memory:", "file:./data/workflows.db"));
 		}
 	}
 
@@ -108,8 +110,8 @@ final class SqlBackends {
 		String file = query >= 0 ? path.substring(0, query) : path;
 		File parent = new File(file).getAbsoluteFile().getParentFile();
 		if (parent != null && !parent.exists() && !parent.mkdirs()) {
-			throw new BackendConfigurationException("Cannot create the folder '" + parent + "' for the SQLite database '"
-					+ connectionString + "'", "connection-string", List.of());
+			throw new BackendConfigurationException(dev.workflow.backend.JdbcUrls.mask("Cannot create the folder '" + parent
+					+ "' for the SQLite database '" + connectionString + "'"), "connection-string", List.of());
 		}
 		return "jdbc:sqlite:" + path;
 	}
@@ -146,15 +148,16 @@ final class SqlBackends {
 			dialect = SqlDialect.detect(c);
 		}
 		catch (SQLException ex) {
-			throw new BackendConfigurationException("Cannot connect to the workflow database"
-					+ (url != null ? " '" + url + "'" : "") + ": " + ex.getMessage(), "url", List.of());
+			throw new BackendConfigurationException(dev.workflow.backend.JdbcUrls.mask("Cannot connect to the workflow "
+					+ "database" + (url != null ? " '" + url + "'" : "") + ": " + ex.getMessage()), "url", List.of());
 		}
 		if (dialect.singleConnection()) {
 			try {
 				return new Connected(Database.singleConnection(ds.getConnection()), dialect, null, url, credentials);
 			}
 			catch (SQLException ex) {
-				throw new BackendConfigurationException("Cannot connect to the workflow database: " + ex.getMessage(),
+				throw new BackendConfigurationException(
+						dev.workflow.backend.JdbcUrls.mask("Cannot connect to the workflow database: " + ex.getMessage()),
 						"url", List.of());
 			}
 		}

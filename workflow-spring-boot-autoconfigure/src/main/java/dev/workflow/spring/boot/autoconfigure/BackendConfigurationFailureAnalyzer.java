@@ -4,10 +4,12 @@ import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 
 import dev.workflow.backend.BackendConfigurationException;
+import dev.workflow.backend.JdbcUrls;
 
 /**
  * Explains a wrong workflow backend configuration at startup: unknown backend type, unknown or
  * malformed key, a table prefix that is not an identifier, a url without a driver, component files.
+ * Passwords in JDBC urls are masked.
  */
 final class BackendConfigurationFailureAnalyzer extends AbstractFailureAnalyzer<BackendConfigurationException> {
 
@@ -38,7 +40,9 @@ final class BackendConfigurationFailureAnalyzer extends AbstractFailureAnalyzer<
 			action = "Fix dapr.workflow.backend-configuration." + key
 					+ (cause.getValidValues().isEmpty() ? "." : "; for example " + cause.getValidValues() + ".");
 		}
-		return new FailureAnalysis(cause.getMessage(), action, cause);
+		// The built-in backends mask credentials where they build their messages; a backend from
+		// another module may not, and the description goes to the console and the logs.
+		return new FailureAnalysis(JdbcUrls.mask(cause.getMessage()), action, cause);
 	}
 
 }

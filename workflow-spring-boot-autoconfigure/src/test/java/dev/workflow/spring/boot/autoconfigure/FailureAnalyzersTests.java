@@ -160,4 +160,55 @@ class FailureAnalyzersTests {
 				.hasMessageContaining("workflowbackend.sqlite"));
 	}
 
+	@Test
+	void passwordInAJdbcUrlIsMaskedWhenTheDriverIsMissing() {
+		Throwable[] failure = new Throwable[1];
+		this.runner
+			.withPropertyValues("dapr.workflow.backend-type=jdbc",
+					"dapr.workflow.backend-configuration.url=jdbc:mysql://app:s3cret-one@db:3306/orders?password=s3cret-two&user=app")
+			.run(ctx -> failure[0] = ctx.getStartupFailure());
+		FailureAnalysis a = new BackendConfigurationFailureAnalyzer().analyze(failure[0]);
+		assertThat(a.getDescription()).contains("No JDBC driver")
+			.contains("jdbc:mysql://app:")
+			.contains("@db:3306/orders?password=")
+			.contains("user=app")
+			.doesNotContain("s3cret");
+		assertNoMessageInTheChainContains(failure[0], "s3cret");
+	}
+
+	@Test
+	void passwordInAJdbcUrlIsMaskedWhenTheDatabaseCannotBeOpened() {
+		Throwable[] failure = new Throwable[1];
+		this.runner
+			.withPropertyValues("dapr.workflow.backend-type=jdbc",
+					"dapr.workflow.backend-configuration.url=jdbc:sqlite:/proc/no-such-dir/wf.db?password=s3cret")
+			.run(ctx -> failure[0] = ctx.getStartupFailure());
+		FailureAnalysis a = new BackendConfigurationFailureAnalyzer().analyze(failure[0]);
+		assertThat(a.getDescription()).contains("/proc/no-such-dir/wf.db").doesNotContain("s3cret");
+		assertNoMessageInTheChainContains(failure[0], "s3cret");
+	}
+
+	@Test
+	void passwordInTheActorStoresJdbcUrlIsMaskedWhenTheDatabaseIsUnreachable() {
+		Throwable[] failure = new Throwable[1];
+		// Port 1 refuses at once; the pool gives up after its connection timeout.
+		this.runner
+			.withPropertyValues("dapr.workflow.backend-type=actors", "dapr.workflow.backend-configuration.state-store=jdbc",
+					"dapr.workflow.backend-configuration.url=jdbc:h2:tcp://127.0.0.1:1/orders;USER=sa;PASSWORD=s3cret;IFEXISTS=TRUE")
+			.run(ctx -> failure[0] = ctx.getStartupFailure());
+		FailureAnalysis a = new BackendConfigurationFailureAnalyzer().analyze(failure[0]);
+		assertThat(a.getDescription()).contains("Cannot connect")
+			.contains("jdbc:h2:tcp://127.0.0.1:1/orders;USER=sa;PASSWORD=")
+			.doesNotContain("s3cret");
+		assertNoMessageInTheChainContains(failure[0], "s3cret");
+	}
+
+	private static void assertNoMessageInTheChainContains(Throwable failure, String secret) {
+		assertThat(failure).isNotNull();
+		for (Throwable t = failure; t != null; t = t.getCause()) {
+			assertThat(String.valueOf(t.getMessage())).as("message of %s", t.getClass().getName()).doesNotContain(secret);
+			assertThat(t.toString()).doesNotContain(secret);
+		}
+	}
+
 }

@@ -8,6 +8,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micrometer.observation.ObservationRegistry;
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.actuate.endpoint.web.WebEndpointResponse;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.boot.health.contributor.Status;
@@ -20,6 +21,7 @@ import dev.workflow.Workflow;
 import dev.workflow.WorkflowClient;
 import dev.workflow.WorkflowContext;
 import dev.workflow.WorkflowRuntimeStatus;
+import dev.workflow.history.EventRaised;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -107,20 +109,61 @@ class WorkflowActuatorAutoConfigurationTests {
 
 			List<Map<String, Object>> completed = (List<Map<String, Object>>) endpoint
 				.list("completed", "echo", null, null)
+				.getBody()
 				.get("instances");
 			assertThat(completed).extracting(m -> m.get("instanceId")).contains(done);
 
-			Map<String, Object> shown = endpoint.instance(done);
-			assertThat(shown.get("output")).isEqualTo("\"HI\"");
-			assertThat((List<Map<String, Object>>) shown.get("history")).extracting(m -> m.get("type"))
+			WebEndpointResponse<Map<String, Object>> shown = endpoint.instance(done);
+			assertThat(shown.getStatus()).isEqualTo(200);
+			assertThat(shown.getBody().get("output")).isEqualTo("\"HI\"");
+			assertThat((List<Map<String, Object>>) shown.getBody().get("history")).extracting(m -> m.get("type"))
 				.contains("ExecutionStarted", "TaskScheduled", "TaskCompleted", "ExecutionCompleted");
-			assertThat(endpoint.instance("no-such-instance")).isNull();
+			assertThat(endpoint.instance("no-such-instance").getStatus()).isEqualTo(404);
 
-			endpoint.operate(waiting, "raise-event", "go", "\"now\"", null);
+			assertThat(endpoint.operate(waiting, "raise-event", "go", "\"now\"", null).getStatus()).isEqualTo(200);
 			assertThat(client.waitForInstanceCompletion(waiting, Duration.ofSeconds(10), true).readOutputAs(String.class))
 				.isEqualTo("now");
-			assertThat(endpoint.operate(waiting, "purge", null, null, null)).containsEntry("purged", true);
+			assertThat(endpoint.operate(waiting, "purge", null, null, null).getBody()).containsEntry("purged", true);
 		});
+	}
+
+	@Test
+	void workflowsEndpointAnswersBadInputWithAClientErrorAndWritesNothing() {
+		this.runner.withPropertyValues("management.endpoints.web.exposure.include=workflows").run(ctx -> {
+			WorkflowsEndpoint endpoint = ctx.getBean(WorkflowsEndpoint.class);
+			WorkflowClient client = ctx.getBean(WorkflowClient.class);
+			String waiting = client.scheduleNewWorkflow("waiter");
+			client.waitForInstanceStart(waiting, Duration.ofSeconds(10), false);
+
+			assertError(endpoint.list("bogus", null, null, null), 400, "Unknown status 'bogus'", "RUNNING");
+			assertError(endpoint.list(null, null, 0, null), 400, "pageSize");
+			assertError(endpoint.list(null, null, 100_000, null), 400, "pageSize");
+			assertError(endpoint.instance("no-such-instance"), 404, "no-such-instance");
+			assertError(endpoint.instance("not a valid id!"), 400, "not a valid id!");
+			assertError(endpoint.operate(waiting, "explode", null, null, null), 400, "Unknown operation 'explode'",
+					"raise-event, suspend, resume, terminate, purge");
+			assertError(endpoint.operate(waiting, "raise-event", null, "1", null), 400, "eventName");
+			assertError(endpoint.operate(waiting, "raise-event", "go", "{not json", null), 400, "payload",
+					"JSON");
+			assertError(endpoint.operate(waiting, "terminate", null, "[1,", null), 400, "payload");
+			assertError(endpoint.operate("no-such-instance", "suspend", null, null, null), 404, "no-such-instance");
+			assertError(endpoint.operate("no-such-instance", "raise-event", "go", "1", null), 404,
+					"no-such-instance");
+			assertError(endpoint.operate("no-such-instance", "terminate", null, null, null), 404, "no-such-instance");
+			assertError(endpoint.operate("no-such-instance", "purge", null, null, null), 404, "no-such-instance");
+			assertError(endpoint.operate(waiting, "purge", null, null, null), 409, waiting);
+
+			// Nothing the rejected calls carried reached the instance.
+			assertThat(client.getInstanceState(waiting, false).getRuntimeStatus())
+				.isEqualTo(WorkflowRuntimeStatus.RUNNING);
+			assertThat(client.getInstanceHistory(waiting)).noneMatch(EventRaised.class::isInstance);
+		});
+	}
+
+	private static void assertError(WebEndpointResponse<Map<String, Object>> response, int status,
+			String... messageParts) {
+		assertThat(response.getStatus()).as("status of %s", response.getBody()).isEqualTo(status);
+		assertThat((String) response.getBody().get("error")).contains(messageParts);
 	}
 
 	@Test
