@@ -118,6 +118,14 @@ public interface ActorStateStore extends AutoCloseable {
 	List<Reminder> loadReminders(Collection<Integer> partitions, Instant dueBefore);
 
 	/**
+	 * The reminders an actor owns, for it to take in messages waiting for it in order.
+	 * @param actorType the owning actor's type
+	 * @param actorId the owning actor's id
+	 * @return the reminders, by due time (then by id)
+	 */
+	List<Reminder> remindersOf(String actorType, String actorId);
+
+	/**
 	 * Stores reminders outside an actor's save: messages a process sends to actors of partitions
 	 * it does not hold, for their owner to deliver.
 	 * @param reminders the reminders

@@ -96,6 +96,9 @@ public final class ActorsWorkflowBackend implements WorkflowBackend {
 
 	private final Map<String, Lease> leases = new ConcurrentHashMap<>();
 
+	/** The due time (epoch micros) of the last client event this process stored as a reminder. */
+	private final java.util.concurrent.atomic.AtomicLong lastClientEventMicros = new java.util.concurrent.atomic.AtomicLong();
+
 	private ExecutorService actorPool;
 
 	private ScheduledExecutorService scheduler;
@@ -331,9 +334,23 @@ public final class ActorsWorkflowBackend implements WorkflowBackend {
 		}
 	}
 
+	/**
+	 * Waits for a turn already handed to an actor. The wait ignores interrupts: once submitted, the
+	 * turn runs and may write, so throwing on an interrupt would report a write that happened as
+	 * failed and a caller that retries would write twice. The interrupt flag is restored on return.
+	 */
 	private static <R> R await(CompletableFuture<R> future) {
+		long deadline = System.nanoTime() + CALL_TIMEOUT.toNanos();
+		boolean interrupted = false;
 		try {
-			return future.get(CALL_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+			while (true) {
+				try {
+					return future.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+				}
+				catch (InterruptedException ex) {
+					interrupted = true;
+				}
+			}
 		}
 		catch (ExecutionException ex) {
 			if (ex.getCause() instanceof RuntimeException re) {
@@ -344,12 +361,14 @@ public final class ActorsWorkflowBackend implements WorkflowBackend {
 			}
 			throw new IllegalStateException(ex.getCause());
 		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException("Interrupted while waiting for an actor turn", ex);
-		}
 		catch (TimeoutException ex) {
-			throw new IllegalStateException("An actor turn did not finish within " + CALL_TIMEOUT, ex);
+			throw new IllegalStateException("An actor turn did not finish within " + CALL_TIMEOUT
+					+ "; it may still take effect", ex);
+		}
+		finally {
+			if (interrupted) {
+				Thread.currentThread().interrupt();
+			}
 		}
 	}
 
@@ -416,10 +435,21 @@ public final class ActorsWorkflowBackend implements WorkflowBackend {
 			if (this.store.get(WorkflowActor.TYPE, instanceId, "meta") == null) {
 				throw new dev.workflow.WorkflowInstanceNotFoundException(instanceId);
 			}
-			this.store.addReminders(List.of(reminder(WorkflowActor.TYPE, instanceId, this.clock.instant(),
+			this.store.addReminders(List.of(reminder(WorkflowActor.TYPE, instanceId, clientEventDue(),
 					ReminderMessage.event(instanceId, null, event))));
 			return null;
 		});
+	}
+
+	/**
+	 * The due time of a client event stored for another process's instance: now, but always after
+	 * the previous one, so the owner takes a caller's events in the order they were raised even
+	 * when two fall in the same microsecond.
+	 */
+	private Instant clientEventDue() {
+		long now = java.time.temporal.ChronoUnit.MICROS.between(Instant.EPOCH, this.clock.instant());
+		long due = this.lastClientEventMicros.updateAndGet(last -> Math.max(now, last + 1));
+		return Instant.EPOCH.plus(due, java.time.temporal.ChronoUnit.MICROS);
 	}
 
 	/**
@@ -636,6 +666,13 @@ public final class ActorsWorkflowBackend implements WorkflowBackend {
 					a.delivery.end();
 					throw ex;
 				}
+			});
+		}
+		else if (WorkflowActor.isClientEvent(r, m)) {
+			// takes in every client event stored for the instance, in order; the save consumes them
+			done = this.workflows.call(m.targetInstanceId(), a -> {
+				a.drainClientEvents();
+				return true;
 			});
 		}
 		else {

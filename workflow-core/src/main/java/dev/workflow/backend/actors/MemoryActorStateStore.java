@@ -124,6 +124,18 @@ public final class MemoryActorStateStore implements ActorStateStore {
 	}
 
 	@Override
+	public List<Reminder> remindersOf(String actorType, String actorId) {
+		List<Reminder> out = new ArrayList<>();
+		for (Reminder r : this.reminders.values()) {
+			if (r.actorType().equals(actorType) && r.actorId().equals(actorId)) {
+				out.add(r);
+			}
+		}
+		out.sort(Comparator.comparing(Reminder::dueTime).thenComparing(Reminder::id));
+		return out;
+	}
+
+	@Override
 	public void addReminders(List<Reminder> reminders) {
 		reminders.forEach(r -> this.reminders.put(r.id(), r));
 	}

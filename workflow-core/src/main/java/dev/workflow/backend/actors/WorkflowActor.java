@@ -220,18 +220,88 @@ final class WorkflowActor {
 			}
 			return;
 		}
-		if (finished() || (targetExecutionId != null && !targetExecutionId.equals(this.meta.instance().executionId())
-				&& !(event instanceof ExecutionStarted))) {
+		// A client's earlier events that went through another process wait in the store as
+		// reminders: they go first, so one caller's events arrive in the order it raised them.
+		List<ActorStateStore.Reminder> pending = external ? pendingClientEvents() : List.of();
+		List<HistoryEvent> accepted = new ArrayList<>();
+		for (ActorStateStore.Reminder r : pending) {
+			HistoryEvent e = BackendJson.read(r.payload(), ReminderMessage.class).event();
+			if (accepts(e, null)) {
+				accepted.add(e);
+			}
+		}
+		if (accepts(event, targetExecutionId)) {
+			accepted.add(event);
+		}
+		if (accepted.isEmpty() && pending.isEmpty()) {
 			return;
 		}
-		Integer completes = completedId(event);
-		if (completes != null && !this.openIds.remove(completes)) {
-			return; // a duplicate, or a completion of something never scheduled
-		}
 		Batch batch = new Batch(false);
-		appendInbox(batch, List.of(event));
+		appendInbox(batch, accepted);
+		pending.forEach(r -> batch.consumed.add(r.id()));
 		save(batch);
 		dispatchIfReady();
+	}
+
+	/**
+	 * Moves the events clients raised through other processes (stored as reminders) into the inbox,
+	 * in the order they were raised, consuming their reminders with the same save. Delivering any
+	 * one of them delivers all that are stored, so the order never depends on the order in which
+	 * reminders are armed, and a reminder delivered twice adds nothing the second time.
+	 */
+	void drainClientEvents() {
+		ensureLoaded();
+		List<ActorStateStore.Reminder> pending = pendingClientEvents();
+		if (pending.isEmpty()) {
+			return;
+		}
+		if (!exists()) {
+			// events for an instance that does not exist are dropped, as any engine message is
+			pending.forEach(r -> this.backend.store().deleteReminder(r.id()));
+			return;
+		}
+		List<HistoryEvent> accepted = new ArrayList<>();
+		for (ActorStateStore.Reminder r : pending) {
+			HistoryEvent e = BackendJson.read(r.payload(), ReminderMessage.class).event();
+			if (accepts(e, null)) {
+				accepted.add(e);
+			}
+		}
+		Batch batch = new Batch(false);
+		appendInbox(batch, accepted);
+		pending.forEach(r -> batch.consumed.add(r.id()));
+		save(batch);
+		dispatchIfReady();
+	}
+
+	/** Whether a reminder carries an event a client raised through a process that does not own the instance. */
+	static boolean isClientEvent(ActorStateStore.Reminder r, ReminderMessage m) {
+		return TYPE.equals(r.actorType()) && r.actorId().equals(m.targetInstanceId()) && m.event() != null
+				&& m.targetExecutionId() == null && m.create() == null && m.activity() == null && !m.reload();
+	}
+
+	/** Client events stored as reminders for this instance, in the order they were raised. */
+	private List<ActorStateStore.Reminder> pendingClientEvents() {
+		if (this.detached || this.backend.store().partitions().isEmpty()) {
+			return List.of(); // only a shared store has other processes that leave events here
+		}
+		List<ActorStateStore.Reminder> out = new ArrayList<>();
+		for (ActorStateStore.Reminder r : this.backend.store().remindersOf(TYPE, this.instanceId)) {
+			if (isClientEvent(r, BackendJson.read(r.payload(), ReminderMessage.class))) {
+				out.add(r);
+			}
+		}
+		return out;
+	}
+
+	/** Whether an event is added to the inbox: not for a finished instance, a stale run or a duplicate completion. */
+	private boolean accepts(HistoryEvent event, String targetExecutionId) {
+		if (finished() || (targetExecutionId != null && !targetExecutionId.equals(this.meta.instance().executionId())
+				&& !(event instanceof ExecutionStarted))) {
+			return false;
+		}
+		Integer completes = completedId(event);
+		return completes == null || this.openIds.remove(completes);
 	}
 
 	private void appendInbox(Batch batch, List<HistoryEvent> events) {
@@ -439,12 +509,18 @@ final class WorkflowActor {
 
 	private void save(Batch batch) {
 		try {
+			List<String> consumed = new ArrayList<>(batch.consumed);
+			for (String id : this.delivery.take()) {
+				if (!batch.consumed.contains(id)) {
+					consumed.add(id);
+				}
+			}
 			ActorStateStore.Fence fence = this.detached
 					? ActorStateStore.Fence.unfenced(this.backend.partitionOf(this.instanceId))
 					: this.backend.fence(this.instanceId);
 			this.etag = this.backend.store()
 				.save(TYPE, this.instanceId, this.etag, new ActorStateStore.Changes(batch.upserts, batch.deletes,
-						batch.deleteAll, batch.reminders, fence, this.delivery.take()));
+						batch.deleteAll, batch.reminders, fence, consumed));
 		}
 		catch (EtagMismatchException ex) {
 			// Another writer got there first: drop the cache and start again from the store.
@@ -471,6 +547,9 @@ final class WorkflowActor {
 		final boolean deleteAll;
 
 		final List<ActorStateStore.Reminder> reminders = new ArrayList<>();
+
+		/** Stored reminders whose message this batch takes in, deleted with it. */
+		final Set<String> consumed = new java.util.LinkedHashSet<>();
 
 		Batch(boolean deleteAll) {
 			this.deleteAll = deleteAll;

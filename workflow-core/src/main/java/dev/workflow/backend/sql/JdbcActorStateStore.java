@@ -338,6 +338,25 @@ public final class JdbcActorStateStore implements ActorStateStore {
 	}
 
 	@Override
+	public List<Reminder> remindersOf(String actorType, String actorId) {
+		return read(c -> {
+			List<Reminder> out = new ArrayList<>();
+			try (PreparedStatement ps = c.prepareStatement("SELECT id, actor_type, actor_id, due_at, payload, partition_id FROM "
+					+ this.p + "reminders WHERE actor_type = ? AND actor_id = ? ORDER BY due_at, id")) {
+				ps.setString(1, actorType);
+				ps.setString(2, actorId);
+				try (ResultSet rs = ps.executeQuery()) {
+					while (rs.next()) {
+						out.add(new Reminder(rs.getString(1), rs.getString(2), rs.getString(3),
+								SqlWorkflowBackend.instant(rs.getLong(4)), rs.getString(5), rs.getInt(6)));
+					}
+				}
+			}
+			return out;
+		});
+	}
+
+	@Override
 	public void addReminders(List<Reminder> reminders) {
 		tx(c -> {
 			insertReminders(c, reminders);

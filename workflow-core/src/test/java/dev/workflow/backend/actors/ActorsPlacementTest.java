@@ -101,6 +101,17 @@ class ActorsPlacementTest {
 				return sum;
 			}, Integer.class)
 			.registerActivity("inc", (ctx, n) -> n + 1, Integer.class)
+			.registerWorkflow("collect", (ctx, in) -> {
+				// records numbered events in the order they arrive, until a negative one
+				java.util.List<Integer> seen = new java.util.ArrayList<>();
+				while (true) {
+					int n = ctx.waitForExternalEvent("n", Integer.class).await();
+					if (n < 0) {
+						return seen;
+					}
+					seen.add(n);
+				}
+			}, Void.class)
 			.build();
 	}
 
@@ -247,6 +258,25 @@ class ActorsPlacementTest {
 			assertThat(this.a.client().getInstanceHistory(onC).stream().filter(TaskCompleted.class::isInstance))
 				.hasSize(3);
 		}
+	}
+
+	@Test
+	@Timeout(300)
+	void eventsOfOneCallerArriveInOrderThroughEitherReplica() throws Exception {
+		String id = idOwnedBy(this.backendA, "ordered");
+		this.a.client().scheduleNewWorkflow("collect", new NewWorkflowOptions().setInstanceId(id));
+		this.b.client().waitForInstanceStart(id, Duration.ofSeconds(30), false);
+		java.util.List<Integer> sent = new java.util.ArrayList<>();
+		for (int i = 0; i < 2000; i++) {
+			// mostly through the replica that does not own the instance, every tenth through the owner
+			WorkflowClient through = i % 10 == 9 ? this.a.client() : this.b.client();
+			through.raiseEvent(id, "n", i);
+			sent.add(i);
+		}
+		this.b.client().raiseEvent(id, "n", -1);
+		WorkflowInstanceStatus s = this.a.client().waitForInstanceCompletion(id, Duration.ofSeconds(240), true);
+		assertThat(s.getRuntimeStatus()).isEqualTo(WorkflowRuntimeStatus.COMPLETED);
+		assertThat(java.util.List.of(s.readOutputAs(Integer[].class))).containsExactlyElementsOf(sent);
 	}
 
 }
