@@ -139,6 +139,14 @@ public interface ActorStateStore extends AutoCloseable {
 	void deleteReminder(String reminderId);
 
 	/**
+	 * Checks cheaply that the store can serve requests, for health checks: one trivial round trip,
+	 * never a read of actor state.
+	 * @throws RuntimeException describing why the store cannot serve requests
+	 */
+	default void ping() {
+	}
+
+	/**
 	 * Whether state survives a restart of the process.
 	 * @return false for the memory store
 	 */

@@ -715,6 +715,13 @@ public final class ActorsWorkflowBackend implements WorkflowBackend {
 
 	// ---- queries
 
+	/** Healthy while started and the store answers; the memory store always does. */
+	@Override
+	public void ping() {
+		requireRunning();
+		this.store.ping();
+	}
+
 	@Override
 	public InstanceMetadata getInstance(String instanceId) {
 		WorkflowActor.Meta meta = BackendJson.read(this.store.get(WorkflowActor.TYPE, instanceId, "meta"),

@@ -74,6 +74,11 @@ public final class JdbcActorStateStore implements ActorStateStore {
 	}
 
 	@Override
+	public void ping() {
+		this.db.ping("Actor state store ping failed on " + this.dialect.name());
+	}
+
+	@Override
 	public ActorState load(String actorType, String actorId) {
 		return read(c -> {
 			String etag = etagOf(c, actorType, actorId);
