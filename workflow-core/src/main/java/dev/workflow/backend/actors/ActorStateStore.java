@@ -88,6 +88,15 @@ public interface ActorStateStore extends AutoCloseable {
 	String get(String actorType, String actorId, String key);
 
 	/**
+	 * Reads some keys of one actor in one consistent read, without loading the rest.
+	 * @param actorType the actor type
+	 * @param actorId the actor id
+	 * @param keys the keys
+	 * @return the keys that have a value, with their values
+	 */
+	Map<String, String> get(String actorType, String actorId, Collection<String> keys);
+
+	/**
 	 * Applies one turn's writes atomically if the actor's etag is still {@code expectedEtag}.
 	 * @param actorType the actor type
 	 * @param actorId the actor id

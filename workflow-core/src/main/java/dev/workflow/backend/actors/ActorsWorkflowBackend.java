@@ -238,7 +238,7 @@ public final class ActorsWorkflowBackend implements WorkflowBackend {
 			return;
 		}
 		schedule(this.store.loadReminders(partitions, null));
-		this.store.scan(WorkflowActor.TYPE, "meta", partitions).forEach((id, json) -> {
+		this.store.scan(WorkflowActor.TYPE, WorkflowActor.META, partitions).forEach((id, json) -> {
 			WorkflowActor.Meta meta = BackendJson.read(json, WorkflowActor.Meta.class);
 			if (!meta.instance().status().isTerminal() && meta.inboxTail() > meta.inboxHead()) {
 				this.workflows.call(id, a -> {
@@ -432,7 +432,7 @@ public final class ActorsWorkflowBackend implements WorkflowBackend {
 			return null;
 		}, () -> {
 			// leave the event for the instance's owner
-			if (this.store.get(WorkflowActor.TYPE, instanceId, "meta") == null) {
+			if (this.store.get(WorkflowActor.TYPE, instanceId, WorkflowActor.META) == null) {
 				throw new dev.workflow.WorkflowInstanceNotFoundException(instanceId);
 			}
 			this.store.addReminders(List.of(reminder(WorkflowActor.TYPE, instanceId, clientEventDue(),
@@ -622,17 +622,20 @@ public final class ActorsWorkflowBackend implements WorkflowBackend {
 		if (!this.running) {
 			return;
 		}
-		long now = this.clock.millis();
+		Instant now = this.clock.instant();
 		for (ActorStateStore.Reminder r : reminders) {
 			if (!this.placement.owns(r.partition()) || !this.armed.add(r.id())) {
 				continue;
 			}
-			long delay = r.dueTime().toEpochMilli() - now;
-			if (delay <= 0) {
+			Duration delay = Duration.between(now, r.dueTime());
+			if (delay.isNegative() || delay.isZero()) {
 				this.actorPool.execute(() -> deliver(r));
 			}
 			else {
-				this.scheduler.schedule(() -> deliver(r), delay, TimeUnit.MILLISECONDS);
+				// in microseconds rounded up: a reminder never fires before its due time
+				long micros = delay.getSeconds() >= Long.MAX_VALUE / 2_000_000 ? Long.MAX_VALUE / 2
+						: delay.getSeconds() * 1_000_000 + (delay.getNano() + 999) / 1000;
+				this.scheduler.schedule(() -> deliver(r), micros, TimeUnit.MICROSECONDS);
 			}
 		}
 	}
@@ -724,15 +727,15 @@ public final class ActorsWorkflowBackend implements WorkflowBackend {
 
 	@Override
 	public InstanceMetadata getInstance(String instanceId) {
-		WorkflowActor.Meta meta = BackendJson.read(this.store.get(WorkflowActor.TYPE, instanceId, "meta"),
-				WorkflowActor.Meta.class);
+		WorkflowActor.Meta meta = WorkflowActor.readMeta(this.store.get(WorkflowActor.TYPE, instanceId,
+				WorkflowActor.STATUS_KEYS));
 		return meta == null ? null : meta.instance();
 	}
 
 	@Override
 	public List<HistoryEvent> getHistory(String instanceId) {
 		ActorStateStore.ActorState state = this.store.load(WorkflowActor.TYPE, instanceId);
-		WorkflowActor.Meta meta = BackendJson.read(state.values().get("meta"), WorkflowActor.Meta.class);
+		WorkflowActor.Meta meta = WorkflowActor.readMeta(state.values());
 		if (meta == null) {
 			return List.of();
 		}
@@ -743,17 +746,36 @@ public final class ActorsWorkflowBackend implements WorkflowBackend {
 		return events;
 	}
 
+	/**
+	 * Scans only the small metadata records (payloads live under keys of their own) and reads the
+	 * payloads of the page's instances only when the query asks for them.
+	 */
 	@Override
 	public InstancePage listInstances(WorkflowQuery query) {
 		List<InstanceMetadata> all = new ArrayList<>();
-		this.store.scan(WorkflowActor.TYPE, "meta", null).values().forEach(json -> {
+		this.store.scan(WorkflowActor.TYPE, WorkflowActor.META, null).values().forEach(json -> {
 			InstanceMetadata m = BackendJson.read(json, WorkflowActor.Meta.class).instance();
 			if (InstancePages.matches(m, query)) {
 				all.add(m);
 			}
 		});
 		all.sort(Comparator.comparing(InstanceMetadata::createdAt).thenComparing(InstanceMetadata::instanceId));
-		return InstancePages.page(all, query);
+		InstancePage page = InstancePages.page(all, query);
+		List<InstanceMetadata> out = new ArrayList<>(page.instances().size());
+		for (InstanceMetadata m : page.instances()) {
+			if (query.isFetchInputsAndOutputs()) {
+				WorkflowActor.Meta full = WorkflowActor.readMeta(this.store.get(WorkflowActor.TYPE, m.instanceId(),
+						WorkflowActor.STATUS_KEYS));
+				if (full != null) { // purged since the scan: left out
+					out.add(full.instance());
+				}
+			}
+			else {
+				// a record stored before payloads had keys of their own may carry them inline
+				out.add(m.withoutPayloads());
+			}
+		}
+		return new InstancePage(out, page.continuationToken());
 	}
 
 	@Override

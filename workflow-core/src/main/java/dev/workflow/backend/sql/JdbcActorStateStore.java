@@ -115,6 +115,31 @@ public final class JdbcActorStateStore implements ActorStateStore {
 	}
 
 	@Override
+	public Map<String, String> get(String actorType, String actorId, Collection<String> keys) {
+		if (keys.isEmpty()) {
+			return Map.of();
+		}
+		return read(c -> {
+			Map<String, String> out = new HashMap<>();
+			try (PreparedStatement ps = c.prepareStatement("SELECT state_key, state_value FROM " + this.p
+					+ "actor_state WHERE actor_type = ? AND actor_id = ? AND state_key IN (" + marks(keys.size()) + ")")) {
+				ps.setString(1, actorType);
+				ps.setString(2, actorId);
+				int i = 3;
+				for (String key : keys) {
+					ps.setString(i++, key);
+				}
+				try (ResultSet rs = ps.executeQuery()) {
+					while (rs.next()) {
+						out.put(rs.getString(1), rs.getString(2));
+					}
+				}
+			}
+			return out;
+		});
+	}
+
+	@Override
 	public String save(String actorType, String actorId, String expectedEtag, Changes changes) {
 		return tx(c -> {
 			checkFence(c, changes.fence());
