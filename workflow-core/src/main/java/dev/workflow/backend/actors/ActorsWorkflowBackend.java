@@ -454,16 +454,12 @@ public final class ActorsWorkflowBackend implements WorkflowBackend {
 
 	/**
 	 * Runs a client write on an instance whose partition another process holds: on a one-off copy
-	 * of the actor that writes through the etag only, then asks the owner to reload. Retries when a
-	 * concurrent write got there first.
+	 * of the actor that writes through the etag only and asks the owner to reload in the same
+	 * write. Retries when a concurrent write got there first.
 	 */
 	private <R> R onStore(String instanceId, Function<WorkflowActor, R> write) {
-		R result = retryingConflicts(() -> write.apply(new WorkflowActor(instanceId, this, true)));
-		if (!Boolean.FALSE.equals(result)) {
-			this.store.addReminders(List.of(reminder(WorkflowActor.TYPE, instanceId, this.clock.instant(),
-					ReminderMessage.reload(instanceId))));
-		}
-		return result;
+		// the copy's save carries the owner's reload request in the same write (see WorkflowActor#save)
+		return retryingConflicts(() -> write.apply(new WorkflowActor(instanceId, this, true)));
 	}
 
 	// ---- workflow work items

@@ -587,6 +587,12 @@ final class WorkflowActor {
 	}
 
 	private void save(Batch batch) {
+		if (this.detached) {
+			// The owner must reload what this copy writes: asked in the same write, so a write that
+			// commits is never left unknown to its owner (and one that fails asks nothing)
+			batch.reminders.add(this.backend.reminder(TYPE, this.instanceId, this.backend.clock().instant(),
+					ReminderMessage.reload(this.instanceId)));
+		}
 		try {
 			List<String> consumed = new ArrayList<>(batch.consumed);
 			for (String id : this.delivery.take()) {
