@@ -94,7 +94,17 @@ public interface ActorStateStore extends AutoCloseable {
 	 * @param keys the keys
 	 * @return the keys that have a value, with their values
 	 */
-	Map<String, String> get(String actorType, String actorId, Collection<String> keys);
+	default Map<String, String> get(String actorType, String actorId, Collection<String> keys) {
+		// key by key: a store that can read several keys in one statement should, for a consistent read
+		Map<String, String> out = new java.util.HashMap<>();
+		for (String key : keys) {
+			String value = get(actorType, actorId, key);
+			if (value != null) {
+				out.put(key, value);
+			}
+		}
+		return out;
+	}
 
 	/**
 	 * Applies one turn's writes atomically if the actor's etag is still {@code expectedEtag}.
@@ -132,7 +142,13 @@ public interface ActorStateStore extends AutoCloseable {
 	 * @param actorId the owning actor's id
 	 * @return the reminders, by due time (then by id)
 	 */
-	List<Reminder> remindersOf(String actorType, String actorId);
+	default List<Reminder> remindersOf(String actorType, String actorId) {
+		// through all reminders: a store that can look them up by owner should
+		return loadReminders(null, null).stream()
+			.filter(r -> r.actorType().equals(actorType) && r.actorId().equals(actorId))
+			.sorted(java.util.Comparator.comparing(Reminder::dueTime).thenComparing(Reminder::id))
+			.toList();
+	}
 
 	/**
 	 * Stores reminders outside an actor's save: messages a process sends to actors of partitions
