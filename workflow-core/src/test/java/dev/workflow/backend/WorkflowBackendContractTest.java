@@ -286,6 +286,19 @@ public abstract class WorkflowBackendContractTest {
 			.registerWorkflow("semantics_bigFailure", (ctx, n) -> {
 				throw new IllegalStateException("f".repeat(n));
 			}, Integer.class)
+			// ---- issue 12, actors ----
+			.registerWorkflow("actors_collect", (ctx, in) -> {
+				// records numbered events in the order they arrive, until a negative one
+				List<Integer> seen = new ArrayList<>();
+				while (true) {
+					int n = ctx.waitForExternalEvent("n", Integer.class).await();
+					if (n < 0) {
+						return seen;
+					}
+					seen.add(n);
+				}
+			}, Void.class)
+			.registerWorkflow("actors_noop", (ctx, in) -> in, Integer.class)
 			.build();
 		this.runtime.start();
 		this.client = this.runtime.client();
@@ -1091,6 +1104,105 @@ public abstract class WorkflowBackendContractTest {
 		WorkflowInstanceStatus s = complete(id);
 		assertThat(s.getRuntimeStatus()).as("failure: %s", s.getFailureDetails()).isEqualTo(WorkflowRuntimeStatus.COMPLETED);
 		assertThat(s.readOutputAs(String.class)).isEqualTo("before the start");
+	}
+
+	// ---- issue 12, actors ----
+
+	@Test
+	void actors_eventsRaisedByOneCallerArriveInOrder() throws Exception {
+		String id = this.client.scheduleNewWorkflow("actors_collect", null, id("actors-order"));
+		List<Integer> sent = new ArrayList<>();
+		for (int i = 0; i < 500; i++) {
+			this.client.raiseEvent(id, "n", i);
+			sent.add(i);
+		}
+		this.client.raiseEvent(id, "n", -1);
+		WorkflowInstanceStatus s = this.client.waitForInstanceCompletion(id, Duration.ofSeconds(90), true);
+		assertThat(s.getRuntimeStatus()).isEqualTo(WorkflowRuntimeStatus.COMPLETED);
+		assertThat(List.of(s.readOutputAs(Integer[].class))).containsExactlyElementsOf(sent);
+	}
+
+	@Test
+	void actors_interruptedRaiseEventIsWrittenExactlyWhenItReturns() throws Exception {
+		String id = this.client.scheduleNewWorkflow("actors_collect", null, id("actors-intr"));
+		this.client.waitForInstanceStart(id, WAIT, false);
+		List<Integer> returned = java.util.Collections.synchronizedList(new ArrayList<>());
+		List<Integer> threw = java.util.Collections.synchronizedList(new ArrayList<>());
+		AtomicInteger interrupted = new AtomicInteger();
+		runInterrupted(300, i -> {
+			try {
+				this.client.raiseEvent(id, "n", i);
+				returned.add(i);
+			}
+			catch (RuntimeException ex) {
+				threw.add(i);
+			}
+		}, interrupted);
+		this.client.raiseEvent(id, "n", -1);
+		WorkflowInstanceStatus s = this.client.waitForInstanceCompletion(id, Duration.ofSeconds(90), true);
+		assertThat(interrupted.get()).as("calls the caller was interrupted in").isPositive();
+		// every call that returned wrote its event once, in order; a call that threw wrote nothing
+		assertThat(List.of(s.readOutputAs(Integer[].class))).as("events in history; calls that threw: %s", threw)
+			.containsExactlyElementsOf(returned);
+	}
+
+	@Test
+	void actors_interruptedScheduleCreatesExactlyWhenItReturns() throws Exception {
+		String prefix = id("actors-intr-start");
+		List<Integer> returned = java.util.Collections.synchronizedList(new ArrayList<>());
+		List<Integer> threw = java.util.Collections.synchronizedList(new ArrayList<>());
+		AtomicInteger interrupted = new AtomicInteger();
+		runInterrupted(200, i -> {
+			try {
+				this.client.scheduleNewWorkflow("actors_noop", i, prefix + "-" + i);
+				returned.add(i);
+			}
+			catch (RuntimeException ex) {
+				threw.add(i);
+			}
+		}, interrupted);
+		assertThat(interrupted.get()).as("calls the caller was interrupted in").isPositive();
+		for (int i = 0; i < 200; i++) {
+			WorkflowInstanceStatus s = this.client.getInstanceState(prefix + "-" + i, false);
+			if (returned.contains(i)) {
+				assertThat(s).as("instance %s, whose schedule call returned", i).isNotNull();
+			}
+			else {
+				assertThat(s).as("instance %s, whose schedule call threw", i).isNull();
+			}
+		}
+		// a retry of a call that threw creates the instance (nothing half-written blocks it)
+		for (int i : threw) {
+			this.client.scheduleNewWorkflow("actors_noop", i, prefix + "-" + i);
+		}
+		for (int i = 0; i < 200; i++) {
+			assertThat(complete(prefix + "-" + i).readOutputAs(Integer.class)).isEqualTo(i);
+		}
+	}
+
+	/**
+	 * Runs numbered calls on one thread while another interrupts it at random moments; counts the
+	 * calls that ended with the interrupt flag set, and clears it after each call.
+	 */
+	private static void runInterrupted(int calls, java.util.function.IntConsumer call, AtomicInteger interrupted)
+			throws InterruptedException {
+		java.util.concurrent.atomic.AtomicBoolean done = new java.util.concurrent.atomic.AtomicBoolean();
+		Thread caller = new Thread(() -> {
+			for (int i = 0; i < calls; i++) {
+				call.accept(i);
+				if (Thread.interrupted()) {
+					interrupted.incrementAndGet();
+				}
+			}
+			done.set(true);
+		}, "actors-interrupted-caller");
+		caller.start();
+		java.util.Random random = new java.util.Random(12);
+		while (!done.get()) {
+			caller.interrupt();
+			java.util.concurrent.locks.LockSupport.parkNanos(random.nextInt(2_000_000));
+		}
+		caller.join();
 	}
 
 }

@@ -88,6 +88,25 @@ public interface ActorStateStore extends AutoCloseable {
 	String get(String actorType, String actorId, String key);
 
 	/**
+	 * Reads some keys of one actor in one consistent read, without loading the rest.
+	 * @param actorType the actor type
+	 * @param actorId the actor id
+	 * @param keys the keys
+	 * @return the keys that have a value, with their values
+	 */
+	default Map<String, String> get(String actorType, String actorId, Collection<String> keys) {
+		// key by key: a store that can read several keys in one statement should, for a consistent read
+		Map<String, String> out = new java.util.HashMap<>();
+		for (String key : keys) {
+			String value = get(actorType, actorId, key);
+			if (value != null) {
+				out.put(key, value);
+			}
+		}
+		return out;
+	}
+
+	/**
 	 * Applies one turn's writes atomically if the actor's etag is still {@code expectedEtag}.
 	 * @param actorType the actor type
 	 * @param actorId the actor id
@@ -118,6 +137,20 @@ public interface ActorStateStore extends AutoCloseable {
 	List<Reminder> loadReminders(Collection<Integer> partitions, Instant dueBefore);
 
 	/**
+	 * The reminders an actor owns, for it to take in messages waiting for it in order.
+	 * @param actorType the owning actor's type
+	 * @param actorId the owning actor's id
+	 * @return the reminders, by due time (then by id)
+	 */
+	default List<Reminder> remindersOf(String actorType, String actorId) {
+		// through all reminders: a store that can look them up by owner should
+		return loadReminders(null, null).stream()
+			.filter(r -> r.actorType().equals(actorType) && r.actorId().equals(actorId))
+			.sorted(java.util.Comparator.comparing(Reminder::dueTime).thenComparing(Reminder::id))
+			.toList();
+	}
+
+	/**
 	 * Stores reminders outside an actor's save: messages a process sends to actors of partitions
 	 * it does not hold, for their owner to deliver.
 	 * @param reminders the reminders
@@ -129,6 +162,14 @@ public interface ActorStateStore extends AutoCloseable {
 	 * @param reminderId the reminder's id
 	 */
 	void deleteReminder(String reminderId);
+
+	/**
+	 * Checks cheaply that the store can serve requests, for health checks: one trivial round trip,
+	 * never a read of actor state.
+	 * @throws RuntimeException describing why the store cannot serve requests
+	 */
+	default void ping() {
+	}
 
 	/**
 	 * Whether state survives a restart of the process.

@@ -96,6 +96,9 @@ public final class ActorsWorkflowBackend implements WorkflowBackend {
 
 	private final Map<String, Lease> leases = new ConcurrentHashMap<>();
 
+	/** The due time (epoch micros) of the last client event this process stored as a reminder. */
+	private final java.util.concurrent.atomic.AtomicLong lastClientEventMicros = new java.util.concurrent.atomic.AtomicLong();
+
 	private ExecutorService actorPool;
 
 	private ScheduledExecutorService scheduler;
@@ -235,7 +238,7 @@ public final class ActorsWorkflowBackend implements WorkflowBackend {
 			return;
 		}
 		schedule(this.store.loadReminders(partitions, null));
-		this.store.scan(WorkflowActor.TYPE, "meta", partitions).forEach((id, json) -> {
+		this.store.scan(WorkflowActor.TYPE, WorkflowActor.META, partitions).forEach((id, json) -> {
 			WorkflowActor.Meta meta = BackendJson.read(json, WorkflowActor.Meta.class);
 			if (!meta.instance().status().isTerminal() && meta.inboxTail() > meta.inboxHead()) {
 				this.workflows.call(id, a -> {
@@ -331,9 +334,23 @@ public final class ActorsWorkflowBackend implements WorkflowBackend {
 		}
 	}
 
+	/**
+	 * Waits for a turn already handed to an actor. The wait ignores interrupts: once submitted, the
+	 * turn runs and may write, so throwing on an interrupt would report a write that happened as
+	 * failed and a caller that retries would write twice. The interrupt flag is restored on return.
+	 */
 	private static <R> R await(CompletableFuture<R> future) {
+		long deadline = System.nanoTime() + CALL_TIMEOUT.toNanos();
+		boolean interrupted = false;
 		try {
-			return future.get(CALL_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+			while (true) {
+				try {
+					return future.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+				}
+				catch (InterruptedException ex) {
+					interrupted = true;
+				}
+			}
 		}
 		catch (ExecutionException ex) {
 			if (ex.getCause() instanceof RuntimeException re) {
@@ -344,12 +361,14 @@ public final class ActorsWorkflowBackend implements WorkflowBackend {
 			}
 			throw new IllegalStateException(ex.getCause());
 		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException("Interrupted while waiting for an actor turn", ex);
-		}
 		catch (TimeoutException ex) {
-			throw new IllegalStateException("An actor turn did not finish within " + CALL_TIMEOUT, ex);
+			throw new IllegalStateException("An actor turn did not finish within " + CALL_TIMEOUT
+					+ "; it may still take effect", ex);
+		}
+		finally {
+			if (interrupted) {
+				Thread.currentThread().interrupt();
+			}
 		}
 	}
 
@@ -413,27 +432,34 @@ public final class ActorsWorkflowBackend implements WorkflowBackend {
 			return null;
 		}, () -> {
 			// leave the event for the instance's owner
-			if (this.store.get(WorkflowActor.TYPE, instanceId, "meta") == null) {
+			if (this.store.get(WorkflowActor.TYPE, instanceId, WorkflowActor.META) == null) {
 				throw new dev.workflow.WorkflowInstanceNotFoundException(instanceId);
 			}
-			this.store.addReminders(List.of(reminder(WorkflowActor.TYPE, instanceId, this.clock.instant(),
+			this.store.addReminders(List.of(reminder(WorkflowActor.TYPE, instanceId, clientEventDue(),
 					ReminderMessage.event(instanceId, null, event))));
 			return null;
 		});
 	}
 
 	/**
+	 * The due time of a client event stored for another process's instance: now, but always after
+	 * the previous one, so the owner takes a caller's events in the order they were raised even
+	 * when two fall in the same microsecond.
+	 */
+	private Instant clientEventDue() {
+		long now = java.time.temporal.ChronoUnit.MICROS.between(Instant.EPOCH, this.clock.instant());
+		long due = this.lastClientEventMicros.updateAndGet(last -> Math.max(now, last + 1));
+		return Instant.EPOCH.plus(due, java.time.temporal.ChronoUnit.MICROS);
+	}
+
+	/**
 	 * Runs a client write on an instance whose partition another process holds: on a one-off copy
-	 * of the actor that writes through the etag only, then asks the owner to reload. Retries when a
-	 * concurrent write got there first.
+	 * of the actor that writes through the etag only and asks the owner to reload in the same
+	 * write. Retries when a concurrent write got there first.
 	 */
 	private <R> R onStore(String instanceId, Function<WorkflowActor, R> write) {
-		R result = retryingConflicts(() -> write.apply(new WorkflowActor(instanceId, this, true)));
-		if (!Boolean.FALSE.equals(result)) {
-			this.store.addReminders(List.of(reminder(WorkflowActor.TYPE, instanceId, this.clock.instant(),
-					ReminderMessage.reload(instanceId))));
-		}
-		return result;
+		// the copy's save carries the owner's reload request in the same write (see WorkflowActor#save)
+		return retryingConflicts(() -> write.apply(new WorkflowActor(instanceId, this, true)));
 	}
 
 	// ---- workflow work items
@@ -592,17 +618,20 @@ public final class ActorsWorkflowBackend implements WorkflowBackend {
 		if (!this.running) {
 			return;
 		}
-		long now = this.clock.millis();
+		Instant now = this.clock.instant();
 		for (ActorStateStore.Reminder r : reminders) {
 			if (!this.placement.owns(r.partition()) || !this.armed.add(r.id())) {
 				continue;
 			}
-			long delay = r.dueTime().toEpochMilli() - now;
-			if (delay <= 0) {
+			Duration delay = Duration.between(now, r.dueTime());
+			if (delay.isNegative() || delay.isZero()) {
 				this.actorPool.execute(() -> deliver(r));
 			}
 			else {
-				this.scheduler.schedule(() -> deliver(r), delay, TimeUnit.MILLISECONDS);
+				// in microseconds rounded up: a reminder never fires before its due time
+				long micros = delay.getSeconds() >= Long.MAX_VALUE / 2_000_000 ? Long.MAX_VALUE / 2
+						: delay.getSeconds() * 1_000_000 + (delay.getNano() + 999) / 1000;
+				this.scheduler.schedule(() -> deliver(r), micros, TimeUnit.MICROSECONDS);
 			}
 		}
 	}
@@ -636,6 +665,13 @@ public final class ActorsWorkflowBackend implements WorkflowBackend {
 					a.delivery.end();
 					throw ex;
 				}
+			});
+		}
+		else if (WorkflowActor.isClientEvent(r, m)) {
+			// takes in every client event stored for the instance, in order; the save consumes them
+			done = this.workflows.call(m.targetInstanceId(), a -> {
+				a.drainClientEvents();
+				return true;
 			});
 		}
 		else {
@@ -678,17 +714,24 @@ public final class ActorsWorkflowBackend implements WorkflowBackend {
 
 	// ---- queries
 
+	/** Healthy while started and the store answers; the memory store always does. */
+	@Override
+	public void ping() {
+		requireRunning();
+		this.store.ping();
+	}
+
 	@Override
 	public InstanceMetadata getInstance(String instanceId) {
-		WorkflowActor.Meta meta = BackendJson.read(this.store.get(WorkflowActor.TYPE, instanceId, "meta"),
-				WorkflowActor.Meta.class);
+		WorkflowActor.Meta meta = WorkflowActor.readMeta(this.store.get(WorkflowActor.TYPE, instanceId,
+				WorkflowActor.STATUS_KEYS));
 		return meta == null ? null : meta.instance();
 	}
 
 	@Override
 	public List<HistoryEvent> getHistory(String instanceId) {
 		ActorStateStore.ActorState state = this.store.load(WorkflowActor.TYPE, instanceId);
-		WorkflowActor.Meta meta = BackendJson.read(state.values().get("meta"), WorkflowActor.Meta.class);
+		WorkflowActor.Meta meta = WorkflowActor.readMeta(state.values());
 		if (meta == null) {
 			return List.of();
 		}
@@ -699,17 +742,36 @@ public final class ActorsWorkflowBackend implements WorkflowBackend {
 		return events;
 	}
 
+	/**
+	 * Scans only the small metadata records (payloads live under keys of their own) and reads the
+	 * payloads of the page's instances only when the query asks for them.
+	 */
 	@Override
 	public InstancePage listInstances(WorkflowQuery query) {
 		List<InstanceMetadata> all = new ArrayList<>();
-		this.store.scan(WorkflowActor.TYPE, "meta", null).values().forEach(json -> {
+		this.store.scan(WorkflowActor.TYPE, WorkflowActor.META, null).values().forEach(json -> {
 			InstanceMetadata m = BackendJson.read(json, WorkflowActor.Meta.class).instance();
 			if (InstancePages.matches(m, query)) {
 				all.add(m);
 			}
 		});
 		all.sort(Comparator.comparing(InstanceMetadata::createdAt).thenComparing(InstanceMetadata::instanceId));
-		return InstancePages.page(all, query);
+		InstancePage page = InstancePages.page(all, query);
+		List<InstanceMetadata> out = new ArrayList<>(page.instances().size());
+		for (InstanceMetadata m : page.instances()) {
+			if (query.isFetchInputsAndOutputs()) {
+				WorkflowActor.Meta full = WorkflowActor.readMeta(this.store.get(WorkflowActor.TYPE, m.instanceId(),
+						WorkflowActor.STATUS_KEYS));
+				if (full != null) { // purged since the scan: left out
+					out.add(full.instance());
+				}
+			}
+			else {
+				// a record stored before payloads had keys of their own may carry them inline
+				out.add(m.withoutPayloads());
+			}
+		}
+		return new InstancePage(out, page.continuationToken());
 	}
 
 	@Override

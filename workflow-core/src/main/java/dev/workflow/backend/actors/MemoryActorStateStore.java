@@ -60,6 +60,23 @@ public final class MemoryActorStateStore implements ActorStateStore {
 	}
 
 	@Override
+	public Map<String, String> get(String actorType, String actorId, Collection<String> keys) {
+		Entry e = this.actors.get(key(actorType, actorId));
+		Map<String, String> out = new HashMap<>();
+		if (e != null) {
+			synchronized (e) {
+				for (String k : keys) {
+					String v = e.values.get(k);
+					if (v != null) {
+						out.put(k, v);
+					}
+				}
+			}
+		}
+		return out;
+	}
+
+	@Override
 	public String save(String actorType, String actorId, String expectedEtag, Changes changes) {
 		String k = key(actorType, actorId);
 		while (true) {
@@ -120,6 +137,18 @@ public final class MemoryActorStateStore implements ActorStateStore {
 			}
 		}
 		out.sort(Comparator.comparing(Reminder::dueTime));
+		return out;
+	}
+
+	@Override
+	public List<Reminder> remindersOf(String actorType, String actorId) {
+		List<Reminder> out = new ArrayList<>();
+		for (Reminder r : this.reminders.values()) {
+			if (r.actorType().equals(actorType) && r.actorId().equals(actorId)) {
+				out.add(r);
+			}
+		}
+		out.sort(Comparator.comparing(Reminder::dueTime).thenComparing(Reminder::id));
 		return out;
 	}
 

@@ -34,8 +34,11 @@ import dev.workflow.history.TimerCreated;
 import dev.workflow.history.TimerFired;
 
 /**
- * The actor of one workflow instance. Its state: {@code meta} (instance metadata and counters),
- * history events under {@code h<n>}, inbox events under {@code i<n>}. It hands at most one work
+ * The actor of one workflow instance. Its state: {@code meta} (a small record: instance metadata
+ * without payloads, and counters), the payloads under {@code input}, {@code output} and
+ * {@code custom-status} (each written only when it changes, so a turn that moves only status or
+ * history does not rewrite a large input, and listings read only the small records), history
+ * events under {@code h<n>}, inbox events under {@code i<n>}. It hands at most one work
  * item out at a time and accepts its completion only from the current lease.
  */
 final class WorkflowActor {
@@ -45,6 +48,45 @@ final class WorkflowActor {
 	/** Stored metadata plus the key counters. */
 	record Meta(InstanceMetadata instance, int historyLength, long inboxHead, long inboxTail) {
 	}
+
+	static final String META = "meta";
+
+	static final String INPUT = "input";
+
+	static final String OUTPUT = "output";
+
+	static final String CUSTOM_STATUS = "custom-status";
+
+	/** The keys of an instance's metadata and payloads, what a status read needs. */
+	static final List<String> STATUS_KEYS = List.of(META, INPUT, OUTPUT, CUSTOM_STATUS);
+
+	/**
+	 * The instance metadata from its stored keys, or null if there is no instance.
+	 * @param values the stored values of (at least) {@link #STATUS_KEYS}
+	 */
+	static Meta readMeta(Map<String, String> values) {
+		Meta meta = BackendJson.read(values.get(META), Meta.class);
+		if (meta == null) {
+			return null;
+		}
+		InstanceMetadata m = meta.instance();
+		// a record stored before payloads had keys of their own carries them inline
+		InstanceMetadata full = new InstanceMetadata(m.instanceId(), m.name(), m.executionId(), m.status(),
+				m.createdAt(), m.lastUpdatedAt(), or(values.get(INPUT), m.input()), or(values.get(OUTPUT), m.output()),
+				or(values.get(CUSTOM_STATUS), m.customStatus()), m.failure(), m.parentInstanceId());
+		return new Meta(full, meta.historyLength(), meta.inboxHead(), meta.inboxTail());
+	}
+
+	private static String or(String value, String fallback) {
+		return value != null ? value : fallback;
+	}
+
+	/** The payloads as they are in the store, so a save writes one only when it changed. */
+	private String storedInput;
+
+	private String storedOutput;
+
+	private String storedCustomStatus;
 
 	private final String instanceId;
 
@@ -100,7 +142,10 @@ final class WorkflowActor {
 		this.history.clear();
 		this.inbox.clear();
 		this.openIds.clear();
-		this.meta = BackendJson.read(state.values().get("meta"), Meta.class);
+		this.meta = readMeta(state.values());
+		this.storedInput = state.values().get(INPUT);
+		this.storedOutput = state.values().get(OUTPUT);
+		this.storedCustomStatus = state.values().get(CUSTOM_STATUS);
 		if (this.meta != null) {
 			for (int i = 0; i < this.meta.historyLength(); i++) {
 				HistoryEvent e = BackendJson.read(state.values().get("h" + i), HistoryEvent.class);
@@ -201,7 +246,7 @@ final class WorkflowActor {
 			tail = 1;
 		}
 		this.meta = new Meta(m, 0, 0, tail);
-		batch.upserts.put("meta", BackendJson.write(this.meta));
+		putMeta(batch);
 		save(batch);
 		dispatchIfReady();
 		return true;
@@ -220,18 +265,88 @@ final class WorkflowActor {
 			}
 			return;
 		}
-		if (finished() || (targetExecutionId != null && !targetExecutionId.equals(this.meta.instance().executionId())
-				&& !(event instanceof ExecutionStarted))) {
+		// A client's earlier events that went through another process wait in the store as
+		// reminders: they go first, so one caller's events arrive in the order it raised them.
+		List<ActorStateStore.Reminder> pending = external ? pendingClientEvents() : List.of();
+		List<HistoryEvent> accepted = new ArrayList<>();
+		for (ActorStateStore.Reminder r : pending) {
+			HistoryEvent e = BackendJson.read(r.payload(), ReminderMessage.class).event();
+			if (accepts(e, null)) {
+				accepted.add(e);
+			}
+		}
+		if (accepts(event, targetExecutionId)) {
+			accepted.add(event);
+		}
+		if (accepted.isEmpty() && pending.isEmpty()) {
 			return;
 		}
-		Integer completes = completedId(event);
-		if (completes != null && !this.openIds.remove(completes)) {
-			return; // a duplicate, or a completion of something never scheduled
-		}
 		Batch batch = new Batch(false);
-		appendInbox(batch, List.of(event));
+		appendInbox(batch, accepted);
+		pending.forEach(r -> batch.consumed.add(r.id()));
 		save(batch);
 		dispatchIfReady();
+	}
+
+	/**
+	 * Moves the events clients raised through other processes (stored as reminders) into the inbox,
+	 * in the order they were raised, consuming their reminders with the same save. Delivering any
+	 * one of them delivers all that are stored, so the order never depends on the order in which
+	 * reminders are armed, and a reminder delivered twice adds nothing the second time.
+	 */
+	void drainClientEvents() {
+		ensureLoaded();
+		List<ActorStateStore.Reminder> pending = pendingClientEvents();
+		if (pending.isEmpty()) {
+			return;
+		}
+		if (!exists()) {
+			// events for an instance that does not exist are dropped, as any engine message is
+			pending.forEach(r -> this.backend.store().deleteReminder(r.id()));
+			return;
+		}
+		List<HistoryEvent> accepted = new ArrayList<>();
+		for (ActorStateStore.Reminder r : pending) {
+			HistoryEvent e = BackendJson.read(r.payload(), ReminderMessage.class).event();
+			if (accepts(e, null)) {
+				accepted.add(e);
+			}
+		}
+		Batch batch = new Batch(false);
+		appendInbox(batch, accepted);
+		pending.forEach(r -> batch.consumed.add(r.id()));
+		save(batch);
+		dispatchIfReady();
+	}
+
+	/** Whether a reminder carries an event a client raised through a process that does not own the instance. */
+	static boolean isClientEvent(ActorStateStore.Reminder r, ReminderMessage m) {
+		return TYPE.equals(r.actorType()) && r.actorId().equals(m.targetInstanceId()) && m.event() != null
+				&& m.targetExecutionId() == null && m.create() == null && m.activity() == null && !m.reload();
+	}
+
+	/** Client events stored as reminders for this instance, in the order they were raised. */
+	private List<ActorStateStore.Reminder> pendingClientEvents() {
+		if (this.detached || this.backend.store().partitions().isEmpty()) {
+			return List.of(); // only a shared store has other processes that leave events here
+		}
+		List<ActorStateStore.Reminder> out = new ArrayList<>();
+		for (ActorStateStore.Reminder r : this.backend.store().remindersOf(TYPE, this.instanceId)) {
+			if (isClientEvent(r, BackendJson.read(r.payload(), ReminderMessage.class))) {
+				out.add(r);
+			}
+		}
+		return out;
+	}
+
+	/** Whether an event is added to the inbox: not for a finished instance, a stale run or a duplicate completion. */
+	private boolean accepts(HistoryEvent event, String targetExecutionId) {
+		if (finished() || (targetExecutionId != null && !targetExecutionId.equals(this.meta.instance().executionId())
+				&& !(event instanceof ExecutionStarted))) {
+			return false;
+		}
+		Integer completes = completedId(event);
+		return completes == null || this.openIds.remove(completes);
 	}
 
 	private void appendInbox(Batch batch, List<HistoryEvent> events) {
@@ -241,7 +356,7 @@ final class WorkflowActor {
 			this.inbox.add(e);
 		}
 		this.meta = new Meta(this.meta.instance(), this.meta.historyLength(), this.meta.inboxHead(), tail);
-		batch.upserts.put("meta", BackendJson.write(this.meta));
+		putMeta(batch);
 	}
 
 	void complete(WorkflowWorkItem item, WorkflowTurnResult result) {
@@ -323,7 +438,7 @@ final class WorkflowActor {
 				track(e);
 			}
 		}
-		batch.upserts.put("meta", BackendJson.write(this.meta));
+		putMeta(batch);
 		save(batch);
 		this.inFlight = null;
 		this.backend.leaseEnded(TYPE, this.instanceId);
@@ -374,6 +489,9 @@ final class WorkflowActor {
 		}
 		save(new Batch(true));
 		this.meta = null;
+		this.storedInput = null;
+		this.storedOutput = null;
+		this.storedCustomStatus = null;
 		this.history.clear();
 		this.inbox.clear();
 		this.openIds.clear();
@@ -437,14 +555,57 @@ final class WorkflowActor {
 		}
 	}
 
+	/**
+	 * Writes the small metadata record, and each payload only if it differs from what is stored.
+	 * A batch that deletes all keys first starts from nothing stored.
+	 */
+	private void putMeta(Batch batch) {
+		if (batch.deleteAll) {
+			this.storedInput = null;
+			this.storedOutput = null;
+			this.storedCustomStatus = null;
+		}
+		InstanceMetadata m = this.meta.instance();
+		batch.upserts.put(META, BackendJson.write(new Meta(m.withoutPayloads(), this.meta.historyLength(),
+				this.meta.inboxHead(), this.meta.inboxTail())));
+		this.storedInput = putPayload(batch, INPUT, this.storedInput, m.input());
+		this.storedOutput = putPayload(batch, OUTPUT, this.storedOutput, m.output());
+		this.storedCustomStatus = putPayload(batch, CUSTOM_STATUS, this.storedCustomStatus, m.customStatus());
+	}
+
+	/** Adds a payload's write to the batch if it changed; returns what the store holds after it. */
+	private static String putPayload(Batch batch, String key, String stored, String value) {
+		if (!java.util.Objects.equals(stored, value)) {
+			if (value == null) {
+				batch.deletes.add(key);
+			}
+			else {
+				batch.upserts.put(key, value);
+			}
+		}
+		return value;
+	}
+
 	private void save(Batch batch) {
+		if (this.detached) {
+			// The owner must reload what this copy writes: asked in the same write, so a write that
+			// commits is never left unknown to its owner (and one that fails asks nothing)
+			batch.reminders.add(this.backend.reminder(TYPE, this.instanceId, this.backend.clock().instant(),
+					ReminderMessage.reload(this.instanceId)));
+		}
 		try {
+			List<String> consumed = new ArrayList<>(batch.consumed);
+			for (String id : this.delivery.take()) {
+				if (!batch.consumed.contains(id)) {
+					consumed.add(id);
+				}
+			}
 			ActorStateStore.Fence fence = this.detached
 					? ActorStateStore.Fence.unfenced(this.backend.partitionOf(this.instanceId))
 					: this.backend.fence(this.instanceId);
 			this.etag = this.backend.store()
 				.save(TYPE, this.instanceId, this.etag, new ActorStateStore.Changes(batch.upserts, batch.deletes,
-						batch.deleteAll, batch.reminders, fence, this.delivery.take()));
+						batch.deleteAll, batch.reminders, fence, consumed));
 		}
 		catch (EtagMismatchException ex) {
 			// Another writer got there first: drop the cache and start again from the store.
@@ -471,6 +632,9 @@ final class WorkflowActor {
 		final boolean deleteAll;
 
 		final List<ActorStateStore.Reminder> reminders = new ArrayList<>();
+
+		/** Stored reminders whose message this batch takes in, deleted with it. */
+		final Set<String> consumed = new java.util.LinkedHashSet<>();
 
 		Batch(boolean deleteAll) {
 			this.deleteAll = deleteAll;

@@ -215,6 +215,37 @@ final class Database implements AutoCloseable {
 		}
 	}
 
+	/**
+	 * Checks one connection with a trivial statement. A pooled connection the database closed under
+	 * the pool (H2 closes a database for every session after a fatal error) is evicted, so the
+	 * next check gets a new connection and the database reopens once it can.
+	 * @param failure what failed, the start of the exception's message
+	 * @throws SqlBackendException if the database does not answer
+	 */
+	void ping(String failure) {
+		query(c -> {
+			try (java.sql.Statement st = c.createStatement()) {
+				st.execute("SELECT 1");
+			}
+			catch (SQLException ex) {
+				if (this.dataSource instanceof com.zaxxer.hikari.HikariDataSource pool && !isValid(c)) {
+					pool.evictConnection(c);
+				}
+				throw ex;
+			}
+			return null;
+		}, failure);
+	}
+
+	private static boolean isValid(Connection c) {
+		try {
+			return c.isValid(2);
+		}
+		catch (SQLException ex) {
+			return false;
+		}
+	}
+
 	@Override
 	public void close() throws Exception {
 		if (this.owned != null) {

@@ -74,6 +74,11 @@ public final class JdbcActorStateStore implements ActorStateStore {
 	}
 
 	@Override
+	public void ping() {
+		this.db.ping("Actor state store ping failed on " + this.dialect.name());
+	}
+
+	@Override
 	public ActorState load(String actorType, String actorId) {
 		return read(c -> {
 			String etag = etagOf(c, actorType, actorId);
@@ -106,6 +111,31 @@ public final class JdbcActorStateStore implements ActorStateStore {
 					return rs.next() ? rs.getString(1) : null;
 				}
 			}
+		});
+	}
+
+	@Override
+	public Map<String, String> get(String actorType, String actorId, Collection<String> keys) {
+		if (keys.isEmpty()) {
+			return Map.of();
+		}
+		return read(c -> {
+			Map<String, String> out = new HashMap<>();
+			try (PreparedStatement ps = c.prepareStatement("SELECT state_key, state_value FROM " + this.p
+					+ "actor_state WHERE actor_type = ? AND actor_id = ? AND state_key IN (" + marks(keys.size()) + ")")) {
+				ps.setString(1, actorType);
+				ps.setString(2, actorId);
+				int i = 3;
+				for (String key : keys) {
+					ps.setString(i++, key);
+				}
+				try (ResultSet rs = ps.executeQuery()) {
+					while (rs.next()) {
+						out.put(rs.getString(1), rs.getString(2));
+					}
+				}
+			}
+			return out;
 		});
 	}
 
@@ -330,6 +360,25 @@ public final class JdbcActorStateStore implements ActorStateStore {
 						Instant due = SqlWorkflowBackend.instant(rs.getLong(4));
 						out.add(new Reminder(rs.getString(1), rs.getString(2), rs.getString(3), due, rs.getString(5),
 								rs.getInt(6)));
+					}
+				}
+			}
+			return out;
+		});
+	}
+
+	@Override
+	public List<Reminder> remindersOf(String actorType, String actorId) {
+		return read(c -> {
+			List<Reminder> out = new ArrayList<>();
+			try (PreparedStatement ps = c.prepareStatement("SELECT id, actor_type, actor_id, due_at, payload, partition_id FROM "
+					+ this.p + "reminders WHERE actor_type = ? AND actor_id = ? ORDER BY due_at, id")) {
+				ps.setString(1, actorType);
+				ps.setString(2, actorId);
+				try (ResultSet rs = ps.executeQuery()) {
+					while (rs.next()) {
+						out.add(new Reminder(rs.getString(1), rs.getString(2), rs.getString(3),
+								SqlWorkflowBackend.instant(rs.getLong(4)), rs.getString(5), rs.getInt(6)));
 					}
 				}
 			}

@@ -799,6 +799,12 @@ public final class SqlWorkflowBackend implements WorkflowBackend {
 				rs.getString(11));
 	}
 
+	/** One trivial statement through the backend's connections: the database answers. */
+	@Override
+	public void ping() {
+		this.db.ping("Workflow database ping failed on " + this.dialect.name());
+	}
+
 	@Override
 	public InstanceMetadata getInstance(String instanceId) {
 		return read(c -> {

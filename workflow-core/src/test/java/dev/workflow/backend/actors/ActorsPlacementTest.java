@@ -101,6 +101,18 @@ class ActorsPlacementTest {
 				return sum;
 			}, Integer.class)
 			.registerActivity("inc", (ctx, n) -> n + 1, Integer.class)
+			.registerWorkflow("noop", (ctx, n) -> n, Integer.class)
+			.registerWorkflow("collect", (ctx, in) -> {
+				// records numbered events in the order they arrive, until a negative one
+				java.util.List<Integer> seen = new java.util.ArrayList<>();
+				while (true) {
+					int n = ctx.waitForExternalEvent("n", Integer.class).await();
+					if (n < 0) {
+						return seen;
+					}
+					seen.add(n);
+				}
+			}, Void.class)
 			.build();
 	}
 
@@ -247,6 +259,141 @@ class ActorsPlacementTest {
 			assertThat(this.a.client().getInstanceHistory(onC).stream().filter(TaskCompleted.class::isInstance))
 				.hasSize(3);
 		}
+	}
+
+	@Test
+	@Timeout(300)
+	void eventsOfOneCallerArriveInOrderThroughEitherReplica() throws Exception {
+		String id = idOwnedBy(this.backendA, "ordered");
+		this.a.client().scheduleNewWorkflow("collect", new NewWorkflowOptions().setInstanceId(id));
+		this.b.client().waitForInstanceStart(id, Duration.ofSeconds(30), false);
+		java.util.List<Integer> sent = new java.util.ArrayList<>();
+		for (int i = 0; i < 2000; i++) {
+			// mostly through the replica that does not own the instance, every tenth through the owner
+			WorkflowClient through = i % 10 == 9 ? this.a.client() : this.b.client();
+			through.raiseEvent(id, "n", i);
+			sent.add(i);
+		}
+		this.b.client().raiseEvent(id, "n", -1);
+		WorkflowInstanceStatus s = this.a.client().waitForInstanceCompletion(id, Duration.ofSeconds(240), true);
+		assertThat(s.getRuntimeStatus()).isEqualTo(WorkflowRuntimeStatus.COMPLETED);
+		assertThat(java.util.List.of(s.readOutputAs(Integer[].class))).containsExactlyElementsOf(sent);
+	}
+
+	@Test
+	@Timeout(300)
+	void interruptedCallsThroughTheNonOwnerWriteExactlyWhenTheyReturn() throws Exception {
+		WorkflowClient client = this.b.client();
+		// schedules of instances A owns, made through B, while B's caller thread is interrupted
+		java.util.List<String> ids = new java.util.ArrayList<>();
+		for (int i = 0; i < 150; i++) {
+			ids.add(idOwnedBy(this.backendA, "intr-" + i));
+		}
+		java.util.Set<String> returned = java.util.concurrent.ConcurrentHashMap.newKeySet();
+		java.util.Set<String> threw = java.util.concurrent.ConcurrentHashMap.newKeySet();
+		int interrupted = interruptWhile(ids.size(), i -> {
+			try {
+				client.scheduleNewWorkflow("noop", new NewWorkflowOptions().setInstanceId(ids.get(i)).setInput(i));
+				returned.add(ids.get(i));
+			}
+			catch (RuntimeException ex) {
+				threw.add(ids.get(i));
+			}
+		});
+		assertThat(interrupted).as("calls the caller was interrupted in").isPositive();
+		for (int i = 0; i < ids.size(); i++) {
+			String id = ids.get(i);
+			if (returned.contains(id)) {
+				// written, and its owner learnt of it: it runs to the end
+				assertThat(client.waitForInstanceCompletion(id, Duration.ofSeconds(60), true).readOutputAs(Integer.class))
+					.as("instance %s, whose schedule call returned", id)
+					.isEqualTo(i);
+			}
+			else {
+				assertThat(client.getInstanceState(id, false)).as("instance %s, whose schedule call threw", id).isNull();
+			}
+		}
+		// events raised through B: each one that returned arrives once, in order; none that threw
+		String target = idOwnedBy(this.backendA, "intr-events");
+		this.a.client().scheduleNewWorkflow("collect", new NewWorkflowOptions().setInstanceId(target));
+		java.util.List<Integer> sent = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+		interruptWhile(300, i -> {
+			try {
+				client.raiseEvent(target, "n", i);
+				sent.add(i);
+			}
+			catch (RuntimeException ex) {
+				// nothing written: not expected in the history
+			}
+		});
+		client.raiseEvent(target, "n", -1);
+		WorkflowInstanceStatus s = this.a.client().waitForInstanceCompletion(target, Duration.ofSeconds(120), true);
+		assertThat(java.util.List.of(s.readOutputAs(Integer[].class))).containsExactlyElementsOf(sent);
+	}
+
+	/**
+	 * Runs numbered calls on one thread while this one interrupts it at random moments; clears the
+	 * flag after each call.
+	 * @return how many calls ended with the interrupt flag set
+	 */
+	private static int interruptWhile(int calls, java.util.function.IntConsumer call) throws InterruptedException {
+		java.util.concurrent.atomic.AtomicInteger interrupted = new java.util.concurrent.atomic.AtomicInteger();
+		java.util.concurrent.atomic.AtomicBoolean done = new java.util.concurrent.atomic.AtomicBoolean();
+		Thread caller = new Thread(() -> {
+			for (int i = 0; i < calls; i++) {
+				call.accept(i);
+				if (Thread.interrupted()) {
+					interrupted.incrementAndGet();
+				}
+			}
+			done.set(true);
+		}, "interrupted-caller");
+		caller.start();
+		java.util.Random random = new java.util.Random(7);
+		while (!done.get()) {
+			caller.interrupt();
+			java.util.concurrent.locks.LockSupport.parkNanos(random.nextInt(3_000_000));
+		}
+		caller.join();
+		return interrupted.get();
+	}
+
+	@Test
+	void aWriteThroughTheNonOwnerAndTheOwnersReloadRequestCommitTogether() throws Exception {
+		// B again, on a store that refuses writes of reminders outside an actor's save
+		this.b.close();
+		ActorStateStore real = dev.workflow.backend.sql.JdbcActorStateStore
+			.create(new BackendConfiguration(this.config), BackendContext.EMPTY);
+		ActorStateStore refusing = (ActorStateStore) java.lang.reflect.Proxy.newProxyInstance(
+				ActorStateStore.class.getClassLoader(), new Class<?>[] { ActorStateStore.class }, (proxy, method, args) -> {
+					if (method.getName().equals("addReminders")) {
+						throw new IllegalStateException("injected: the store refuses a separate reminder write");
+					}
+					try {
+						return method.invoke(real, args);
+					}
+					catch (java.lang.reflect.InvocationTargetException ex) {
+						throw ex.getCause();
+					}
+				});
+		this.backendB = new ActorsWorkflowBackend(refusing, Duration.ofMinutes(1), Duration.ofMinutes(1),
+				java.time.Clock.systemUTC(), 8, Duration.ofSeconds(1), Duration.ofMillis(50));
+		this.b = runtime(this.backendB);
+		this.b.start();
+		awaitTrue("the partitions split between the two replicas again",
+				() -> this.backendA.heldPartitions().size() == 4 && this.backendB.heldPartitions().size() == 4);
+		String id = idOwnedBy(this.backendA, "together");
+		WorkflowClient client = this.b.client();
+		// a create through B is one write: it either fails and creates nothing, or the owner learns of it
+		try {
+			client.scheduleNewWorkflow("noop", new NewWorkflowOptions().setInstanceId(id).setInput(7));
+		}
+		catch (RuntimeException ex) {
+			assertThat(client.getInstanceState(id, false)).as("an instance whose create threw: " + ex).isNull();
+			return;
+		}
+		assertThat(client.waitForInstanceCompletion(id, Duration.ofSeconds(30), true).readOutputAs(Integer.class))
+			.isEqualTo(7);
 	}
 
 }
