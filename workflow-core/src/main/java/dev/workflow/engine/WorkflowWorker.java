@@ -5,7 +5,16 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,20 +33,26 @@ import dev.workflow.history.HistoryEvent;
 
 /**
  * Takes workflow work items from the backend, runs their turns and commits them, on a fixed
- * number of threads. A turn that fails to process (an Error from workflow code, a backend error)
- * is abandoned with backoff; after {@code maxAttempts} the instance ends FAILED with the reason.
+ * number of threads. A turn that fails to process (any Throwable from workflow code) or to commit
+ * (a backend error other than a lost lease) is abandoned with backoff; after {@code maxAttempts}
+ * deliveries the instance ends FAILED with the reason, by committing a minimal turn (the
+ * ExecutionCompleted and, when that commits, the notice to a parent), so poison never loops.
  * <p>
- * <b>Inline activities.</b> When enabled, a turn that schedules activities runs them right here,
- * on the worker that holds the instance's lease, replays the workflow with their results and
- * repeats, then commits everything as one turn: a sequence of fast activities costs one commit
- * instead of two per step. Replay keeps this safe: nothing is committed until the end, so if the
- * worker dies first the turn is replayed and the activities are scheduled (and run) again, which
- * is the at-least-once contract activities always have. It stops at a timer, an external event, a
- * child workflow, the end of the workflow, a time budget ({@value #INLINE_BUDGET_MILLIS} ms per
- * work item), or an activity that took longer than {@value #SLOW_ACTIVITY_MILLIS} ms (that activity
- * name then goes through the activity workers for {@value #SLOW_ACTIVITY_PAUSE_SECONDS} s, after
- * which it is tried inline once more, so one pause of the JVM does not turn inlining off for
- * good); what is left is committed as usual and runs on the activity workers.
+ * <b>Inline activities.</b> When enabled, a turn that schedules activities starts them right away
+ * on a helper pool, all of a fan-out at once, waits for them up to a budget
+ * ({@value #INLINE_BUDGET_MILLIS} ms per work item), replays the workflow with the results that
+ * arrived and repeats, then commits everything as one turn: a sequence of fast activities costs
+ * one commit instead of two per step. An inline attempt still running when the budget ends is
+ * <em>discarded</em>: its thread is interrupted, its result is never used, and the activity is
+ * committed as an ordinary scheduled task that the activity workers run again. This is the
+ * at-least-once contract activities always have (a crash before the commit does the same), and
+ * it is the simple correct choice: no result can be lost or applied twice, because only results
+ * in the committed turn or from the activity worker's own run ever reach the history. So a slow
+ * or hung activity holds a workflow worker and its instance for the budget at most; terminate,
+ * suspend and events then reach the instance as usual. An activity name that overran the budget
+ * or took longer than {@value #SLOW_ACTIVITY_MILLIS} ms goes straight to the activity workers for
+ * {@value #SLOW_ACTIVITY_PAUSE_SECONDS} s, after which it is tried inline once more. Inlining also
+ * stops at a timer, an external event, a child workflow or the end of the workflow.
  */
 final class WorkflowWorker {
 
@@ -48,7 +63,6 @@ final class WorkflowWorker {
 	private final WorkflowExecutor executor;
 
 	private final LeaseRenewer renewer;
-
 
 	private final int maxAttempts;
 
@@ -68,13 +82,21 @@ final class WorkflowWorker {
 	private final ActivityWorker inline;
 
 	/**
+	 * Threads for inline activity attempts; at most as many as there are activity workers, so a
+	 * flood of hung activities cannot grow it without bound (a rejected submission simply leaves
+	 * the call to the activity workers).
+	 */
+	private final ThreadPoolExecutor inlinePool;
+
+	/**
 	 * Activity names seen to take longer than {@link #SLOW_ACTIVITY_MILLIS}, to the time (nanoTime)
 	 * until which they are not inlined.
 	 */
 	private final Map<String, Long> slowActivities = new ConcurrentHashMap<>();
 
 	WorkflowWorker(WorkflowBackend backend, WorkflowExecutor executor, LeaseRenewer renewer, int threads,
-			int maxAttempts, Consumer<String> onStateChange, Listeners listeners, ActivityWorker inline) {
+			int maxAttempts, Consumer<String> onStateChange, Listeners listeners, ActivityWorker inline,
+			int inlineThreads) {
 		this.inline = inline;
 		this.backend = backend;
 		this.executor = executor;
@@ -83,6 +105,14 @@ final class WorkflowWorker {
 		this.maxAttempts = maxAttempts;
 		this.onStateChange = onStateChange;
 		this.listeners = listeners;
+		AtomicInteger n = new AtomicInteger();
+		this.inlinePool = inline == null ? null
+				: new ThreadPoolExecutor(0, Math.max(1, inlineThreads), 30, TimeUnit.SECONDS, new SynchronousQueue<>(),
+						r -> {
+							Thread t = new Thread(r, "workflow-inline-" + n.incrementAndGet());
+							t.setDaemon(true);
+							return t;
+						});
 	}
 
 	void start() {
@@ -91,6 +121,14 @@ final class WorkflowWorker {
 
 	void stop(Duration drain) {
 		this.workers.stop(drain);
+		if (this.inlinePool != null) {
+			this.inlinePool.shutdownNow();
+		}
+	}
+
+	/** Why the workflow workers cannot make progress, or null; see {@link WorkerThreads#problem}. */
+	String problem(Duration stuckAfter) {
+		return this.workers.problem(stuckAfter);
 	}
 
 	void process(WorkflowWorkItem item) {
@@ -108,16 +146,13 @@ final class WorkflowWorker {
 				if (item.attempt() >= this.maxAttempts) {
 					log.error("Workflow instance '{}' failed to process {} times; ending it FAILED", item.instanceId(),
 							item.attempt(), ex);
-					result = this.executor.failTurn(item.instanceId(), item.history(), item.newEvents(),
-							new FailureDetails(ex.getClass().getName(), "The workflow turn failed to process "
-									+ item.attempt() + " times; last error: " + ex, FailureDetails.of(ex).getStackTrace()));
-				}
-				else {
-					log.warn("Workflow instance '{}' failed to process (attempt {} of {}), retrying: {}",
-							item.instanceId(), item.attempt(), this.maxAttempts, ex.toString());
-					this.backend.abandonWorkflowWorkItem(item, WorkerThreads.backoff(item.attempt()));
+					outcome = commitFailure(item, "The workflow turn failed to process", ex);
 					return;
 				}
+				log.warn("Workflow instance '{}' failed to process (attempt {} of {}), retrying: {}",
+						item.instanceId(), item.attempt(), this.maxAttempts, ex.toString());
+				this.backend.abandonWorkflowWorkItem(item, WorkerThreads.backoff(item.attempt()));
+				return;
 			}
 			result = continueInline(item, result);
 			name = result.started() != null ? result.started().name() : null;
@@ -130,19 +165,92 @@ final class WorkflowWorker {
 			log.info("Lease on workflow instance '{}' was lost; another worker takes over: {}", item.instanceId(),
 					ex.getMessage());
 		}
-		catch (Exception ex) {
+		catch (Throwable ex) {
 			error = ex;
-			log.warn("Could not commit the turn of workflow instance '{}': {}", item.instanceId(), ex.toString());
-			try {
-				this.backend.abandonWorkflowWorkItem(item, WorkerThreads.backoff(item.attempt()));
+			if (item.attempt() >= this.maxAttempts) {
+				// A commit that fails every time (a value the store rejects, say) would otherwise
+				// be redelivered for ever: end the instance with a turn that carries nothing else.
+				log.error("The turn of workflow instance '{}' could not be committed {} times; ending it FAILED",
+						item.instanceId(), item.attempt(), ex);
+				outcome = commitFailure(item, "The workflow turn could not be committed", ex);
 			}
-			catch (RuntimeException again) {
-				log.debug("Abandon failed too; the lease will expire", again);
+			else {
+				log.warn("Could not commit the turn of workflow instance '{}' (attempt {} of {}): {}",
+						item.instanceId(), item.attempt(), this.maxAttempts, ex.toString());
+				try {
+					this.backend.abandonWorkflowWorkItem(item, WorkerThreads.backoff(item.attempt()));
+				}
+				catch (RuntimeException again) {
+					log.debug("Abandon failed too; the lease will expire", again);
+				}
 			}
 		}
 		finally {
 			observed.finished(name, outcome, error);
 		}
+	}
+
+	/**
+	 * Ends the instance FAILED after its work item failed {@code maxAttempts} times: commits the
+	 * ExecutionCompleted with the reason and the failure notice to a parent; if even that does not
+	 * commit, the ExecutionCompleted alone. Never throws.
+	 * @return the outcome for the listeners
+	 */
+	private String commitFailure(WorkflowWorkItem item, String what, Throwable ex) {
+		FailureDetails reason = new FailureDetails(ex.getClass().getName(),
+				what + " " + item.attempt() + " times; last error: " + ex, ActivityWorker.failureOf(ex).getStackTrace());
+		WorkflowTurnResult failed;
+		try {
+			failed = this.executor.failTurn(item.instanceId(), item.history(), item.newEvents(), reason);
+		}
+		catch (Throwable again) {
+			log.error("Could not even build the failing turn of workflow instance '{}'", item.instanceId(), again);
+			abandonQuietly(item);
+			return "ABANDONED";
+		}
+		WorkflowTurnResult bare = new WorkflowTurnResult(failed.started(), failed.historyToAppend(), false,
+				WorkflowRuntimeStatus.FAILED, null, null, reason, List.of(), List.of(), List.of());
+		for (WorkflowTurnResult attempt : failed.messages().isEmpty() ? List.of(bare) : List.of(failed, bare)) {
+			try {
+				this.backend.completeWorkflowWorkItem(item, attempt);
+				this.onStateChange.accept(item.instanceId());
+				return WorkflowRuntimeStatus.FAILED.name();
+			}
+			catch (WorkItemLockLostException lost) {
+				return "LOCK_LOST";
+			}
+			catch (Throwable commitError) {
+				log.error("Could not commit the failure of workflow instance '{}'{}", item.instanceId(),
+						attempt == bare ? "" : "; trying again without the notice to its parent", commitError);
+			}
+		}
+		abandonQuietly(item);
+		return "ABANDONED";
+	}
+
+	private void abandonQuietly(WorkflowWorkItem item) {
+		try {
+			this.backend.abandonWorkflowWorkItem(item, WorkerThreads.backoff(item.attempt()));
+		}
+		catch (RuntimeException again) {
+			log.debug("Abandon failed too; the lease will expire", again);
+		}
+	}
+
+	/** An inline attempt of one activity call, running on the inline pool. */
+	private static final class InlineCall {
+
+		final ActivityRequest request;
+
+		final Future<HistoryEvent> future;
+
+		volatile long tookNanos = -1;
+
+		InlineCall(ActivityRequest request, Function<InlineCall, Future<HistoryEvent>> submit) {
+			this.request = request;
+			this.future = submit.apply(this);
+		}
+
 	}
 
 	/**
@@ -166,24 +274,10 @@ final class WorkflowWorker {
 			pending.addAll(last.activities());
 			timers.addAll(last.timers());
 			messages.addAll(last.messages());
-			if (!inlinable(last) || pending.isEmpty()) {
+			if (!inlinable(last) || pending.isEmpty() || System.nanoTime() - deadline >= 0) {
 				break;
 			}
-			List<HistoryEvent> results = new ArrayList<>();
-			for (java.util.Iterator<ActivityRequest> it = pending.iterator(); it.hasNext();) {
-				ActivityRequest req = it.next();
-				long start = System.nanoTime();
-				if (start >= deadline || slow(req.name(), start) || !this.inline.canRun(req.name())) {
-					break;
-				}
-				results.add(this.inline.run(req, 1));
-				it.remove();
-				long end = System.nanoTime();
-				if (end - start > SLOW_ACTIVITY_MILLIS * 1_000_000) {
-					this.slowActivities.put(req.name(), end + SLOW_ACTIVITY_PAUSE_SECONDS * 1_000_000_000);
-					break;
-				}
-			}
+			List<HistoryEvent> results = runInline(pending, deadline);
 			if (results.isEmpty()) {
 				break;
 			}
@@ -203,6 +297,71 @@ final class WorkflowWorker {
 		}
 		return new WorkflowTurnResult(first.started() != null ? first.started() : last.started(), appended, false,
 				last.status(), last.output(), last.customStatus(), last.failure(), pending, timers, messages);
+	}
+
+	/**
+	 * Starts the pending calls that may run inline, all at once, and waits for them until the
+	 * deadline. Returns the results of those that finished in time, in the order of the calls,
+	 * and removes them from {@code pending}; the others are interrupted and their results
+	 * discarded (see the class comment), so they stay pending for the activity workers.
+	 */
+	private List<HistoryEvent> runInline(List<ActivityRequest> pending, long deadline) {
+		List<InlineCall> calls = new ArrayList<>();
+		long now = System.nanoTime();
+		for (ActivityRequest req : pending) {
+			if (slow(req.name(), now) || !this.inline.canRun(req.name())) {
+				continue;
+			}
+			try {
+				calls.add(new InlineCall(req, call -> this.inlinePool.submit(() -> {
+					long t0 = System.nanoTime();
+					try {
+						return this.inline.run(req, 1);
+					}
+					finally {
+						call.tookNanos = System.nanoTime() - t0;
+					}
+				})));
+			}
+			catch (RejectedExecutionException full) {
+				break; // every inline thread is busy (hung activities?): the rest go to the activity workers
+			}
+		}
+		boolean interrupted = false;
+		List<HistoryEvent> results = new ArrayList<>();
+		for (InlineCall call : calls) {
+			HistoryEvent result = null;
+			if (!interrupted) {
+				try {
+					result = call.future.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+				}
+				catch (InterruptedException ex) {
+					interrupted = true; // the worker is stopping: keep nothing that is not done
+				}
+				catch (TimeoutException | ExecutionException | java.util.concurrent.CancellationException ex) {
+					// overran the budget (or the pool was shut down): handled below
+				}
+			}
+			if (result != null) {
+				results.add(result);
+				pending.remove(call.request);
+				if (call.tookNanos > SLOW_ACTIVITY_MILLIS * 1_000_000) {
+					markSlow(call.request.name());
+				}
+			}
+			else {
+				call.future.cancel(true);
+				markSlow(call.request.name());
+			}
+		}
+		if (interrupted) {
+			Thread.currentThread().interrupt();
+		}
+		return results;
+	}
+
+	private void markSlow(String activityName) {
+		this.slowActivities.put(activityName, System.nanoTime() + SLOW_ACTIVITY_PAUSE_SECONDS * 1_000_000_000);
 	}
 
 	private boolean slow(String activityName, long now) {
