@@ -8,7 +8,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -82,9 +82,9 @@ final class WorkflowWorker {
 	private final ActivityWorker inline;
 
 	/**
-	 * Threads for inline activity attempts; at most as many as there are activity workers, so a
-	 * flood of hung activities cannot grow it without bound (a rejected submission simply leaves
-	 * the call to the activity workers).
+	 * Threads for inline activity attempts, shared by all workflow workers: as many as there are
+	 * activity workers, so a flood of hung activities cannot grow it without bound. A large
+	 * fan-out queues here and runs as far as the budget allows.
 	 */
 	private final ThreadPoolExecutor inlinePool;
 
@@ -106,13 +106,18 @@ final class WorkflowWorker {
 		this.onStateChange = onStateChange;
 		this.listeners = listeners;
 		AtomicInteger n = new AtomicInteger();
-		this.inlinePool = inline == null ? null
-				: new ThreadPoolExecutor(0, Math.max(1, inlineThreads), 30, TimeUnit.SECONDS, new SynchronousQueue<>(),
-						r -> {
-							Thread t = new Thread(r, "workflow-inline-" + n.incrementAndGet());
-							t.setDaemon(true);
-							return t;
-						});
+		if (inline == null) {
+			this.inlinePool = null;
+		}
+		else {
+			int size = Math.max(1, inlineThreads);
+			this.inlinePool = new ThreadPoolExecutor(size, size, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
+				Thread t = new Thread(r, "workflow-inline-" + n.incrementAndGet());
+				t.setDaemon(true);
+				return t;
+			});
+			this.inlinePool.allowCoreThreadTimeOut(true);
+		}
 	}
 
 	void start() {
@@ -244,6 +249,8 @@ final class WorkflowWorker {
 
 		final Future<HistoryEvent> future;
 
+		volatile boolean started;
+
 		volatile long tookNanos = -1;
 
 		InlineCall(ActivityRequest request, Function<InlineCall, Future<HistoryEvent>> submit) {
@@ -306,6 +313,11 @@ final class WorkflowWorker {
 	 * discarded (see the class comment), so they stay pending for the activity workers.
 	 */
 	private List<HistoryEvent> runInline(List<ActivityRequest> pending, long deadline) {
+		if (this.inlinePool.getActiveCount() >= this.inlinePool.getMaximumPoolSize()) {
+			// Every inline thread is taken (hung activities that ignore interrupts?): waiting for
+			// one would only spend the budget, so this turn's activities go to the activity workers.
+			return List.of();
+		}
 		List<InlineCall> calls = new ArrayList<>();
 		long now = System.nanoTime();
 		for (ActivityRequest req : pending) {
@@ -314,6 +326,7 @@ final class WorkflowWorker {
 			}
 			try {
 				calls.add(new InlineCall(req, call -> this.inlinePool.submit(() -> {
+					call.started = true;
 					long t0 = System.nanoTime();
 					try {
 						return this.inline.run(req, 1);
@@ -323,8 +336,8 @@ final class WorkflowWorker {
 					}
 				})));
 			}
-			catch (RejectedExecutionException full) {
-				break; // every inline thread is busy (hung activities?): the rest go to the activity workers
+			catch (RejectedExecutionException shutDown) {
+				break; // stopping: the rest go to the activity workers
 			}
 		}
 		boolean interrupted = false;
@@ -351,7 +364,9 @@ final class WorkflowWorker {
 			}
 			else {
 				call.future.cancel(true);
-				markSlow(call.request.name());
+				if (call.started) {
+					markSlow(call.request.name()); // it overran the budget; one still queued did not
+				}
 			}
 		}
 		if (interrupted) {
