@@ -134,6 +134,24 @@ final class WorkerThreads<T> {
 		return null;
 	}
 
+	/**
+	 * Puts a new thread in the place of a worker thread that is held up elsewhere (an inline
+	 * activity that overran its budget), so the pool keeps its size; the old thread leaves its loop
+	 * once its current item returns.
+	 * @param worker the thread to replace
+	 */
+	synchronized void replace(Thread worker) {
+		if (this.stopping) {
+			return;
+		}
+		for (Slot slot : this.slots) {
+			if (slot.thread == worker) {
+				startThread(slot);
+				return;
+			}
+		}
+	}
+
 	/** How many worker threads died and were replaced since the start, for tests and logs. */
 	int replacedThreads() {
 		return this.replaced;
@@ -144,11 +162,11 @@ final class WorkerThreads<T> {
 			loop(slot);
 		}
 		finally {
-			// Only reached on stop, or when something escaped even the catch-all below (an Error
-			// thrown while handling an Error): a pool that silently shrinks to zero would leave
-			// work undone while health says UP, so put a new thread in this slot.
-			slot.busySince = 0;
+			// Only reached on stop, after replace(), or when something escaped even the catch-all
+			// below (an Error thrown while handling an Error): a pool that silently shrinks to zero
+			// would leave work undone while health says UP, so put a new thread in this slot.
 			if (!this.stopping && slot.thread == Thread.currentThread()) {
+				slot.busySince = 0;
 				synchronized (this) {
 					if (!this.stopping && this.slots.contains(slot)) {
 						this.replaced++;
@@ -168,7 +186,7 @@ final class WorkerThreads<T> {
 	}
 
 	private void loop(Slot slot) {
-		while (!this.stopping) {
+		while (!this.stopping && slot.thread == Thread.currentThread()) {
 			T item;
 			try {
 				item = this.fetch.next(Duration.ofMillis(200));
@@ -201,7 +219,9 @@ final class WorkerThreads<T> {
 					}
 				}
 				finally {
-					slot.busySince = 0;
+					if (slot.thread == Thread.currentThread()) {
+						slot.busySince = 0;
+					}
 				}
 			}
 		}

@@ -2,19 +2,19 @@ package dev.workflow.engine;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Future;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
-import java.util.function.Function;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,18 +38,24 @@ import dev.workflow.history.HistoryEvent;
  * deliveries the instance ends FAILED with the reason, by committing a minimal turn (the
  * ExecutionCompleted and, when that commits, the notice to a parent), so poison never loops.
  * <p>
- * <b>Inline activities.</b> When enabled, a turn that schedules activities starts them right away
- * on a helper pool, all of a fan-out at once, waits for them up to a budget
+ * <b>Inline activities.</b> When enabled, a turn that schedules activities runs them right away:
+ * this worker thread takes them one after the other and, for a fan-out, helpers from a small
+ * inline pool take the others at the same time. It waits for them up to a budget
  * ({@value #INLINE_BUDGET_MILLIS} ms per work item), replays the workflow with the results that
  * arrived and repeats, then commits everything as one turn: a sequence of fast activities costs
- * one commit instead of two per step. An inline attempt still running when the budget ends is
- * <em>discarded</em>: its thread is interrupted, its result is never used, and the activity is
- * committed as an ordinary scheduled task that the activity workers run again. This is the
- * at-least-once contract activities always have (a crash before the commit does the same), and
- * it is the simple correct choice: no result can be lost or applied twice, because only results
- * in the committed turn or from the activity worker's own run ever reach the history. So a slow
- * or hung activity holds a workflow worker and its instance for the budget at most; terminate,
- * suspend and events then reach the instance as usual. An activity name that overran the budget
+ * one commit instead of two per step, and no thread handoff. An inline attempt still running when
+ * the budget ends is <em>discarded</em>: its thread is interrupted, its result is never used, and
+ * the activity is committed as an ordinary scheduled task that the activity workers run again.
+ * This is the at-least-once contract activities always have (a crash before the commit does the
+ * same), and it is the simple correct choice: no result can be lost or applied twice, because only
+ * results in the committed turn or from the activity worker's own run ever reach the history.
+ * <p>
+ * When the attempt past the budget is on this worker thread itself, a watchdog hands the thread
+ * over: it stops the lease renewal, releases the work item at once (another worker replays the
+ * turn; the activity, now marked slow, goes to the activity workers) and puts a new thread in the
+ * worker's place; the old thread leaves when the call returns, committing nothing. So a slow or
+ * hung activity holds neither a workflow worker nor its instance for longer than the budget:
+ * status, terminate, suspend and events go on as usual. An activity name that overran the budget
  * or took longer than {@value #SLOW_ACTIVITY_MILLIS} ms goes straight to the activity workers for
  * {@value #SLOW_ACTIVITY_PAUSE_SECONDS} s, after which it is tried inline once more. Inlining also
  * stops at a timer, an external event, a child workflow or the end of the workflow.
@@ -88,6 +94,18 @@ final class WorkflowWorker {
 	 */
 	private final ThreadPoolExecutor inlinePool;
 
+	static final long WATCHDOG_MILLIS = 20;
+
+	/** The inline rounds in progress, for the watchdog. */
+	private final Set<InlineRound> rounds = ConcurrentHashMap.newKeySet();
+
+	/** Worker threads handed over and still inside their call. */
+	private final AtomicInteger handedOver = new AtomicInteger();
+
+	private volatile boolean watchdogStopped;
+
+	private Thread watchdog;
+
 	/**
 	 * Activity names seen to take longer than {@link #SLOW_ACTIVITY_MILLIS}, to the time (nanoTime)
 	 * until which they are not inlined.
@@ -122,11 +140,21 @@ final class WorkflowWorker {
 
 	void start() {
 		this.workers.start();
+		if (this.inline != null) {
+			this.watchdogStopped = false;
+			this.watchdog = new Thread(this::watch, "workflow-inline-watchdog");
+			this.watchdog.setDaemon(true);
+			this.watchdog.start();
+		}
 	}
 
 	void stop(Duration drain) {
 		this.workers.stop(drain);
 		if (this.inlinePool != null) {
+			this.watchdogStopped = true;
+			if (this.watchdog != null) {
+				this.watchdog.interrupt();
+			}
 			this.inlinePool.shutdownNow();
 		}
 	}
@@ -159,7 +187,11 @@ final class WorkflowWorker {
 				this.backend.abandonWorkflowWorkItem(item, WorkerThreads.backoff(item.attempt()));
 				return;
 			}
-			result = continueInline(item, result);
+			result = continueInline(item, result, lease);
+			if (result == null) {
+				outcome = "HANDED_OVER"; // the watchdog released the item; see donate()
+				return;
+			}
 			name = result.started() != null ? result.started().name() : null;
 			this.backend.completeWorkflowWorkItem(item, result);
 			outcome = result.status().name();
@@ -242,20 +274,110 @@ final class WorkflowWorker {
 		}
 	}
 
-	/** An inline attempt of one activity call, running on the inline pool. */
-	private static final class InlineCall {
+	/**
+	 * One round of inline attempts: the calls of a turn, run by the worker thread and, for a
+	 * fan-out, helper tasks on the inline pool, each taking the next call not yet started (one
+	 * task per helper rather than per call keeps a large fan-out cheap). {@link #close()} ends the
+	 * round at the deadline: calls not started are not started any more, running ones are
+	 * interrupted and their results are never used.
+	 */
+	private final class InlineRound {
 
-		final ActivityRequest request;
+		private final List<ActivityRequest> calls;
 
-		final Future<HistoryEvent> future;
+		final Thread worker;
 
-		volatile boolean started;
+		final WorkflowWorkItem item;
 
-		volatile long tookNanos = -1;
+		final AutoCloseable lease;
 
-		InlineCall(ActivityRequest request, Function<InlineCall, Future<HistoryEvent>> submit) {
-			this.request = request;
-			this.future = submit.apply(this);
+		final long deadline;
+
+		private final HistoryEvent[] results;
+
+		private final Thread[] running;
+
+		private final boolean[] overran;
+
+		private final long[] tookNanos;
+
+		private final AtomicInteger next = new AtomicInteger();
+
+		private final CountDownLatch finished;
+
+		private boolean closed;
+
+		/** Set by close() when the worker thread itself was inside a call. */
+		volatile boolean handedOver;
+
+		InlineRound(List<ActivityRequest> calls, Thread worker, WorkflowWorkItem item, AutoCloseable lease,
+				long deadline) {
+			this.calls = calls;
+			this.worker = worker;
+			this.item = item;
+			this.lease = lease;
+			this.deadline = deadline;
+			int n = calls.size();
+			this.results = new HistoryEvent[n];
+			this.running = new Thread[n];
+			this.overran = new boolean[n];
+			this.tookNanos = new long[n];
+			this.finished = new CountDownLatch(n);
+		}
+
+		void runner() {
+			while (true) {
+				int i;
+				synchronized (this) {
+					if (this.closed || (i = this.next.getAndIncrement()) >= this.calls.size()) {
+						return;
+					}
+					this.running[i] = Thread.currentThread();
+				}
+				long t0 = System.nanoTime();
+				HistoryEvent result = null;
+				try {
+					result = WorkflowWorker.this.inline.run(this.calls.get(i), 1);
+				}
+				catch (Throwable ex) {
+					log.debug("Inline attempt of activity '{}' failed to run", this.calls.get(i).name(), ex);
+				}
+				synchronized (this) {
+					this.running[i] = null;
+					if (this.overran[i]) {
+						Thread.interrupted(); // the interrupt from close() that came as the call returned
+					}
+					if (!this.closed) {
+						this.results[i] = result;
+						this.tookNanos[i] = System.nanoTime() - t0;
+					}
+				}
+				if (this.handedOver && Thread.currentThread() == this.worker) {
+					WorkflowWorker.this.handedOver.decrementAndGet();
+				}
+				this.finished.countDown();
+			}
+		}
+
+		/**
+		 * Ends the round: interrupts the calls still running and remembers which they were.
+		 * @return true if this call closed it, false if it was closed already
+		 */
+		synchronized boolean close() {
+			if (this.closed) {
+				return false;
+			}
+			this.closed = true;
+			for (int i = 0; i < this.running.length; i++) {
+				if (this.running[i] != null) {
+					this.overran[i] = true;
+					if (this.running[i] == this.worker) {
+						this.handedOver = true;
+					}
+					this.running[i].interrupt();
+				}
+			}
+			return true;
 		}
 
 	}
@@ -264,7 +386,7 @@ final class WorkflowWorker {
 	 * Runs the activities a turn scheduled inline and replays with their results, while that is
 	 * allowed; returns the merged result of all rounds, to commit as one turn.
 	 */
-	private WorkflowTurnResult continueInline(WorkflowWorkItem item, WorkflowTurnResult first) {
+	private WorkflowTurnResult continueInline(WorkflowWorkItem item, WorkflowTurnResult first, AutoCloseable lease) {
 		if (this.inline == null || !inlinable(first)) {
 			return first;
 		}
@@ -284,7 +406,10 @@ final class WorkflowWorker {
 			if (!inlinable(last) || pending.isEmpty() || System.nanoTime() - deadline >= 0) {
 				break;
 			}
-			List<HistoryEvent> results = runInline(pending, deadline);
+			List<HistoryEvent> results = runInline(item, lease, pending, deadline);
+			if (results == null) {
+				return null; // this thread overran the budget and was handed over
+			}
 			if (results.isEmpty()) {
 				break;
 			}
@@ -307,72 +432,138 @@ final class WorkflowWorker {
 	}
 
 	/**
-	 * Starts the pending calls that may run inline, all at once, and waits for them until the
-	 * deadline. Returns the results of those that finished in time, in the order of the calls,
-	 * and removes them from {@code pending}; the others are interrupted and their results
-	 * discarded (see the class comment), so they stay pending for the activity workers.
+	 * Runs the pending calls that may run inline, all at once: this worker thread takes them one
+	 * after the other (a sequence of single calls costs no thread handoff), and for a fan-out
+	 * helpers from the inline pool take the others. Waits for them until the deadline. Returns the
+	 * results of those that finished in time, in the order of the calls, and removes them from
+	 * {@code pending}; the others are interrupted and their results discarded (see the class
+	 * comment), so they stay pending for the activity workers. Returns null when this very thread
+	 * was still inside a call at the deadline: the watchdog has then released the work item and
+	 * put a new thread in this worker's place, and this thread must not touch the item again.
 	 */
-	private List<HistoryEvent> runInline(List<ActivityRequest> pending, long deadline) {
-		if (this.inlinePool.getActiveCount() >= this.inlinePool.getMaximumPoolSize()) {
-			// Every inline thread is taken (hung activities that ignore interrupts?): waiting for
-			// one would only spend the budget, so this turn's activities go to the activity workers.
+	private List<HistoryEvent> runInline(WorkflowWorkItem item, AutoCloseable lease, List<ActivityRequest> pending,
+			long deadline) {
+		if (this.handedOver.get() >= this.inlinePool.getMaximumPoolSize()) {
+			// As many workers as there are inline threads are stuck in hung calls already: do not
+			// risk more threads, leave this turn's activities to the activity workers.
 			return List.of();
 		}
-		List<InlineCall> calls = new ArrayList<>();
+		List<ActivityRequest> calls = new ArrayList<>();
 		long now = System.nanoTime();
 		for (ActivityRequest req : pending) {
-			if (slow(req.name(), now) || !this.inline.canRun(req.name())) {
-				continue;
-			}
-			try {
-				calls.add(new InlineCall(req, call -> this.inlinePool.submit(() -> {
-					call.started = true;
-					long t0 = System.nanoTime();
-					try {
-						return this.inline.run(req, 1);
-					}
-					finally {
-						call.tookNanos = System.nanoTime() - t0;
-					}
-				})));
-			}
-			catch (RejectedExecutionException shutDown) {
-				break; // stopping: the rest go to the activity workers
+			if (!slow(req.name(), now) && this.inline.canRun(req.name())) {
+				calls.add(req);
 			}
 		}
-		boolean interrupted = false;
+		if (calls.isEmpty()) {
+			return List.of();
+		}
+		InlineRound round = new InlineRound(calls, Thread.currentThread(), item, lease, deadline);
+		int free = this.inlinePool.getMaximumPoolSize() - this.inlinePool.getActiveCount();
+		int helpers = Math.min(calls.size() - 1, free);
+		try {
+			for (int i = 0; i < helpers; i++) {
+				this.inlinePool.execute(round::runner);
+			}
+		}
+		catch (RejectedExecutionException shutDown) {
+			// stopping: this thread runs what it can
+		}
+		this.rounds.add(round);
+		try {
+			round.runner();
+			if (round.handedOver) {
+				return null;
+			}
+			round.finished.await(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt(); // stopping: keep only what is done
+		}
+		finally {
+			this.rounds.remove(round);
+		}
+		round.close();
+		if (round.handedOver) {
+			return null;
+		}
 		List<HistoryEvent> results = new ArrayList<>();
-		for (InlineCall call : calls) {
-			HistoryEvent result = null;
-			if (!interrupted) {
-				try {
-					result = call.future.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+		Set<ActivityRequest> done = Collections.newSetFromMap(new IdentityHashMap<>());
+		synchronized (round) {
+			for (int i = 0; i < calls.size(); i++) {
+				if (round.results[i] != null) {
+					results.add(round.results[i]);
+					done.add(calls.get(i));
+					if (round.tookNanos[i] > SLOW_ACTIVITY_MILLIS * 1_000_000) {
+						markSlow(calls.get(i).name());
+					}
 				}
-				catch (InterruptedException ex) {
-					interrupted = true; // the worker is stopping: keep nothing that is not done
-				}
-				catch (TimeoutException | ExecutionException | java.util.concurrent.CancellationException ex) {
-					// overran the budget (or the pool was shut down): handled below
-				}
-			}
-			if (result != null) {
-				results.add(result);
-				pending.remove(call.request);
-				if (call.tookNanos > SLOW_ACTIVITY_MILLIS * 1_000_000) {
-					markSlow(call.request.name());
-				}
-			}
-			else {
-				call.future.cancel(true);
-				if (call.started) {
-					markSlow(call.request.name()); // it overran the budget; one still queued did not
+				else if (round.overran[i]) {
+					markSlow(calls.get(i).name()); // it overran the budget; one never started did not
 				}
 			}
 		}
-		if (interrupted) {
-			Thread.currentThread().interrupt();
+		if (!done.isEmpty()) {
+			pending.removeIf(done::contains);
 		}
 		return results;
+	}
+
+	/**
+	 * The watchdog: every few milliseconds, ends the inline rounds past their deadline. A round
+	 * whose worker thread is itself inside a call then gets that thread handed over (see
+	 * {@link #handOver}). Scanning a set costs nothing per round, where scheduling a timer per
+	 * round would wake a thread for every activity.
+	 */
+	private void watch() {
+		while (!this.watchdogStopped) {
+			long now = System.nanoTime();
+			for (InlineRound round : this.rounds) {
+				if (now - round.deadline >= 0 && round.close() && round.handedOver) {
+					handOver(round);
+				}
+			}
+			try {
+				Thread.sleep(WATCHDOG_MILLIS);
+			}
+			catch (InterruptedException ex) {
+				return;
+			}
+		}
+	}
+
+	/**
+	 * A worker thread overran the budget inside an inline call (a slow or hung activity): the
+	 * instance must not wait for it. Stops its lease renewal, releases the work item at once so
+	 * another worker replays the turn (the activity, now marked slow, goes to the activity
+	 * workers), and puts a new thread in the worker's place; the old thread leaves its loop when
+	 * the call returns, without committing anything.
+	 */
+	private void handOver(InlineRound round) {
+		this.handedOver.incrementAndGet();
+		synchronized (round) {
+			for (int i = 0; i < round.calls.size(); i++) {
+				if (round.overran[i]) {
+					// before the release: the replayed turn must not run it inline again
+					markSlow(round.calls.get(i).name());
+				}
+			}
+		}
+		try {
+			round.lease.close();
+		}
+		catch (Exception ex) {
+			log.debug("Closing the lease renewal failed", ex);
+		}
+		try {
+			this.backend.abandonWorkflowWorkItem(round.item, Duration.ZERO);
+		}
+		catch (RuntimeException ex) {
+			log.debug("Releasing the work item of '{}' failed; its lease will expire", round.item.instanceId(), ex);
+		}
+		this.workers.replace(round.worker);
+		log.warn("An inline activity of workflow instance '{}' overran the {} ms budget; the work item is released and replayed without it, "
+				+ "and the activity runs on the activity workers", round.item.instanceId(), INLINE_BUDGET_MILLIS);
 	}
 
 	private void markSlow(String activityName) {

@@ -23,7 +23,7 @@ import dev.workflow.history.TaskScheduled;
 import dev.workflow.history.TimerFired;
 
 /**
- * Inline activities: a turn runs the fast activities it scheduled on the inline pool and commits
+ * Inline activities: a turn runs the fast activities it scheduled on its own worker and commits
  * once; slow activities, timers and the switch turn it back to the activity workers.
  */
 class InlineActivitiesTest {
@@ -86,7 +86,7 @@ class InlineActivitiesTest {
 			WorkflowInstanceStatus s = rt.client().waitForInstanceCompletion("inline-1", Duration.ofSeconds(10), true);
 			assertThat(s.readOutputAs(Integer.class)).isEqualTo(4);
 			assertThat(this.turns.get()).as("one committed turn").isEqualTo(1);
-			assertThat(this.activityThreads).hasSize(3).allMatch(t -> t.startsWith("workflow-inline-"));
+			assertThat(this.activityThreads).hasSize(3).allMatch(t -> t.startsWith("workflow-worker-"));
 			List<HistoryEvent> h = rt.client().getInstanceHistory("inline-1");
 			assertThat(h.stream().filter(TaskScheduled.class::isInstance).map(e -> ((TaskScheduled) e).eventId()))
 				.containsExactly(0, 1, 2);
@@ -118,7 +118,7 @@ class InlineActivitiesTest {
 				.waitForInstanceCompletion("slow-1", Duration.ofSeconds(10), true)
 				.readOutputAs(Integer.class)).isEqualTo(3);
 			assertThat(this.activityThreads).hasSize(2);
-			assertThat(this.activityThreads.get(0)).startsWith("workflow-inline-");
+			assertThat(this.activityThreads.get(0)).startsWith("workflow-worker-");
 			assertThat(this.activityThreads.get(1)).startsWith("workflow-activity-");
 		}
 	}
@@ -133,7 +133,7 @@ class InlineActivitiesTest {
 				.waitForInstanceCompletion("timer-1", Duration.ofSeconds(10), true)
 				.readOutputAs(Integer.class)).isEqualTo(3);
 			assertThat(this.turns.get()).as("before the timer, and after it").isEqualTo(2);
-			assertThat(this.activityThreads).allMatch(t -> t.startsWith("workflow-inline-"));
+			assertThat(this.activityThreads).allMatch(t -> t.startsWith("workflow-worker-"));
 			assertThat(rt.client().getInstanceHistory("timer-1").stream().filter(TimerFired.class::isInstance))
 				.hasSize(1);
 		}
