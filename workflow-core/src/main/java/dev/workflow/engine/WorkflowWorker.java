@@ -9,8 +9,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -88,12 +88,12 @@ final class WorkflowWorker {
 	private final ActivityWorker inline;
 
 	/**
-	 * Threads for inline activity attempts, shared by all workflow workers: as many as there are
-	 * activity workers, so a flood of hung activities cannot grow it without bound. A large
-	 * fan-out queues here and runs as far as the budget allows.
+	 * Helper threads for the inline calls of fan-outs, shared by all workflow workers: as many as
+	 * there are activity workers, so a flood of hung activities cannot grow it without bound.
 	 */
 	private final ThreadPoolExecutor inlinePool;
 
+	/** How often the watchdog looks for inline rounds past their budget. */
 	static final long WATCHDOG_MILLIS = 20;
 
 	/** The inline rounds in progress, for the watchdog. */
