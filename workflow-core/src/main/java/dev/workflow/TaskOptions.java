@@ -36,10 +36,10 @@ public final class TaskOptions {
 	 * error type is {@code java.util.concurrent.TimeoutException}, and the activity's thread is
 	 * interrupted. The timeout is a durable timer, so it holds across restarts. With a retry
 	 * policy, each attempt gets the full timeout and a timed-out attempt is retried like any other
-	 * failure.
-	 * @param timeout the start-to-close timeout, positive
+	 * failure. It applies to activity calls; child workflow calls do not use it (yet).
+	 * @param timeout the start-to-close timeout, positive, at most 100 years
 	 * @return the options
-	 * @throws IllegalArgumentException if the timeout is null, zero or negative
+	 * @throws IllegalArgumentException if the timeout is null, zero, negative or longer than 100 years
 	 */
 	public static TaskOptions withTimeout(Duration timeout) {
 		return new TaskOptions(null, checkTimeout(timeout), null);
@@ -89,9 +89,13 @@ public final class TaskOptions {
 		return this.appId;
 	}
 
+	/** The longest timeout accepted: far beyond any real call, well inside what timers can store. */
+	static final Duration MAX_TIMEOUT = Duration.ofDays(36_500);
+
 	private static Duration checkTimeout(Duration timeout) {
-		if (timeout == null || timeout.isZero() || timeout.isNegative()) {
-			throw new IllegalArgumentException("TaskOptions timeout must be a positive duration, was " + timeout);
+		if (timeout == null || timeout.isZero() || timeout.isNegative() || timeout.compareTo(MAX_TIMEOUT) > 0) {
+			throw new IllegalArgumentException("TaskOptions timeout must be a positive duration of at most "
+					+ MAX_TIMEOUT + " (100 years), was " + timeout);
 		}
 		return timeout;
 	}
@@ -130,9 +134,9 @@ public final class TaskOptions {
 
 		/**
 		 * Bounds each attempt of an activity call; see {@link TaskOptions#withTimeout(Duration)}.
-		 * @param timeout the start-to-close timeout, positive
+		 * @param timeout the start-to-close timeout, positive, at most 100 years
 		 * @return this
-		 * @throws IllegalArgumentException if the timeout is null, zero or negative
+		 * @throws IllegalArgumentException if the timeout is null, zero, negative or longer than 100 years
 		 */
 		public Builder timeout(Duration timeout) {
 			this.timeout = checkTimeout(timeout);

@@ -1140,6 +1140,12 @@ public abstract class WorkflowBackendContractTest {
 		assertThatThrownBy(() -> TaskOptions.withTimeout(Duration.ofSeconds(-1)))
 			.isInstanceOf(IllegalArgumentException.class)
 			.hasMessageContaining("timeout");
+		assertThatThrownBy(() -> TaskOptions.withTimeout(Duration.ofSeconds(Long.MAX_VALUE)))
+			.isInstanceOf(IllegalArgumentException.class)
+			.hasMessageContaining("timeout")
+			.hasMessageContaining("at most");
+		assertThatThrownBy(() -> TaskOptions.withAppId(null)).isInstanceOf(IllegalArgumentException.class)
+			.hasMessageContaining("appId");
 		assertThatThrownBy(() -> TaskOptions.builder().appId(" ").build()).isInstanceOf(IllegalArgumentException.class)
 			.hasMessageContaining("appId");
 		TaskOptions o = TaskOptions.builder().timeout(Duration.ofSeconds(3)).appId("billing").build();
