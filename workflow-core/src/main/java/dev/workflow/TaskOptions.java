@@ -1,14 +1,24 @@
 package dev.workflow;
 
+import java.time.Duration;
+import java.util.Objects;
+
 /**
- * Options for an activity or child workflow call.
+ * Options for an activity or child workflow call: a retry policy, a start-to-close timeout and the
+ * app that hosts the callee. Immutable; build with the static factories or {@link #builder()}.
  */
 public final class TaskOptions {
 
 	private final RetryPolicy retryPolicy;
 
-	private TaskOptions(RetryPolicy retryPolicy) {
+	private final Duration timeout;
+
+	private final String appId;
+
+	private TaskOptions(RetryPolicy retryPolicy, Duration timeout, String appId) {
 		this.retryPolicy = retryPolicy;
+		this.timeout = timeout;
+		this.appId = appId;
 	}
 
 	/**
@@ -17,7 +27,40 @@ public final class TaskOptions {
 	 * @return the options
 	 */
 	public static TaskOptions withRetryPolicy(RetryPolicy retryPolicy) {
-		return new TaskOptions(java.util.Objects.requireNonNull(retryPolicy, "retryPolicy"));
+		return new TaskOptions(Objects.requireNonNull(retryPolicy, "retryPolicy"), null, null);
+	}
+
+	/**
+	 * Options that bound each attempt of an activity call: when the activity has not completed
+	 * this long after it was scheduled, the call fails with a {@link TaskFailedException} whose
+	 * error type is {@code java.util.concurrent.TimeoutException}, and the activity's thread is
+	 * interrupted. The timeout is a durable timer, so it holds across restarts. With a retry
+	 * policy, each attempt gets the full timeout and a timed-out attempt is retried like any other
+	 * failure. It applies to activity calls; child workflow calls do not use it (yet).
+	 * @param timeout the start-to-close timeout, positive, at most 100 years
+	 * @return the options
+	 * @throws IllegalArgumentException if the timeout is null, zero, negative or longer than 100 years
+	 */
+	public static TaskOptions withTimeout(Duration timeout) {
+		return new TaskOptions(null, checkTimeout(timeout), null);
+	}
+
+	/**
+	 * Options that name the app hosting the activity or child workflow.
+	 * @param appId the app id, not blank
+	 * @return the options
+	 * @throws IllegalArgumentException if the app id is null or blank
+	 */
+	public static TaskOptions withAppId(String appId) {
+		return new TaskOptions(null, null, checkAppId(appId));
+	}
+
+	/**
+	 * Starts building options with several settings.
+	 * @return a builder
+	 */
+	public static Builder builder() {
+		return new Builder();
 	}
 
 	/**
@@ -26,6 +69,99 @@ public final class TaskOptions {
 	 */
 	public RetryPolicy getRetryPolicy() {
 		return this.retryPolicy;
+	}
+
+	/**
+	 * The start-to-close timeout of each attempt of an activity call.
+	 * @return the timeout, or null for none
+	 */
+	public Duration getTimeout() {
+		return this.timeout;
+	}
+
+	/**
+	 * The app that hosts the activity or child workflow, in setups where several apps share one
+	 * backend. Stored with the options; this runtime runs every call itself for now (routing to
+	 * other apps comes with multi-app support).
+	 * @return the app id, or null for this app
+	 */
+	public String getAppId() {
+		return this.appId;
+	}
+
+	/** The longest timeout accepted: far beyond any real call, well inside what timers can store. */
+	static final Duration MAX_TIMEOUT = Duration.ofDays(36_500);
+
+	private static Duration checkTimeout(Duration timeout) {
+		if (timeout == null || timeout.isZero() || timeout.isNegative() || timeout.compareTo(MAX_TIMEOUT) > 0) {
+			throw new IllegalArgumentException("TaskOptions timeout must be a positive duration of at most "
+					+ MAX_TIMEOUT + " (100 years), was " + timeout);
+		}
+		return timeout;
+	}
+
+	private static String checkAppId(String appId) {
+		if (appId == null || appId.isBlank()) {
+			throw new IllegalArgumentException("TaskOptions appId must be a non-blank app id, was "
+					+ (appId == null ? "null" : "'" + appId + "'"));
+		}
+		return appId;
+	}
+
+	/**
+	 * Builds {@link TaskOptions}; every setting is optional.
+	 */
+	public static final class Builder {
+
+		private RetryPolicy retryPolicy;
+
+		private Duration timeout;
+
+		private String appId;
+
+		private Builder() {
+		}
+
+		/**
+		 * Retries a failed call according to the policy.
+		 * @param retryPolicy the policy, or null for no retries
+		 * @return this
+		 */
+		public Builder retryPolicy(RetryPolicy retryPolicy) {
+			this.retryPolicy = retryPolicy;
+			return this;
+		}
+
+		/**
+		 * Bounds each attempt of an activity call; see {@link TaskOptions#withTimeout(Duration)}.
+		 * @param timeout the start-to-close timeout, positive, at most 100 years
+		 * @return this
+		 * @throws IllegalArgumentException if the timeout is null, zero, negative or longer than 100 years
+		 */
+		public Builder timeout(Duration timeout) {
+			this.timeout = checkTimeout(timeout);
+			return this;
+		}
+
+		/**
+		 * Names the app hosting the activity or child; see {@link TaskOptions#getAppId()}.
+		 * @param appId the app id, not blank
+		 * @return this
+		 * @throws IllegalArgumentException if the app id is null or blank
+		 */
+		public Builder appId(String appId) {
+			this.appId = checkAppId(appId);
+			return this;
+		}
+
+		/**
+		 * Builds the options.
+		 * @return the options
+		 */
+		public TaskOptions build() {
+			return new TaskOptions(this.retryPolicy, this.timeout, this.appId);
+		}
+
 	}
 
 }

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 import dev.workflow.backend.BackendConfiguration;
 import dev.workflow.backend.BackendContext;
@@ -51,7 +52,7 @@ public final class WorkflowRuntime implements AutoCloseable {
 		this.shutdownTimeout = b.shutdownTimeout;
 		this.engine = new WorkflowEngine(this.backend, b.registry, b.converter, new WorkflowEngine.Settings(
 				b.maxPayloadBytes, b.maxConcurrentWorkflows, b.maxConcurrentActivities, b.maxWorkItemAttempts,
-				b.inlineActivities), b.clock,
+				b.inlineActivities, b.stuckWorkerTimeout), b.clock,
 				new Listeners(b.listeners));
 	}
 
@@ -108,6 +109,18 @@ public final class WorkflowRuntime implements AutoCloseable {
 	}
 
 	/**
+	 * Why this runtime's workers cannot make progress, if they cannot: every worker of the
+	 * workflow or the activity pool has been busy with one work item for longer than
+	 * {@link Builder#stuckWorkerTimeout(Duration)} (hung workflow or activity code), or a worker
+	 * thread died and could not be replaced. Health checks report DOWN with this reason. It
+	 * reads no backend, so it is cheap enough for every probe.
+	 * @return the reason, or empty when the workers can make progress (or the runtime is not running)
+	 */
+	public Optional<String> workerProblem() {
+		return Optional.ofNullable(this.engine.workerProblem());
+	}
+
+	/**
 	 * The client for this runtime's backend.
 	 * @return the client
 	 */
@@ -152,6 +165,8 @@ public final class WorkflowRuntime implements AutoCloseable {
 		private int maxWorkItemAttempts = 10;
 
 		private boolean inlineActivities = true;
+
+		private Duration stuckWorkerTimeout = WorkflowEngine.Settings.DEFAULT_STUCK_WORKER_TIMEOUT;
 
 		private Duration shutdownTimeout = Duration.ofSeconds(10);
 
@@ -306,14 +321,33 @@ public final class WorkflowRuntime implements AutoCloseable {
 		 * thread, and commits their results with the turn (default true). This saves two commits
 		 * per activity; activities still run at least once (a crash before the commit replays the
 		 * turn and runs them again). It applies while activities are fast: an activity name seen to
-		 * take longer than 50 ms goes through the activity workers for the next 30 s, and anything
-		 * beyond a 250 ms budget per turn always does. Turn it off to have every activity run on the activity workers, for
+		 * take longer than 50 ms goes through the activity workers for the next 30 s. The
+		 * activities of one turn run concurrently, and a workflow worker waits for them at most
+		 * 250 ms per work item: an attempt still running then is interrupted and discarded, and the
+		 * activity runs again on the activity workers, so a slow or hung activity never holds a
+		 * workflow worker. Turn it off to have every activity run on the activity workers, for
 		 * example to bound activity concurrency with {@link #maxConcurrentActivities(int)} alone.
 		 * @param inline whether to run activities inline
 		 * @return this
 		 */
 		public Builder inlineActivities(boolean inline) {
 			this.inlineActivities = inline;
+			return this;
+		}
+
+		/**
+		 * Sets how long one work item may hold every worker of a pool (all workflow workers, or all
+		 * activity workers) before {@link WorkflowRuntime#workerProblem()} reports that the pool
+		 * cannot make progress. Pick it above the longest activity you expect when activities run
+		 * long.
+		 * @param timeout the timeout (default 5 minutes), positive
+		 * @return this
+		 */
+		public Builder stuckWorkerTimeout(Duration timeout) {
+			if (timeout == null || timeout.isZero() || timeout.isNegative()) {
+				throw new IllegalArgumentException("stuckWorkerTimeout must be a positive duration, was " + timeout);
+			}
+			this.stuckWorkerTimeout = timeout;
 			return this;
 		}
 

@@ -20,7 +20,7 @@ import dev.workflow.history.TaskFailed;
 
 /**
  * Takes activity work items, runs the activity methods and commits their results, on a fixed
- * number of threads. An exception from the activity becomes a {@link TaskFailed} for the workflow
+ * number of threads. Anything the activity throws (any Throwable) becomes a {@link TaskFailed} for the workflow
  * to handle; the call is not redelivered for it (retries are the workflow's RetryPolicy).
  */
 final class ActivityWorker {
@@ -42,10 +42,13 @@ final class ActivityWorker {
 
 	private final Listeners listeners;
 
+	private final RunningActivities running;
+
 	private final WorkerThreads<ActivityWorkItem> workers;
 
 	ActivityWorker(WorkflowBackend backend, WorkflowRegistry registry, DataConverter converter, long maxPayloadBytes,
-			LeaseRenewer renewer, Clock clock, int threads, Listeners listeners) {
+			LeaseRenewer renewer, Clock clock, int threads, Listeners listeners, RunningActivities running) {
+		this.running = running;
 		this.backend = backend;
 		this.registry = registry;
 		this.converter = converter;
@@ -64,19 +67,27 @@ final class ActivityWorker {
 		this.workers.stop(drain);
 	}
 
+	/** Why the activity workers cannot make progress, or null; see {@link WorkerThreads#problem}. */
+	String problem(Duration stuckAfter) {
+		return this.workers.problem(stuckAfter);
+	}
+
 	void process(ActivityWorkItem item) {
 		ActivityRequest req = item.request();
 		String what = "activity '" + req.name() + "' #" + req.taskId() + " of instance '" + req.instanceId() + "'";
 		try (AutoCloseable lease = this.renewer.keepAlive(this.backend.activityLockTimeout(),
 				() -> this.backend.renewActivityWorkItem(item), what)) {
 			HistoryEvent result = run(req, item.attempt());
+			// An interrupt meant for the activity (its timeout fired) may land just as it returns;
+			// it must not fail the commit of the result.
+			Thread.interrupted();
 			this.backend.completeActivityWorkItem(item, result);
 		}
 		catch (WorkItemLockLostException ex) {
 			log.info("Lease on {} was lost; its result is dropped and another worker runs it: {}", what,
 					ex.getMessage());
 		}
-		catch (Exception ex) {
+		catch (Throwable ex) {
 			log.warn("Could not commit the result of {}: {}", what, ex.toString());
 			try {
 				this.backend.abandonActivityWorkItem(item, WorkerThreads.backoff(item.attempt()));
@@ -103,7 +114,8 @@ final class ActivityWorker {
 	HistoryEvent run(ActivityRequest req, int attempt) {
 		WorkflowExecutionListener.Completion observed = this.listeners.activityStarted(req.name(), req.instanceId());
 		Outcome outcome = null;
-		try {
+		try (RunningActivities.Registration registration = this.running.enter(req.instanceId(), req.executionId(),
+				req.taskId())) {
 			outcome = execute(req, attempt);
 			return outcome.event();
 		}
@@ -130,14 +142,12 @@ final class ActivityWorker {
 			Object input = this.converter.deserialize(req.input(), activity.inputType());
 			output = activity.function().run(new Context(req, attempt), input);
 		}
-		catch (Exception ex) {
-			return new Outcome(failed(req, FailureDetails.of(ex)), ex);
-		}
-		catch (Error err) {
-			if (err instanceof VirtualMachineError) {
-				throw err;
-			}
-			return new Outcome(failed(req, FailureDetails.of(err)), err);
+		catch (Throwable ex) {
+			// Every Throwable, StackOverflowError and OutOfMemoryError included, fails this call
+			// only: the stack has unwound and the memory the activity held is garbage now, so the
+			// worker can go on; rethrowing would kill the worker thread, and redelivery would kill
+			// the next one.
+			return new Outcome(failed(req, failureOf(ex)), ex);
 		}
 		try {
 			String json = this.converter.serialize(output);
@@ -147,6 +157,16 @@ final class ActivityWorker {
 		catch (IllegalArgumentException ex) {
 			return new Outcome(failed(req, new FailureDetails(IllegalArgumentException.class.getName(),
 					"The result of activity '" + req.name() + "' cannot be stored: " + ex.getMessage(), null)), ex);
+		}
+	}
+
+	/** The failure details of an error; falls back to type and message when even that fails (no memory). */
+	static FailureDetails failureOf(Throwable ex) {
+		try {
+			return FailureDetails.of(ex);
+		}
+		catch (Throwable again) {
+			return new FailureDetails(ex.getClass().getName(), String.valueOf(ex.getMessage()), null);
 		}
 	}
 

@@ -87,6 +87,17 @@ final class ReplayContext implements WorkflowContext {
 		}
 	}
 
+	/** Told of an activity call whose timeout fired, so the engine can interrupt its thread. */
+	@FunctionalInterface
+	interface ActivityTimeouts {
+
+		void timedOut(String instanceId, String executionId, int taskId);
+
+	}
+
+	/** Set by the executor; null when nobody needs to know. */
+	ActivityTimeouts onActivityTimeout;
+
 	private final String instanceId;
 
 	private final DataConverter converter;
@@ -377,10 +388,36 @@ final class ReplayContext implements WorkflowContext {
 	public <V> Task<V> callActivity(String name, Object input, TaskOptions options, Class<V> resultType) {
 		Names.validate(name, "activity");
 		String json = checkedPayload(input, "input of activity '" + name + "'");
+		Duration timeout = options == null ? null : options.getTimeout();
 		if (options != null && options.getRetryPolicy() != null) {
-			return new RetriableTask<>(this, () -> scheduleActivity(name, json, resultType), options.getRetryPolicy());
+			return new RetriableTask<>(this, () -> scheduleActivity(name, json, resultType, timeout),
+					options.getRetryPolicy());
 		}
-		return scheduleActivity(name, json, resultType);
+		return scheduleActivity(name, json, resultType, timeout);
+	}
+
+	/**
+	 * Schedules an activity call; with a timeout, also a durable timer that fails the call when
+	 * it fires first. The timer makes the timeout hold across restarts; a result that arrives after
+	 * it is ignored like any result for a task that is no longer open.
+	 */
+	private <V> PayloadTask<V> scheduleActivity(String name, String json, Class<V> resultType, Duration timeout) {
+		PayloadTask<V> task = scheduleActivity(name, json, resultType);
+		if (timeout != null) {
+			newTimer(this.currentInstant.plus(timeout)).onDone(() -> {
+				if (!task.isDone()) {
+					this.openTasks.remove(task.id);
+					task.fail(new TaskFailedException(name, task.id, new dev.workflow.FailureDetails(
+							java.util.concurrent.TimeoutException.class.getName(), "Activity '" + name + "' (task #"
+									+ task.id + ") did not complete within its timeout of " + timeout,
+							null)));
+					if (!this.replaying && this.onActivityTimeout != null) {
+						this.onActivityTimeout.timedOut(this.instanceId, this.started.executionId(), task.id);
+					}
+				}
+			});
+		}
+		return task;
 	}
 
 	private <V> PayloadTask<V> scheduleActivity(String name, String json, Class<V> resultType) {

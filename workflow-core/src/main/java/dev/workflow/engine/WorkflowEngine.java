@@ -21,9 +21,28 @@ public final class WorkflowEngine {
 	 * @param maxWorkItemAttempts attempts before a turn that fails to process ends its instance FAILED
 	 * @param inlineActivities whether a workflow worker runs the fast activities its turn scheduled
 	 * before committing the turn
+	 * @param stuckWorkerTimeout how long one item may hold every worker of a pool before
+	 * {@link #workerProblem()} reports the pool as unable to make progress
 	 */
 	public record Settings(long maxPayloadBytes, int workflowThreads, int activityThreads, int maxWorkItemAttempts,
-			boolean inlineActivities) {
+			boolean inlineActivities, Duration stuckWorkerTimeout) {
+
+		/** How long one item may hold every worker of a pool before health reports the pool stuck. */
+		public static final Duration DEFAULT_STUCK_WORKER_TIMEOUT = Duration.ofMinutes(5);
+
+		/**
+		 * Settings with the default stuck-worker timeout.
+		 * @param maxPayloadBytes payload size limit
+		 * @param workflowThreads threads running workflow turns
+		 * @param activityThreads threads running activities
+		 * @param maxWorkItemAttempts attempts before a turn that fails to process ends its instance FAILED
+		 * @param inlineActivities whether a workflow worker runs the fast activities its turn scheduled
+		 */
+		public Settings(long maxPayloadBytes, int workflowThreads, int activityThreads, int maxWorkItemAttempts,
+				boolean inlineActivities) {
+			this(maxPayloadBytes, workflowThreads, activityThreads, maxWorkItemAttempts, inlineActivities,
+					DEFAULT_STUCK_WORKER_TIMEOUT);
+		}
 
 		/**
 		 * Settings with inline activities on.
@@ -50,6 +69,8 @@ public final class WorkflowEngine {
 
 	private final DefaultWorkflowClient client;
 
+	private final Duration stuckWorkerTimeout;
+
 	private boolean started;
 
 	/**
@@ -64,12 +85,15 @@ public final class WorkflowEngine {
 	public WorkflowEngine(WorkflowBackend backend, WorkflowRegistry registry, DataConverter converter,
 			Settings settings, Clock clock, Listeners listeners) {
 		this.backend = backend;
-		WorkflowExecutor executor = new WorkflowExecutor(registry, converter, settings.maxPayloadBytes(), clock);
+		this.stuckWorkerTimeout = settings.stuckWorkerTimeout();
+		RunningActivities running = new RunningActivities();
+		WorkflowExecutor executor = new WorkflowExecutor(registry, converter, settings.maxPayloadBytes(), clock,
+				running::interrupt);
 		this.activityWorker = new ActivityWorker(backend, registry, converter, settings.maxPayloadBytes(),
-				this.renewer, clock, settings.activityThreads(), listeners);
+				this.renewer, clock, settings.activityThreads(), listeners, running);
 		this.workflowWorker = new WorkflowWorker(backend, executor, this.renewer, settings.workflowThreads(),
 				settings.maxWorkItemAttempts(), this.waiters::signal, listeners,
-				settings.inlineActivities() ? this.activityWorker : null);
+				settings.inlineActivities() ? this.activityWorker : null, settings.activityThreads());
 		this.client = new DefaultWorkflowClient(backend, converter, settings.maxPayloadBytes(), this.waiters, clock,
 				listeners);
 	}
@@ -109,6 +133,21 @@ public final class WorkflowEngine {
 	 */
 	public synchronized boolean isRunning() {
 		return this.started;
+	}
+
+	/**
+	 * Why the workers cannot make progress, if they cannot: every worker of a pool has been busy
+	 * with one item for longer than the stuck-worker timeout, or a worker thread died and could
+	 * not be replaced. Cheap (no backend call), for health checks.
+	 * @return the reason, or null when both pools can make progress or the engine is not running
+	 */
+	public String workerProblem() {
+		String workflows = this.workflowWorker.problem(this.stuckWorkerTimeout);
+		String activities = this.activityWorker.problem(this.stuckWorkerTimeout);
+		if (workflows == null) {
+			return activities;
+		}
+		return activities == null ? workflows : workflows + "; " + activities;
 	}
 
 	/**

@@ -38,6 +38,8 @@ public final class WorkflowExecutor {
 
 	private final Clock clock;
 
+	private final ReplayContext.ActivityTimeouts onActivityTimeout;
+
 	/**
 	 * Creates an executor.
 	 * @param registry the workflows
@@ -46,6 +48,21 @@ public final class WorkflowExecutor {
 	 * @param clock the clock for turn timestamps
 	 */
 	public WorkflowExecutor(WorkflowRegistry registry, DataConverter converter, long maxPayloadBytes, Clock clock) {
+		this(registry, converter, maxPayloadBytes, clock, null);
+	}
+
+	/**
+	 * Creates an executor that reports activity calls whose timeout fired in a new (not replayed)
+	 * event, so that the engine can interrupt them.
+	 * @param registry the workflows
+	 * @param converter the payload converter
+	 * @param maxPayloadBytes the payload size limit
+	 * @param clock the clock for turn timestamps
+	 * @param onActivityTimeout told of each timed-out call, may be null
+	 */
+	WorkflowExecutor(WorkflowRegistry registry, DataConverter converter, long maxPayloadBytes, Clock clock,
+			ReplayContext.ActivityTimeouts onActivityTimeout) {
+		this.onActivityTimeout = onActivityTimeout;
 		this.registry = registry;
 		this.converter = converter;
 		this.maxPayloadBytes = maxPayloadBytes;
@@ -66,6 +83,7 @@ public final class WorkflowExecutor {
 		incoming.add(new WorkflowStarted(now));
 		incoming.addAll(newEvents);
 		ReplayContext ctx = new ReplayContext(instanceId, past, incoming, this.converter, this.maxPayloadBytes);
+		ctx.onActivityTimeout = this.onActivityTimeout;
 		if (!ctx.begin()) {
 			// No ExecutionStarted: nothing to run (events for an instance that has not started).
 			return failedWithoutStart(instanceId, past, incoming, now);

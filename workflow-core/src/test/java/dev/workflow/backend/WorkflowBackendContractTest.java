@@ -299,6 +299,65 @@ public abstract class WorkflowBackendContractTest {
 				}
 			}, Void.class)
 			.registerWorkflow("actors_noop", (ctx, in) -> in, Integer.class)
+			// ---- issue 12, workers ----
+			.registerActivity("workers_oom", (ctx, in) -> {
+				throw new OutOfMemoryError("test");
+			}, String.class)
+			.registerActivity("workers_stackOverflow", (ctx, in) -> workersRecurse(0), String.class)
+			.registerWorkflow("workers_deepRecursion", (ctx, in) -> workersRecurse(0), Void.class)
+			.registerWorkflow("workers_catchActivityError", (ctx, activity) -> {
+				try {
+					return ctx.callActivity(activity, "x", String.class).await();
+				}
+				catch (TaskFailedException ex) {
+					return "caught " + ex.getFailureDetails().getErrorType();
+				}
+			}, String.class)
+			.registerActivity("workers_hang", (ctx, key) -> workersHang(ctx.getTaskId(), key), String.class)
+			.registerActivity("workers_stubborn", (ctx, key) -> workersStubborn(), String.class)
+			.registerActivity("workers_sleep", (ctx, ms) -> {
+				long start = System.nanoTime();
+				Thread.sleep(ms);
+				workersSleeps.computeIfAbsent(ctx.getInstanceId(), k -> new java.util.concurrent.CopyOnWriteArrayList<>())
+					.add(new long[] { start, System.nanoTime() });
+				return 1;
+			}, Integer.class)
+			.registerActivity("workers_slowMark", (ctx, key) -> {
+				Thread.sleep(3000);
+				workersFinished.add(key);
+				return key;
+			}, String.class)
+			.registerWorkflow("workers_timeout", (ctx, key) -> {
+				try {
+					return ctx.callActivity("workers_hang", key, TaskOptions.withTimeout(Duration.ofMillis(500)),
+							String.class).await();
+				}
+				catch (TaskFailedException ex) {
+					return ex.getFailureDetails().getErrorType() + "|" + ex.getFailureDetails().getErrorMessage();
+				}
+			}, String.class)
+			.registerWorkflow("workers_timeoutRetry", (ctx, key) -> {
+				try {
+					return ctx.callActivity("workers_hang", key, TaskOptions.builder()
+						.retryPolicy(RetryPolicy.builder().maxAttempts(2).firstRetryInterval(Duration.ofMillis(50)).build())
+						.timeout(Duration.ofMillis(300))
+						.build(), String.class).await();
+				}
+				catch (TaskFailedException ex) {
+					return ex.getFailureDetails().getErrorType();
+				}
+			}, String.class)
+			.registerWorkflow("workers_fanOut", (ctx, n) -> {
+				List<Task<Integer>> tasks = new ArrayList<>();
+				for (int i = 0; i < n; i++) {
+					tasks.add(ctx.callActivity("workers_sleep", 1000, Integer.class));
+				}
+				return ctx.allOf(tasks).await().stream().mapToInt(Integer::intValue).sum();
+			}, Integer.class)
+			.registerWorkflow("workers_slowFirst", (ctx, key) -> ctx.callActivity("workers_slowMark", key, String.class)
+				.await(), String.class)
+			.registerWorkflow("workers_hangOne", (ctx, key) -> ctx.callActivity("workers_stubborn", key, String.class)
+				.await(), String.class)
 			.build();
 		this.runtime.start();
 		this.client = this.runtime.client();
@@ -1203,6 +1262,315 @@ public abstract class WorkflowBackendContractTest {
 			java.util.concurrent.locks.LockSupport.parkNanos(random.nextInt(2_000_000));
 		}
 		caller.join();
+	}
+
+
+	// ---- issue 12, workers ----
+
+	private static final java.util.Set<String> workersFinished = ConcurrentHashMap.newKeySet();
+
+	/** Start and end (nanoTime) of the runs of workers_sleep that completed, per instance. */
+	private static final Map<String, List<long[]>> workersSleeps = new ConcurrentHashMap<>();
+
+	/** Thread names on which workers_hang saw an interrupt, per key. */
+	private static final Map<String, List<String>> workersInterrupts = new ConcurrentHashMap<>();
+
+	/** Task ids workers_hang was called with, per key. */
+	private static final Map<String, java.util.Set<Integer>> workersHangCalls = new ConcurrentHashMap<>();
+
+	private static volatile java.util.concurrent.CountDownLatch workersStubbornRelease = new java.util.concurrent.CountDownLatch(0);
+
+	private static int workersRecurse(int depth) {
+		return workersRecurse(depth + 1) + 1;
+	}
+
+	private static String workersHang(int taskId, String key) {
+		workersHangCalls.computeIfAbsent(key, k -> ConcurrentHashMap.newKeySet()).add(taskId);
+		try {
+			Thread.sleep(60_000);
+			return "woke";
+		}
+		catch (InterruptedException ex) {
+			workersInterrupts.computeIfAbsent(key, k -> java.util.Collections.synchronizedList(new ArrayList<>()))
+				.add(Thread.currentThread().getName());
+			return "interrupted";
+		}
+	}
+
+	/** Hangs until the test releases it, ignoring interrupts: the worst case of a hung activity. */
+	private static String workersStubborn() {
+		java.util.concurrent.CountDownLatch release = workersStubbornRelease;
+		while (true) {
+			try {
+				release.await();
+				return "released";
+			}
+			catch (InterruptedException ex) {
+				// ignored on purpose
+			}
+		}
+	}
+
+	private void workersRunMoreThanThreads(WorkflowRuntime rt) throws Exception {
+		List<String> ids = new ArrayList<>();
+		for (int i = 0; i < 12; i++) {
+			ids.add(rt.client().scheduleNewWorkflow("hello", "n" + i, id("workers-after")));
+		}
+		for (String id : ids) {
+			WorkflowInstanceStatus s = rt.client().waitForInstanceCompletion(id, WAIT, true);
+			assertThat(s.getRuntimeStatus()).isEqualTo(WorkflowRuntimeStatus.COMPLETED);
+		}
+	}
+
+	@Test
+	void workersWorkflowThatOverflowsTheStackEndsFailedAndWorkersSurvive() throws Exception {
+		for (int i = 0; i < 3; i++) {
+			WorkflowInstanceStatus s = run("workers_deepRecursion", null);
+			assertThat(s.getRuntimeStatus()).isEqualTo(WorkflowRuntimeStatus.FAILED);
+			assertThat(s.getFailureDetails().getErrorType()).isEqualTo(StackOverflowError.class.getName());
+			assertThat(s.getFailureDetails().getErrorMessage()).contains("3 times");
+		}
+		workersRunMoreThanThreads(this.runtime);
+	}
+
+	@Test
+	void workersActivityErrorsBecomeTaskFailedAndWorkersSurvive() throws Exception {
+		for (int i = 0; i < 3; i++) {
+			assertThat(run("workers_catchActivityError", "workers_oom").readOutputAs(String.class))
+				.isEqualTo("caught " + OutOfMemoryError.class.getName());
+			assertThat(run("workers_catchActivityError", "workers_stackOverflow").readOutputAs(String.class))
+				.isEqualTo("caught " + StackOverflowError.class.getName());
+		}
+		workersRunMoreThanThreads(this.runtime);
+	}
+
+	@Test
+	void workersCommitThatAlwaysFailsEndsFailedAfterMaxAttempts() throws Exception {
+		AtomicInteger injected = new AtomicInteger();
+		List<WorkflowTurnResult> failedCommits = java.util.Collections.synchronizedList(new ArrayList<>());
+		FaultInjectingBackend backend = new FaultInjectingBackend(createBackend("workers_commit", Map.of()))
+			.beforeCompleteWorkflow((item, result) -> {
+				if (item.instanceId().startsWith("workers-commitfail")) {
+					if (result.status() != WorkflowRuntimeStatus.FAILED) {
+						injected.incrementAndGet();
+						throw new IllegalStateException("injected commit failure");
+					}
+					failedCommits.add(result);
+				}
+			});
+		WorkflowRuntime rt = WorkflowRuntime.builder()
+			.backend(backend)
+			.maxWorkItemAttempts(3)
+			.registerWorkflow("workers_startsChild", (ctx, in) -> ctx.callChildWorkflow("workers_child", in, String.class)
+				.await(), String.class)
+			.registerWorkflow("workers_child", (ctx, in) -> in, String.class)
+			.build();
+		try {
+			rt.start();
+			String id = rt.client().scheduleNewWorkflow("workers_startsChild", "x", id("workers-commitfail"));
+			WorkflowInstanceStatus s = rt.client().waitForInstanceCompletion(id, WAIT, true);
+			assertThat(s.getRuntimeStatus()).isEqualTo(WorkflowRuntimeStatus.FAILED);
+			assertThat(s.getFailureDetails().getErrorMessage()).contains("3 times").contains("injected commit failure");
+			assertThat(injected.get()).isEqualTo(3);
+			assertThat(failedCommits).hasSize(1);
+			WorkflowTurnResult last = failedCommits.get(0);
+			assertThat(last.activities()).isEmpty();
+			assertThat(last.timers()).isEmpty();
+			assertThat(last.messages()).isEmpty();
+			// the runtime still runs other instances
+			String other = rt.client().scheduleNewWorkflow("workers_child", "y", id("workers-other"));
+			assertThat(rt.client().waitForInstanceCompletion(other, WAIT, true).readOutputAs(String.class)).isEqualTo("y");
+		}
+		finally {
+			rt.close();
+		}
+	}
+
+	@Test
+	void workersOneBlockedLeaseRenewalDoesNotDelayOthers() throws Exception {
+		Map<String, AtomicInteger> runs = new ConcurrentHashMap<>();
+		Map<String, List<Long>> times = new ConcurrentHashMap<>();
+		java.util.concurrent.CountDownLatch unblock = new java.util.concurrent.CountDownLatch(1);
+		FaultInjectingBackend backend = new FaultInjectingBackend(createBackend("workers_lease",
+				Map.of("orchestration-lock-timeout", "1s", "activity-lock-timeout", "1s")))
+			.beforeRenewWorkflow(item -> {
+				times.computeIfAbsent(item.instanceId(), k -> new java.util.concurrent.CopyOnWriteArrayList<>())
+					.add(System.nanoTime());
+				if (item.instanceId().startsWith("workers-blockedrenew")) {
+					try {
+						unblock.await(30, java.util.concurrent.TimeUnit.SECONDS);
+					}
+					catch (InterruptedException ex) {
+						Thread.currentThread().interrupt();
+					}
+				}
+			});
+		WorkflowRuntime rt = WorkflowRuntime.builder()
+			.backend(backend)
+			.maxConcurrentWorkflows(3)
+			.inlineActivities(false)
+			.shutdownTimeout(Duration.ofSeconds(2))
+			.registerWorkflow("workers_sleepy", (ctx, in) -> {
+				runs.computeIfAbsent(ctx.getInstanceId(), k -> new AtomicInteger()).incrementAndGet();
+				long start = System.nanoTime();
+				Thread.sleep(2500);
+				times.computeIfAbsent(ctx.getInstanceId(), k -> new java.util.concurrent.CopyOnWriteArrayList<>())
+					.addAll(List.of(start, System.nanoTime()));
+				return "slept";
+			}, Void.class)
+			.build();
+		try {
+			rt.start();
+			String blocked = rt.client().scheduleNewWorkflow("workers_sleepy", null, id("workers-blockedrenew"));
+			Thread.sleep(100);
+			String other = rt.client().scheduleNewWorkflow("workers_sleepy", null, id("workers-renewed"));
+			assertThat(rt.client().waitForInstanceCompletion(other, WAIT, false).getRuntimeStatus())
+				.isEqualTo(WorkflowRuntimeStatus.COMPLETED);
+			// its lease was renewed in time (never a gap of a lock timeout without a renewal while
+			// its turn ran), so no other worker took the turn over and ran it again
+			assertThat(runs.get(other).get()).isEqualTo(1);
+			List<Long> t = new ArrayList<>(times.get(other));
+			long start = t.get(t.size() - 2);
+			long end = t.get(t.size() - 1);
+			List<Long> points = new ArrayList<>(t.subList(0, t.size() - 2).stream()
+				.filter(x -> x > start && x < end)
+				.toList());
+			points.add(start);
+			points.add(end);
+			java.util.Collections.sort(points);
+			long maxGapMillis = 0;
+			for (int i = 1; i < points.size(); i++) {
+				maxGapMillis = Math.max(maxGapMillis, (points.get(i) - points.get(i - 1)) / 1_000_000);
+			}
+			assertThat(maxGapMillis).as("longest time without a renewal while the turn ran, ms").isLessThan(1000);
+			unblock.countDown();
+			rt.client().waitForInstanceCompletion(blocked, WAIT, false);
+		}
+		finally {
+			unblock.countDown();
+			rt.close();
+		}
+	}
+
+	@Test
+	void workersHungActivitiesDoNotStopTheEngine() throws Exception {
+		workersStubbornRelease = new java.util.concurrent.CountDownLatch(1);
+		WorkflowRuntime rt = WorkflowRuntime.builder()
+			.backend(createBackend("workers_hung", Map.of()))
+			.maxConcurrentWorkflows(2)
+			.shutdownTimeout(Duration.ofSeconds(2))
+			.registerActivity("workers_stubborn", (ctx, key) -> workersStubborn(), String.class)
+			.registerActivity("greet", (ctx, name) -> "Hello, " + name + "!", String.class)
+			.registerWorkflow("workers_hangOne", (ctx, key) -> ctx.callActivity("workers_stubborn", key, String.class)
+				.await(), String.class)
+			.registerWorkflow("hello", (ctx, name) -> ctx.callActivity("greet", name, String.class).await(), String.class)
+			.build();
+		try {
+			rt.start();
+			List<String> hung = new ArrayList<>();
+			for (int i = 0; i < 3; i++) {
+				hung.add(rt.client().scheduleNewWorkflow("workers_hangOne", "k" + i, id("workers-hung")));
+			}
+			Thread.sleep(500);
+			String trivial = rt.client().scheduleNewWorkflow("hello", "still", id("workers-trivial"));
+			assertThat(rt.client().waitForInstanceCompletion(trivial, WAIT, true).readOutputAs(String.class))
+				.isEqualTo("Hello, still!");
+			for (String id : hung) {
+				rt.client().terminateWorkflow(id, null);
+			}
+			for (String id : hung) {
+				assertThat(rt.client().waitForInstanceCompletion(id, WAIT, false).getRuntimeStatus())
+					.isEqualTo(WorkflowRuntimeStatus.TERMINATED);
+			}
+		}
+		finally {
+			workersStubbornRelease.countDown();
+			rt.close();
+		}
+	}
+
+	@Test
+	void workersSuspendIsVisibleWhileTheActivityHangs() throws Exception {
+		workersStubbornRelease = new java.util.concurrent.CountDownLatch(1);
+		try {
+			String id = this.client.scheduleNewWorkflow("workers_hangOne", "s", id("workers-suspend"));
+			awaitStatus(id, s -> s.getRuntimeStatus() == WorkflowRuntimeStatus.RUNNING);
+			this.client.suspendWorkflow(id, "hold");
+			awaitStatus(id, s -> s.getRuntimeStatus() == WorkflowRuntimeStatus.SUSPENDED);
+			this.client.terminateWorkflow(id, null);
+			awaitStatus(id, s -> s.getRuntimeStatus() == WorkflowRuntimeStatus.TERMINATED);
+		}
+		finally {
+			workersStubbornRelease.countDown();
+		}
+	}
+
+	@Test
+	void workersStatusIsRunningWhileTheFirstActivityRuns() throws Exception {
+		String key = id("workers-running");
+		String id = this.client.scheduleNewWorkflow("workers_slowFirst", key, key);
+		awaitStatus(id, s -> s.getRuntimeStatus() != WorkflowRuntimeStatus.PENDING);
+		assertThat(workersFinished).doesNotContain(key);
+		assertThat(this.client.getInstanceState(id, false).getRuntimeStatus()).isEqualTo(WorkflowRuntimeStatus.RUNNING);
+		assertThat(complete(id).readOutputAs(String.class)).isEqualTo(key);
+	}
+
+	@Test
+	void workersFanOutActivitiesRunConcurrently() throws Exception {
+		long t0 = System.nanoTime();
+		WorkflowInstanceStatus s = run("workers_fanOut", 5);
+		Duration took = Duration.ofNanos(System.nanoTime() - t0);
+		assertThat(s.readOutputAs(Integer.class)).isEqualTo(5);
+		assertThat(took).isLessThan(Duration.ofSeconds(4));
+		// the five runs that completed overlapped: none started after another had finished
+		List<long[]> done = workersSleeps.get(s.getInstanceId());
+		assertThat(done).hasSize(5);
+		long lastStart = done.stream().mapToLong(r -> r[0]).max().getAsLong();
+		long firstEnd = done.stream().mapToLong(r -> r[1]).min().getAsLong();
+		assertThat(lastStart).isLessThan(firstEnd);
+	}
+
+	@Test
+	void workersActivityTimeoutSurfacesAsTaskFailedAndInterruptsTheActivity() throws Exception {
+		String key = id("workers-timeout");
+		String out = run("workers_timeout", key).readOutputAs(String.class);
+		assertThat(out).startsWith(TimeoutException.class.getName() + "|")
+			.contains("'workers_hang'")
+			.contains("PT0.5S");
+		long deadline = System.nanoTime() + WAIT.toNanos();
+		while (System.nanoTime() < deadline && !workersInterrupts.getOrDefault(key, List.of()).stream()
+			.anyMatch(n -> n.startsWith("workflow-activity-"))) {
+			Thread.sleep(20);
+		}
+		assertThat(workersInterrupts.get(key)).anyMatch(n -> n.startsWith("workflow-activity-"));
+	}
+
+	@Test
+	void workersTimeoutsAreRetriedByTheRetryPolicy() throws Exception {
+		String key = id("workers-timeoutretry");
+		assertThat(run("workers_timeoutRetry", key).readOutputAs(String.class)).isEqualTo(TimeoutException.class.getName());
+		assertThat(workersHangCalls.get(key)).hasSize(2);
+	}
+
+	@Test
+	void workersTaskOptionsRejectBadTimeouts() {
+		assertThatThrownBy(() -> TaskOptions.withTimeout(Duration.ZERO)).isInstanceOf(IllegalArgumentException.class)
+			.hasMessageContaining("timeout");
+		assertThatThrownBy(() -> TaskOptions.withTimeout(Duration.ofSeconds(-1)))
+			.isInstanceOf(IllegalArgumentException.class)
+			.hasMessageContaining("timeout");
+		assertThatThrownBy(() -> TaskOptions.withTimeout(Duration.ofSeconds(Long.MAX_VALUE)))
+			.isInstanceOf(IllegalArgumentException.class)
+			.hasMessageContaining("timeout")
+			.hasMessageContaining("at most");
+		assertThatThrownBy(() -> TaskOptions.withAppId(null)).isInstanceOf(IllegalArgumentException.class)
+			.hasMessageContaining("appId");
+		assertThatThrownBy(() -> TaskOptions.builder().appId(" ").build()).isInstanceOf(IllegalArgumentException.class)
+			.hasMessageContaining("appId");
+		TaskOptions o = TaskOptions.builder().timeout(Duration.ofSeconds(3)).appId("billing").build();
+		assertThat(o.getTimeout()).isEqualTo(Duration.ofSeconds(3));
+		assertThat(o.getAppId()).isEqualTo("billing");
+		assertThat(o.getRetryPolicy()).isNull();
 	}
 
 }

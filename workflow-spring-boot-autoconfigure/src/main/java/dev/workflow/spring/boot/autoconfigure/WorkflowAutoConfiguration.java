@@ -76,6 +76,7 @@ public final class WorkflowAutoConfiguration {
 			.maxConcurrentActivities(properties.getWorker().getMaxConcurrentActivities())
 			.maxWorkItemAttempts(properties.getWorker().getMaxWorkItemAttempts())
 			.inlineActivities(properties.getWorker().isInlineActivities())
+			.stuckWorkerTimeout(properties.getWorker().getStuckTimeout())
 			.shutdownTimeout(properties.getShutdownTimeout())
 			.build();
 	}

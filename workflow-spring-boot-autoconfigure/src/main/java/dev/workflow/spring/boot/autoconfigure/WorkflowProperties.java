@@ -114,6 +114,21 @@ public class WorkflowProperties {
 		 */
 		private boolean inlineActivities = true;
 
+		/**
+		 * How long one work item may hold every worker of a pool (all workflow workers, or all
+		 * activity workers) before the health indicator reports DOWN because the pool cannot
+		 * make progress. Set it above the longest activity you expect.
+		 */
+		private Duration stuckTimeout = Duration.ofMinutes(5);
+
+		public Duration getStuckTimeout() {
+			return this.stuckTimeout;
+		}
+
+		public void setStuckTimeout(Duration stuckTimeout) {
+			this.stuckTimeout = stuckTimeout;
+		}
+
 		public boolean isInlineActivities() {
 			return this.inlineActivities;
 		}

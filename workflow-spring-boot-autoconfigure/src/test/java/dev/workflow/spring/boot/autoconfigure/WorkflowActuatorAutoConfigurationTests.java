@@ -44,6 +44,20 @@ class WorkflowActuatorAutoConfigurationTests {
 			return ctx.waitForExternalEvent("go", String.class).await();
 		}
 
+		/** Blocks its worker until the test releases it, ignoring interrupts: hung workflow code. */
+		@Workflow
+		public String stuck(WorkflowContext ctx) {
+			while (true) {
+				try {
+					STUCK_RELEASE.await();
+					return "released";
+				}
+				catch (InterruptedException ex) {
+					// ignored on purpose
+				}
+			}
+		}
+
 		@Activity
 		public String upper(String in) {
 			return in.toUpperCase();
@@ -83,6 +97,37 @@ class WorkflowActuatorAutoConfigurationTests {
 			assertThat(health.health().getStatus()).isEqualTo(Status.UP);
 			assertThat(health.health().getDetails()).containsEntry("backend", "ActorsWorkflowBackend");
 		});
+	}
+
+	static final java.util.concurrent.CountDownLatch STUCK_RELEASE = new java.util.concurrent.CountDownLatch(1);
+
+	@Test
+	void healthIndicatorIsDownWhileEveryWorkflowWorkerIsStuckAndUpAgainAfter() {
+		this.runner
+			.withPropertyValues("dapr.workflow.worker.max-concurrent-workflows=1",
+					"dapr.workflow.worker.stuck-timeout=300ms")
+			.run(ctx -> {
+				HealthIndicator health = ctx.getBean("workflowHealthIndicator", HealthIndicator.class);
+				try {
+					ctx.getBean(WorkflowClient.class).scheduleNewWorkflow("stuck");
+					long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+					while (health.health().getStatus() != Status.DOWN && System.nanoTime() < deadline) {
+						Thread.sleep(20);
+					}
+					assertThat(health.health().getStatus()).isEqualTo(Status.DOWN);
+					assertThat(String.valueOf(health.health().getDetails().get("reason")))
+						.contains("workflow-worker-")
+						.contains("PT0.3S");
+				}
+				finally {
+					STUCK_RELEASE.countDown();
+				}
+				long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+				while (health.health().getStatus() != Status.UP && System.nanoTime() < deadline) {
+					Thread.sleep(20);
+				}
+				assertThat(health.health().getStatus()).isEqualTo(Status.UP);
+			});
 	}
 
 	@Test
