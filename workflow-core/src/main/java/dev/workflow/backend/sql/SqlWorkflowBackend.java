@@ -83,6 +83,12 @@ public final class SqlWorkflowBackend implements WorkflowBackend {
 
 	private volatile boolean running;
 
+	/**
+	 * Test hook: run between reading claim candidates and the claiming update of the optimistic
+	 * (SQLite, H2) workflow claim, so tests can force another worker's commit into that window.
+	 */
+	volatile Runnable workflowClaimHook;
+
 	SqlWorkflowBackend(Database db, SqlDialect dialect, Settings settings, Clock clock, PostgresNotifier notifier) {
 		this.db = db;
 		this.dialect = dialect;
@@ -401,16 +407,26 @@ public final class SqlWorkflowBackend implements WorkflowBackend {
 		if (candidates.isEmpty()) {
 			return null;
 		}
+		Runnable hook = this.workflowClaimHook;
+		if (hook != null) {
+			hook.run();
+		}
 		return tx(c -> {
 			for (String id : candidates) {
+				// The candidate was read before this transaction: another worker may have run and
+				// committed its turn since. The update re-checks all of it, so an instance that ended
+				// or whose ready events were consumed meanwhile is not handed out.
 				try (PreparedStatement ps = c.prepareStatement("UPDATE " + this.p + "instances SET lock_token = ?, "
 						+ "lock_owner = ?, lock_expires = ?, attempt = attempt + 1 WHERE instance_id = ? "
-						+ "AND (lock_expires IS NULL OR lock_expires < ?)")) {
+						+ "AND (lock_expires IS NULL OR lock_expires < ?) AND status NOT IN " + TERMINAL
+						+ " AND EXISTS (SELECT 1 FROM " + this.p + "inbox x WHERE x.instance_id = ? AND x.visible_at <= ?)")) {
 					ps.setString(1, token);
 					ps.setString(2, this.owner);
 					ps.setLong(3, expires);
 					ps.setString(4, id);
 					ps.setLong(5, now);
+					ps.setString(6, id);
+					ps.setLong(7, now);
 					if (ps.executeUpdate() == 1) {
 						try (PreparedStatement a = c.prepareStatement(
 								"SELECT attempt, execution_id FROM " + this.p + "instances WHERE instance_id = ?")) {
@@ -455,6 +471,10 @@ public final class SqlWorkflowBackend implements WorkflowBackend {
 			boolean[] work) throws SQLException {
 		long now = now();
 		String id = item.instanceId();
+		if (!result.historyReset() && result.historyToAppend().isEmpty()) {
+			dropConsumedEvents(c, item, claim);
+			return;
+		}
 		int historyLength = result.historyReset() ? 0 : item.history().size() + result.historyToAppend().size();
 		ExecutionStarted started = result.started();
 		// The fence: only the holder of the current lease token changes the instance.
@@ -504,14 +524,8 @@ public final class SqlWorkflowBackend implements WorkflowBackend {
 				ps.executeUpdate();
 			}
 		}
-		else if (!claim.inboxIds().isEmpty()) {
-			try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + this.p + "inbox WHERE id = ?")) {
-				for (Long inboxId : claim.inboxIds()) {
-					ps.setLong(1, inboxId);
-					ps.addBatch();
-				}
-				ps.executeBatch();
-			}
+		else {
+			deleteInbox(c, claim.inboxIds());
 		}
 		if (!result.activities().isEmpty()) {
 			try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + this.p + "activities (instance_id, "
@@ -562,6 +576,36 @@ public final class SqlWorkflowBackend implements WorkflowBackend {
 			work[0] = true;
 		}
 		notifyOthers(c, work[0], work[1]);
+	}
+
+	/**
+	 * Commits a turn that recorded nothing (the engine's answer for a run that had already ended):
+	 * releases the lease and deletes the consumed events, leaving status, output and custom status
+	 * as the run's real end wrote them.
+	 */
+	private void dropConsumedEvents(Connection c, WorkflowWorkItem item, WorkflowClaim claim) throws SQLException {
+		try (PreparedStatement ps = c.prepareStatement("UPDATE " + this.p + "instances SET lock_token = NULL, "
+				+ "lock_owner = NULL, lock_expires = NULL, attempt = 0 WHERE instance_id = ? AND lock_token = ?")) {
+			ps.setString(1, item.instanceId());
+			ps.setString(2, item.lockToken());
+			if (ps.executeUpdate() != 1) {
+				throw lost(item);
+			}
+		}
+		deleteInbox(c, claim.inboxIds());
+	}
+
+	private void deleteInbox(Connection c, List<Long> inboxIds) throws SQLException {
+		if (inboxIds.isEmpty()) {
+			return;
+		}
+		try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + this.p + "inbox WHERE id = ?")) {
+			for (Long inboxId : inboxIds) {
+				ps.setLong(1, inboxId);
+				ps.addBatch();
+			}
+			ps.executeBatch();
+		}
 	}
 
 	/**
