@@ -18,6 +18,7 @@ import dev.workflow.backend.BackendContext;
 import dev.workflow.backend.WorkflowBackends;
 import dev.workflow.backend.WorkflowTurnResult;
 import dev.workflow.backend.WorkflowWorkItem;
+import dev.workflow.history.EventRaised;
 import dev.workflow.history.ExecutionCompleted;
 import dev.workflow.history.ExecutionStarted;
 import dev.workflow.history.HistoryEvent;
@@ -120,6 +121,53 @@ class SqlClaimRaceTest {
 		}
 		finally {
 			backend.workflowClaimHook = null;
+			backend.stop();
+		}
+	}
+
+	@Test
+	void sqliteCommitsATurnThatRecordedNothingByOnlyDroppingItsEvents() throws Exception {
+		droppedTurn(sqlite("dropped"));
+	}
+
+	@Test
+	void h2CommitsATurnThatRecordedNothingByOnlyDroppingItsEvents() throws Exception {
+		droppedTurn(h2("dropped"));
+	}
+
+	/**
+	 * The engine answers a turn for an ended run with a result that appends nothing; the backend
+	 * then only deletes the consumed events and releases the lease: status, output and custom
+	 * status stay as the row has them, whatever the result carries.
+	 */
+	private void droppedTurn(SqlWorkflowBackend backend) throws Exception {
+		backend.start();
+		try {
+			String id = "sql_drop-" + UUID.randomUUID().toString().substring(0, 8);
+			ExecutionStarted started = new ExecutionStarted(Instant.now(), "w", id, UUID.randomUUID().toString(), "1",
+					null, null);
+			backend.createWorkflowInstance(started, NewWorkflowOptions.ReusePolicy.ERROR);
+			WorkflowWorkItem first = backend.nextWorkflowWorkItem(Duration.ofSeconds(10));
+			Instant now = Instant.now();
+			backend.completeWorkflowWorkItem(first, new WorkflowTurnResult(started,
+					List.of(new WorkflowStarted(now), started), false, WorkflowRuntimeStatus.RUNNING, null,
+					"\"custom\"", null, List.of(), List.of(), List.of()));
+			backend.addEvent(id, new EventRaised(now, "late", "\"x\""));
+			WorkflowWorkItem second = backend.nextWorkflowWorkItem(Duration.ofSeconds(10));
+			assertThat(second.newEvents()).hasSize(1);
+			backend.completeWorkflowWorkItem(second, new WorkflowTurnResult(started, List.of(), false,
+					WorkflowRuntimeStatus.COMPLETED, "\"ignored\"", null, null, List.of(), List.of(), List.of()));
+			assertThat(backend.getHistory(id)).hasSize(2);
+			assertThat(backend.getInstance(id).status()).isEqualTo(WorkflowRuntimeStatus.RUNNING);
+			assertThat(backend.getInstance(id).output()).isNull();
+			assertThat(backend.getInstance(id).customStatus()).isEqualTo("\"custom\"");
+			assertThat(backend.nextWorkflowWorkItem(Duration.ofMillis(300))).as("the dropped event is gone").isNull();
+			backend.addEvent(id, new EventRaised(now, "next", "\"y\""));
+			WorkflowWorkItem third = backend.nextWorkflowWorkItem(Duration.ofSeconds(10));
+			assertThat(third).as("the lease was released").isNotNull();
+			assertThat(((EventRaised) third.newEvents().get(0)).name()).isEqualTo("next");
+		}
+		finally {
 			backend.stop();
 		}
 	}
