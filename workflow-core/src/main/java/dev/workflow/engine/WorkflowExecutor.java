@@ -141,8 +141,9 @@ public final class WorkflowExecutor {
 	/**
 	 * A turn for a run whose history already ended (a late claim, an event that raced the end) must
 	 * not run workflow code: it would append a second completion. Its events are consumed and
-	 * dropped: the result appends nothing and repeats the recorded end, so a backend only deletes
-	 * the consumed events. Null when the run has not ended, or when a new run starts.
+	 * dropped: the result appends nothing and repeats the recorded end (a terminal status with an
+	 * empty history append, which no real turn produces), so a backend only deletes the consumed
+	 * events. Null when the run has not ended, or when a new run starts.
 	 */
 	private static WorkflowTurnResult endedRun(List<HistoryEvent> past, List<HistoryEvent> newEvents) {
 		ExecutionCompleted end = null;

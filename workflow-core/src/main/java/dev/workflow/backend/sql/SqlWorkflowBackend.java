@@ -653,7 +653,9 @@ public final class SqlWorkflowBackend implements WorkflowBackend {
 			boolean[] work) throws SQLException {
 		long now = now();
 		String id = item.instanceId();
-		if (!result.historyReset() && result.historyToAppend().isEmpty()) {
+		// A run's end always appends ExecutionCompleted; an end that appends nothing is the engine's
+		// answer for a run that had already ended.
+		if (result.status().isTerminal() && !result.historyReset() && result.historyToAppend().isEmpty()) {
 			dropConsumedEvents(c, item, claim);
 			return;
 		}
@@ -761,9 +763,9 @@ public final class SqlWorkflowBackend implements WorkflowBackend {
 	}
 
 	/**
-	 * Commits a turn that recorded nothing (the engine's answer for a run that had already ended):
-	 * releases the lease and deletes the consumed events, leaving status, output and custom status
-	 * as the run's real end wrote them.
+	 * Commits a turn that ends the run but records nothing (the engine's answer for a run that had
+	 * already ended): releases the lease and deletes the consumed events, leaving status, output
+	 * and custom status as the run's real end wrote them.
 	 */
 	private void dropConsumedEvents(Connection c, WorkflowWorkItem item, WorkflowClaim claim) throws SQLException {
 		try (PreparedStatement ps = prepare(c, "UPDATE " + this.p + "instances SET lock_token = NULL, "
