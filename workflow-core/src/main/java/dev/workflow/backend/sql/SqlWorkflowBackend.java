@@ -348,12 +348,12 @@ public final class SqlWorkflowBackend implements WorkflowBackend {
 		for (Throwable t = ex.getCause(); t != null; t = t.getCause()) {
 			if (t instanceof SQLException sql) {
 				String state = sql.getSQLState();
-				// 23xxx integrity (duplicate key), 40xxx rollback (serialization failure, deadlock)
-				if (state != null && (state.startsWith("23") || state.startsWith("40"))) {
+				// 23505 duplicate key, 40001 serialization failure (H2: deadlock), 40P01 deadlock
+				if ("23505".equals(state) || "40001".equals(state) || "40P01".equals(state)) {
 					return true;
 				}
-				// SQLite reports SQLITE_CONSTRAINT (19) without an SQLState
-				if (state == null && sql.getErrorCode() == 19) {
+				// SQLite reports a duplicate key as SQLITE_CONSTRAINT (19) without an SQLState
+				if (state == null && sql.getErrorCode() == 19 && String.valueOf(sql.getMessage()).contains("UNIQUE")) {
 					return true;
 				}
 			}
