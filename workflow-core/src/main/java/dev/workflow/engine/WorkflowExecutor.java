@@ -78,6 +78,10 @@ public final class WorkflowExecutor {
 	 * @throws Error when workflow code throws an Error: the turn is abandoned and retried
 	 */
 	public WorkflowTurnResult execute(String instanceId, List<HistoryEvent> past, List<HistoryEvent> newEvents) {
+		WorkflowTurnResult ended = endedRun(past, newEvents);
+		if (ended != null) {
+			return ended;
+		}
 		Instant now = this.clock.instant();
 		List<HistoryEvent> incoming = new ArrayList<>(newEvents.size() + 1);
 		incoming.add(new WorkflowStarted(now));
@@ -168,6 +172,32 @@ public final class WorkflowExecutor {
 			status = WorkflowRuntimeStatus.SUSPENDED;
 		}
 		return buildResult(instanceId, ctx, started, incoming, now, status, output, bounded(failure));
+	}
+
+	/**
+	 * A turn for a run whose history already ended (a late claim, an event that raced the end) must
+	 * not run workflow code: it would append a second completion. Its events are consumed and
+	 * dropped: the result appends nothing and repeats the recorded end (a terminal status with an
+	 * empty history append, which no real turn produces), so a backend only deletes the consumed
+	 * events. Null when the run has not ended, or when a new run starts.
+	 */
+	private static WorkflowTurnResult endedRun(List<HistoryEvent> past, List<HistoryEvent> newEvents) {
+		ExecutionCompleted end = null;
+		ExecutionStarted started = null;
+		for (HistoryEvent e : past) {
+			if (e instanceof ExecutionCompleted c) {
+				end = c;
+			}
+			else if (e instanceof ExecutionStarted s && started == null) {
+				started = s;
+			}
+		}
+		if (end == null || end.status() == WorkflowRuntimeStatus.CONTINUED_AS_NEW
+				|| newEvents.stream().anyMatch(ExecutionStarted.class::isInstance)) {
+			return null;
+		}
+		return new WorkflowTurnResult(started, List.of(), false, end.status(), end.output(), null, end.failure(),
+				List.of(), List.of(), List.of());
 	}
 
 	private WorkflowTurnResult buildResult(String instanceId, ReplayContext ctx, ExecutionStarted started,

@@ -358,6 +358,13 @@ public abstract class WorkflowBackendContractTest {
 				.await(), String.class)
 			.registerWorkflow("workers_hangOne", (ctx, key) -> ctx.callActivity("workers_stubborn", key, String.class)
 				.await(), String.class)
+			// ---- issue 12, sql ----
+			.registerWorkflow("sql_waitForever", (ctx, in) -> ctx.waitForExternalEvent("sql_never", String.class).await(),
+					String.class)
+			.registerWorkflow("sql_farTimer", (ctx, in) -> {
+				ctx.createTimer(SQL_LAST_INSTANT).await();
+				return "fired";
+			}, Void.class)
 			.build();
 		this.runtime.start();
 		this.client = this.runtime.client();
@@ -1571,6 +1578,118 @@ public abstract class WorkflowBackendContractTest {
 		assertThat(o.getTimeout()).isEqualTo(Duration.ofSeconds(3));
 		assertThat(o.getAppId()).isEqualTo("billing");
 		assertThat(o.getRetryPolicy()).isNull();
+	}
+
+
+	// ---- issue 12, sql ----
+
+	/** The latest instant the engine lets a timer fire at; every backend must keep it in the future. */
+	private static final Instant SQL_LAST_INSTANT = Instant.parse("9999-12-31T23:59:59Z");
+
+	private static final int SQL_CREATORS = 32;
+
+	/**
+	 * Schedules one instance id from {@link #SQL_CREATORS} threads at once with one reuse policy;
+	 * returns, per caller, null for success or the exception it got.
+	 */
+	private List<Throwable> sqlCreateFromManyThreads(String id, NewWorkflowOptions.ReusePolicy policy)
+			throws Exception {
+		java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(SQL_CREATORS);
+		try {
+			java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+			List<java.util.concurrent.Future<Throwable>> calls = new ArrayList<>();
+			for (int i = 0; i < SQL_CREATORS; i++) {
+				String input = "caller-" + i;
+				calls.add(pool.submit(() -> {
+					go.await();
+					try {
+						this.client.scheduleNewWorkflow("sql_waitForever",
+								new NewWorkflowOptions().setInstanceId(id).setInput(input).setReusePolicy(policy));
+						return null;
+					}
+					catch (RuntimeException ex) {
+						return ex;
+					}
+				}));
+			}
+			go.countDown();
+			List<Throwable> outcomes = new ArrayList<>();
+			for (java.util.concurrent.Future<Throwable> f : calls) {
+				outcomes.add(f.get(60, java.util.concurrent.TimeUnit.SECONDS));
+			}
+			return outcomes;
+		}
+		finally {
+			pool.shutdownNow();
+		}
+	}
+
+	private long sqlStartedEvents(String id) {
+		return this.runtime.backend().getHistory(id).stream().filter(ExecutionStarted.class::isInstance).count();
+	}
+
+	/** After a create race the instance is one healthy run: it starts once and obeys terminate. */
+	private void sqlAssertOneHealthyRun(String id) throws Exception {
+		awaitStatus(id, s -> s.getRuntimeStatus() == WorkflowRuntimeStatus.RUNNING);
+		awaitStatus(id, s -> sqlStartedEvents(id) >= 1);
+		assertThat(sqlStartedEvents(id)).as("ExecutionStarted events in the history of %s", id).isEqualTo(1);
+		this.client.terminateWorkflow(id, "sql_done");
+		assertThat(complete(id).getRuntimeStatus()).isEqualTo(WorkflowRuntimeStatus.TERMINATED);
+		assertThat(sqlStartedEvents(id)).isEqualTo(1);
+	}
+
+	@Test
+	void sqlCreateRaceWithErrorHasExactlyOneWinner() throws Exception {
+		String id = id("sql_createError");
+		List<Throwable> outcomes = sqlCreateFromManyThreads(id, NewWorkflowOptions.ReusePolicy.ERROR);
+		assertThat(outcomes.stream().filter(java.util.Objects::isNull).count()).isEqualTo(1);
+		assertThat(outcomes.stream().filter(java.util.Objects::nonNull))
+			.hasSize(SQL_CREATORS - 1)
+			.allSatisfy(ex -> assertThat(ex).isInstanceOf(WorkflowInstanceExistsException.class));
+		sqlAssertOneHealthyRun(id);
+	}
+
+	@Test
+	void sqlCreateRaceWithIgnoreSucceedsForEveryCallerAndStartsOnce() throws Exception {
+		String id = id("sql_createIgnore");
+		List<Throwable> outcomes = sqlCreateFromManyThreads(id, NewWorkflowOptions.ReusePolicy.IGNORE);
+		assertThat(outcomes).allSatisfy(ex -> assertThat(ex).isNull());
+		sqlAssertOneHealthyRun(id);
+	}
+
+	@Test
+	void sqlCreateRaceWithTerminateSucceedsForEveryCallerAndLeavesOneRun() throws Exception {
+		String id = id("sql_createTerminate");
+		List<Throwable> outcomes = sqlCreateFromManyThreads(id, NewWorkflowOptions.ReusePolicy.TERMINATE);
+		assertThat(outcomes).allSatisfy(ex -> assertThat(ex).isNull());
+		sqlAssertOneHealthyRun(id);
+	}
+
+	@Test
+	void sqlListingWithExtremeCreationBoundsAnswersAsTheBoundsSay() throws Exception {
+		String id = this.client.scheduleNewWorkflow("hello", "bounds", id("sql_bounds"));
+		complete(id);
+		assertThat(this.client.listInstances(new WorkflowQuery().setCreatedFrom(Instant.MAX)).getWorkflowInstances())
+			.isEmpty();
+		assertThat(this.client.listInstances(new WorkflowQuery().setCreatedTo(Instant.MIN)).getWorkflowInstances())
+			.isEmpty();
+		assertThat(this.client.listInstances(new WorkflowQuery().setCreatedFrom(SQL_LAST_INSTANT)).getWorkflowInstances())
+			.isEmpty();
+		assertThat(this.client.listInstances(new WorkflowQuery().setName("hello")
+			.setCreatedFrom(Instant.MIN)
+			.setCreatedTo(Instant.MAX)
+			.setPageSize(1000)).getWorkflowInstances()).extracting(WorkflowInstanceStatus::getInstanceId).contains(id);
+	}
+
+	@Test
+	void sqlTimerAtTheLastSupportedInstantStaysPending() throws Exception {
+		String id = this.client.scheduleNewWorkflow("sql_farTimer", null, id("sql_farTimer"));
+		awaitStatus(id, s -> this.runtime.backend().getHistory(id).stream().anyMatch(TimerCreated.class::isInstance));
+		assertThatThrownBy(() -> this.client.waitForInstanceCompletion(id, Duration.ofSeconds(2), false))
+			.isInstanceOf(TimeoutException.class);
+		assertThat(this.client.getInstanceState(id, false).getRuntimeStatus()).isEqualTo(WorkflowRuntimeStatus.RUNNING);
+		this.client.terminateWorkflow(id, null);
+		assertThat(complete(id).getRuntimeStatus()).isEqualTo(WorkflowRuntimeStatus.TERMINATED);
 	}
 
 }

@@ -31,7 +31,17 @@ final class SqlBackends {
 	private static final Pattern PREFIX = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,29}");
 
 	static final Set<String> COMMON_KEYS = Set.of("table-prefix", "orchestration-lock-timeout", "activity-lock-timeout",
-			"min-polling-interval", "max-polling-interval");
+			"min-polling-interval", "max-polling-interval", "statement-timeout");
+
+	static final Duration DEFAULT_STATEMENT_TIMEOUT = Duration.ofSeconds(10);
+
+	/** Below this a poller that finds nothing would keep a core busy. */
+	static final Duration MIN_POLLING_FLOOR = Duration.ofMillis(1);
+
+	/** Above this new work would wait too long for an idle poller. */
+	static final Duration POLLING_CEILING = Duration.ofMinutes(1);
+
+	static final Duration STATEMENT_TIMEOUT_CEILING = Duration.ofHours(1);
 
 	private SqlBackends() {
 	}
@@ -43,15 +53,39 @@ final class SqlBackends {
 					+ "': it must be an SQL identifier of 1 to 30 letters, digits and '_', not starting with a digit "
 					+ "(for example wf_ or orders_wf_)", "table-prefix", List.of("wf_"));
 		}
-		Duration min = config.getDuration("min-polling-interval", Duration.ofMillis(10));
-		Duration max = config.getDuration("max-polling-interval", Duration.ofMillis(250));
+		Duration min = within(config, "min-polling-interval", Duration.ofMillis(10), MIN_POLLING_FLOOR, POLLING_CEILING);
+		Duration max = within(config, "max-polling-interval", Duration.ofMillis(250), MIN_POLLING_FLOOR, POLLING_CEILING);
 		if (max.compareTo(min) < 0) {
-			throw new BackendConfigurationException("max-polling-interval (" + max + ") must not be below "
-					+ "min-polling-interval (" + min + ")", "max-polling-interval", List.of());
+			throw new BackendConfigurationException("Invalid max-polling-interval '" + text(max) + "': it must not be "
+					+ "below min-polling-interval (" + text(min) + "); allowed is " + text(min) + " to "
+					+ text(POLLING_CEILING), "max-polling-interval", List.of(text(min) + ".." + text(POLLING_CEILING)));
 		}
+		Duration statementTimeout = within(config, "statement-timeout", DEFAULT_STATEMENT_TIMEOUT, Duration.ofMillis(1),
+				STATEMENT_TIMEOUT_CEILING);
 		return new SqlWorkflowBackend.Settings(prefix.toLowerCase(java.util.Locale.ROOT),
 				config.getLockTimeout("orchestration-lock-timeout", DEFAULT_LOCK_TIMEOUT),
-				config.getLockTimeout("activity-lock-timeout", DEFAULT_LOCK_TIMEOUT), min, max);
+				config.getLockTimeout("activity-lock-timeout", DEFAULT_LOCK_TIMEOUT), min, max, statementTimeout);
+	}
+
+	/** A duration setting, rejected with the key, the value and the allowed range when outside it. */
+	private static Duration within(BackendConfiguration config, String key, Duration defaultValue, Duration least,
+			Duration most) {
+		Duration value = config.getDuration(key, defaultValue);
+		if (value.compareTo(least) < 0 || value.compareTo(most) > 0) {
+			throw new BackendConfigurationException("Invalid " + key + " '" + config.getString(key, null) + "' (" + value
+					+ "): allowed is " + text(least) + " to " + text(most) + " (default " + text(defaultValue) + ")", key,
+					List.of(text(least) + ".." + text(most)));
+		}
+		return value;
+	}
+
+	/** A duration as users write it in configuration (1ms, 10s, 1m, 1h). */
+	static String text(Duration d) {
+		if (d.toMillis() < 1000 || d.toMillis() % 1000 != 0) {
+			return d.toMillis() + "ms";
+		}
+		long s = d.toSeconds();
+		return s % 3600 == 0 ? s / 3600 + "h" : s % 60 == 0 ? s / 60 + "m" : s + "s";
 	}
 
 	static void requireDriver(String url) {
@@ -74,6 +108,14 @@ final class SqlBackends {
 
 	/** SQLite on one connection (WAL, synchronous=FULL, immediate write transactions, busy timeout). */
 	static Connected sqlite(String connectionString) {
+		return sqlite(connectionString, Duration.ofSeconds(30));
+	}
+
+	/**
+	 * SQLite on one connection; {@code busyTimeout} bounds how long a write waits for another
+	 * process's write lock (SQLite's form of the statement timeout).
+	 */
+	static Connected sqlite(String connectionString, Duration busyTimeout) {
 		String url = sqliteUrl(connectionString);
 		requireDriver(url);
 		boolean memory = url.contains(":memory:") || url.contains("mode=memory");
@@ -81,7 +123,7 @@ final class SqlBackends {
 		// Write transactions take the write lock up front and wait for it (busy timeout) instead of
 		// failing with SQLITE_BUSY when another connection (another process) writes.
 		props.setProperty("transaction_mode", "IMMEDIATE");
-		props.setProperty("busy_timeout", "30000");
+		props.setProperty("busy_timeout", Long.toString(Math.max(1, busyTimeout.toMillis())));
 		props.setProperty("synchronous", "FULL");
 		if (!memory) {
 			props.setProperty("journal_mode", "WAL");

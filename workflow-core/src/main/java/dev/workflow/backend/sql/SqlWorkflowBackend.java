@@ -53,7 +53,7 @@ public final class SqlWorkflowBackend implements WorkflowBackend {
 
 	/** Settings of the SQL backend. */
 	record Settings(String tablePrefix, Duration workflowLockTimeout, Duration activityLockTimeout,
-			Duration minPollInterval, Duration maxPollInterval) {
+			Duration minPollInterval, Duration maxPollInterval, Duration statementTimeout) {
 	}
 
 	private record WorkflowClaim(String instanceId, List<Long> inboxIds) {
@@ -71,9 +71,9 @@ public final class SqlWorkflowBackend implements WorkflowBackend {
 
 	private final String owner = UUID.randomUUID().toString();
 
-	private final WorkSignal workflowSignal = new WorkSignal();
+	final WorkSignal workflowSignal = new WorkSignal();
 
-	private final WorkSignal activitySignal = new WorkSignal();
+	final WorkSignal activitySignal = new WorkSignal();
 
 	private final Map<String, WorkflowClaim> workflowClaims = new ConcurrentHashMap<>();
 
@@ -83,6 +83,18 @@ public final class SqlWorkflowBackend implements WorkflowBackend {
 
 	private volatile boolean running;
 
+	/**
+	 * The statement timeout as a JDBC query timeout, in whole seconds (rounded up: JDBC counts
+	 * seconds); 0 for SQLite, whose waits are bounded by its busy timeout.
+	 */
+	private final int queryTimeoutSeconds;
+
+	/**
+	 * Test hook: run between reading claim candidates and the claiming update of the optimistic
+	 * (SQLite, H2) workflow claim, so tests can force another worker's commit into that window.
+	 */
+	volatile Runnable workflowClaimHook;
+
 	SqlWorkflowBackend(Database db, SqlDialect dialect, Settings settings, Clock clock, PostgresNotifier notifier) {
 		this.db = db;
 		this.dialect = dialect;
@@ -90,6 +102,8 @@ public final class SqlWorkflowBackend implements WorkflowBackend {
 		this.p = settings.tablePrefix();
 		this.clock = clock;
 		this.notifier = notifier;
+		long millis = settings.statementTimeout().toMillis();
+		this.queryTimeoutSeconds = dialect.singleConnection() ? 0 : (int) Math.max(1, (millis + 999) / 1000);
 	}
 
 	@Override
@@ -132,14 +146,17 @@ public final class SqlWorkflowBackend implements WorkflowBackend {
 		return this.settings.activityLockTimeout();
 	}
 
-	private void onNotify(String payload) {
+	void onNotify(String payload) {
 		if (payload.startsWith(this.owner)) {
 			return; // our own commit: local pollers were woken already
 		}
-		if (payload.contains("w")) {
+		// The payload is "<owner uuid>:<kinds>"; only the kinds after the last ':' count (the uuid
+		// itself is hex and nearly always holds an 'a').
+		String kinds = payload.substring(payload.lastIndexOf(':') + 1);
+		if (kinds.indexOf('w') >= 0) {
 			this.workflowSignal.signal();
 		}
-		if (payload.contains("a")) {
+		if (kinds.indexOf('a') >= 0) {
 			this.activitySignal.signal();
 		}
 	}
@@ -161,8 +178,52 @@ public final class SqlWorkflowBackend implements WorkflowBackend {
 		}
 	}
 
+	/** The latest instant stored as such; later ones (Instant.MAX, year 300000) are stored as this. */
+	static final Instant LAST_INSTANT = Instant.parse("9999-12-31T23:59:59.999999Z");
+
+	/** The earliest instant stored as such; earlier ones are stored as this. */
+	static final Instant FIRST_INSTANT = Instant.parse("-9999-01-01T00:00:00Z");
+
+	private static final long LAST_MICROS = exactMicros(LAST_INSTANT);
+
+	private static final long FIRST_MICROS = exactMicros(FIRST_INSTANT);
+
+	/**
+	 * An instant as microseconds since the epoch, the form every dialect stores (BIGINT) and
+	 * compares. Instants outside years -9999..9999 are clamped, so they keep their order instead of
+	 * overflowing into the past (a far timer firing at once).
+	 */
 	static long micros(Instant i) {
+		if (i.isAfter(LAST_INSTANT)) {
+			return LAST_MICROS;
+		}
+		if (i.isBefore(FIRST_INSTANT)) {
+			return FIRST_MICROS;
+		}
+		return exactMicros(i);
+	}
+
+	private static long exactMicros(Instant i) {
 		return i.getEpochSecond() * 1_000_000L + i.getNano() / 1_000;
+	}
+
+	/** {@code at} plus a duration, in microseconds, saturating at the stored range instead of overflowing. */
+	static long plus(long atMicros, Duration d) {
+		long add;
+		try {
+			add = Math.addExact(Math.multiplyExact(d.getSeconds(), 1_000_000L), d.getNano() / 1_000);
+		}
+		catch (ArithmeticException ex) {
+			add = d.isNegative() ? Long.MIN_VALUE : Long.MAX_VALUE;
+		}
+		long sum;
+		try {
+			sum = Math.addExact(atMicros, add);
+		}
+		catch (ArithmeticException ex) {
+			sum = add < 0 ? Long.MIN_VALUE : Long.MAX_VALUE;
+		}
+		return Math.max(FIRST_MICROS, Math.min(LAST_MICROS, sum));
 	}
 
 	static Instant instant(long micros) {
@@ -173,20 +234,150 @@ public final class SqlWorkflowBackend implements WorkflowBackend {
 		return micros(this.clock.instant());
 	}
 
+	/**
+	 * Prepares a statement bounded by the statement timeout, so neither a client call nor a worker
+	 * waits for ever on a lock another transaction holds (SQLite is bounded by its busy timeout).
+	 */
+	private PreparedStatement prepare(Connection c, String sql) throws SQLException {
+		PreparedStatement ps = c.prepareStatement(sql);
+		if (this.queryTimeoutSeconds > 0) {
+			try {
+				ps.setQueryTimeout(this.queryTimeoutSeconds);
+			}
+			catch (SQLException | RuntimeException ex) {
+				ps.close();
+				throw ex;
+			}
+		}
+		return ps;
+	}
+
 	private <T> T tx(Database.Work<T> work) {
-		return this.db.transaction(work, "Workflow database operation failed on " + this.dialect.name());
+		return tx("a workflow worker's operation", work);
 	}
 
 	private <T> T read(Database.Work<T> work) {
-		return this.db.query(work, "Workflow database operation failed on " + this.dialect.name());
+		return read("a workflow worker's query", work);
+	}
+
+	/**
+	 * Runs work in one transaction.
+	 * @param operation what the work does, for the message of a failure
+	 */
+	private <T> T tx(String operation, Database.Work<T> work) {
+		try {
+			return this.db.inTransaction(work);
+		}
+		catch (SQLException ex) {
+			throw failure(operation, ex);
+		}
+	}
+
+	private <T> T read(String operation, Database.Work<T> work) {
+		try {
+			return this.db.run(work);
+		}
+		catch (SQLException ex) {
+			throw failure(operation, ex);
+		}
+	}
+
+	private SqlBackendException failure(String operation, SQLException ex) {
+		if (isTimeout(ex)) {
+			return new SqlBackendException("The workflow database statement timed out after "
+					+ SqlBackends.text(this.settings.statementTimeout()) + " (statement-timeout) during " + operation + " on "
+					+ this.dialect.name() + "; another transaction holds a lock it needs, or the database is "
+					+ "overloaded. Nothing was changed; retry later: " + ex.getMessage(), ex);
+		}
+		return new SqlBackendException("Workflow database operation failed on " + this.dialect.name() + " during "
+				+ operation + ": " + ex.getMessage(), ex);
+	}
+
+	/** Whether a statement failed because it ran into the statement timeout (or a lock wait limit). */
+	static boolean isTimeout(SQLException ex) {
+		for (Throwable t = ex; t != null; t = t.getCause()) {
+			if (t instanceof java.sql.SQLTimeoutException) {
+				return true;
+			}
+			if (t instanceof SQLException sql) {
+				String state = sql.getSQLState();
+				// 57014 query canceled (PostgreSQL, H2), 55P03 lock not available (PostgreSQL),
+				// HYT00 / HYT01 lock or statement timeout (H2)
+				if ("57014".equals(state) || "55P03".equals(state) || "HYT00".equals(state) || "HYT01".equals(state)) {
+					return true;
+				}
+				// SQLite: SQLITE_BUSY (5) after the busy timeout
+				if (state == null && sql.getErrorCode() == 5) {
+					return true;
+				}
+			}
+		}
+		return false;
 	}
 
 	// ---- writes
 
 	@Override
 	public boolean createWorkflowInstance(ExecutionStarted started, NewWorkflowOptions.ReusePolicy reusePolicy) {
-		boolean created = tx(c -> {
-			String status = status(c, started.instanceId());
+		boolean created;
+		for (int attempt = 1;; attempt++) {
+			try {
+				created = createOnce(started, reusePolicy);
+				break;
+			}
+			catch (SqlBackendException ex) {
+				// Concurrent creates of one id: the loser of the insert gets a duplicate key, and a
+				// database may pick a deadlock or serialization victim. Deciding again sees the
+				// winner's row and gives this caller its policy's answer instead of an SQL error.
+				if (attempt >= CREATE_ATTEMPTS || !isConflict(ex)) {
+					throw ex;
+				}
+				backOff(attempt);
+			}
+		}
+		if (created) {
+			announce(true, false);
+		}
+		return created;
+	}
+
+	private static final int CREATE_ATTEMPTS = 20;
+
+	/** Whether a failure is a write conflict that a new attempt of the transaction resolves. */
+	static boolean isConflict(SqlBackendException ex) {
+		for (Throwable t = ex.getCause(); t != null; t = t.getCause()) {
+			if (t instanceof SQLException sql) {
+				String state = sql.getSQLState();
+				// 23505 duplicate key, 40001 serialization failure (H2: deadlock), 40P01 deadlock
+				if ("23505".equals(state) || "40001".equals(state) || "40P01".equals(state)) {
+					return true;
+				}
+				// SQLite reports a duplicate key as SQLITE_CONSTRAINT (19) without an SQLState
+				if (state == null && sql.getErrorCode() == 19 && String.valueOf(sql.getMessage()).contains("UNIQUE")) {
+					return true;
+				}
+			}
+		}
+		return false;
+	}
+
+	private static void backOff(int attempt) {
+		try {
+			Thread.sleep(java.util.concurrent.ThreadLocalRandom.current().nextLong(1, 2L + Math.min(attempt, 10) * 5L));
+		}
+		catch (InterruptedException ie) {
+			Thread.currentThread().interrupt();
+			throw new SqlBackendException("Interrupted while retrying a conflicting create", ie);
+		}
+	}
+
+	/**
+	 * One attempt at creating: the existing row (if any) is locked first, so concurrent creators of
+	 * one id queue behind each other instead of interleaving their deletes and inserts.
+	 */
+	private boolean createOnce(ExecutionStarted started, NewWorkflowOptions.ReusePolicy reusePolicy) {
+		return tx("creating instance '" + started.instanceId() + "'", c -> {
+			String status = status(c, started.instanceId(), true);
 			if (status != null && !WorkflowRuntimeStatus.valueOf(status).isTerminal()) {
 				switch (reusePolicy) {
 					case ERROR -> throw new WorkflowInstanceExistsException(started.instanceId());
@@ -205,15 +396,11 @@ public final class SqlWorkflowBackend implements WorkflowBackend {
 			notifyOthers(c, true, false);
 			return true;
 		});
-		if (created) {
-			announce(true, false);
-		}
-		return created;
 	}
 
 	private void insertInstance(Connection c, ExecutionStarted started) throws SQLException {
 		long now = now();
-		try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + this.p + "instances (instance_id, name, "
+		try (PreparedStatement ps = prepare(c, "INSERT INTO " + this.p + "instances (instance_id, name, "
 				+ "execution_id, status, created_at, updated_at, input, parent_instance_id, history_length, attempt) "
 				+ "VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0, 0)")) {
 			ps.setString(1, started.instanceId());
@@ -232,7 +419,7 @@ public final class SqlWorkflowBackend implements WorkflowBackend {
 
 	private void insertInbox(Connection c, String instanceId, String executionId, HistoryEvent event, long visibleAt)
 			throws SQLException {
-		try (PreparedStatement ps = c.prepareStatement(
+		try (PreparedStatement ps = prepare(c, 
 				"INSERT INTO " + this.p + "inbox (instance_id, execution_id, event, visible_at) VALUES (?, ?, ?, ?)")) {
 			ps.setString(1, instanceId);
 			ps.setString(2, executionId);
@@ -244,7 +431,7 @@ public final class SqlWorkflowBackend implements WorkflowBackend {
 
 	private void deleteInstance(Connection c, String instanceId) throws SQLException {
 		for (String table : new String[] { "history", "inbox", "activities", "instances" }) {
-			try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + this.p + table + " WHERE instance_id = ?")) {
+			try (PreparedStatement ps = prepare(c, "DELETE FROM " + this.p + table + " WHERE instance_id = ?")) {
 				ps.setString(1, instanceId);
 				ps.executeUpdate();
 			}
@@ -260,7 +447,7 @@ public final class SqlWorkflowBackend implements WorkflowBackend {
 	 * so an event added now queues behind a turn that is committing (keeping arrival order).
 	 */
 	private String status(Connection c, String instanceId, boolean lock) throws SQLException {
-		try (PreparedStatement ps = c.prepareStatement("SELECT status FROM " + this.p + "instances WHERE instance_id = ?"
+		try (PreparedStatement ps = prepare(c, "SELECT status FROM " + this.p + "instances WHERE instance_id = ?"
 				+ (lock ? this.dialect.forUpdate() : ""))) {
 			ps.setString(1, instanceId);
 			try (ResultSet rs = ps.executeQuery()) {
@@ -271,7 +458,7 @@ public final class SqlWorkflowBackend implements WorkflowBackend {
 
 	@Override
 	public void addEvent(String instanceId, HistoryEvent event) {
-		boolean added = tx(c -> {
+		boolean added = tx("adding " + event.getClass().getSimpleName() + " to instance '" + instanceId + "'", c -> {
 			String status = status(c, instanceId, true);
 			if (status == null) {
 				throw new WorkflowInstanceNotFoundException(instanceId);
@@ -301,7 +488,8 @@ public final class SqlWorkflowBackend implements WorkflowBackend {
 	 */
 	private <T> T poll(WorkSignal signal, java.util.function.Supplier<T> claim, Duration maxWait)
 			throws InterruptedException {
-		long deadline = System.nanoTime() + maxWait.toNanos();
+		// Saturated: a huge wait must not overflow into a deadline in the past.
+		long deadline = System.nanoTime() + (maxWait.compareTo(Duration.ofDays(365)) > 0 ? Duration.ofDays(365) : maxWait).toNanos();
 		long pause = this.settings.minPollInterval().toMillis();
 		while (this.running) {
 			long seen = signal.version();
@@ -323,7 +511,7 @@ public final class SqlWorkflowBackend implements WorkflowBackend {
 	private WorkflowWorkItem claimWorkflow() {
 		String token = UUID.randomUUID().toString();
 		long now = now();
-		long expires = now + this.settings.workflowLockTimeout().toNanos() / 1_000;
+		long expires = plus(now, this.settings.workflowLockTimeout());
 		Object[] claimed = claimWorkflowRow(token, now, expires);
 		if (claimed == null) {
 			return null;
@@ -336,7 +524,7 @@ public final class SqlWorkflowBackend implements WorkflowBackend {
 			List<HistoryEvent> history = new ArrayList<>();
 			List<HistoryEvent> events = new ArrayList<>();
 			List<Long> ids = new ArrayList<>();
-			try (PreparedStatement ps = c.prepareStatement("SELECT 0 AS kind, seq AS n, NULL AS target, event FROM "
+			try (PreparedStatement ps = prepare(c, "SELECT 0 AS kind, seq AS n, NULL AS target, event FROM "
 					+ this.p + "history WHERE instance_id = ? UNION ALL SELECT 1, id, execution_id, event FROM " + this.p
 					+ "inbox WHERE instance_id = ? AND visible_at <= ? ORDER BY 1, 2")) {
 				ps.setString(1, instanceId);
@@ -369,7 +557,7 @@ public final class SqlWorkflowBackend implements WorkflowBackend {
 		String oneStep = this.dialect.claimWorkflowSql(this.p);
 		if (oneStep != null) {
 			return tx(c -> {
-				try (PreparedStatement ps = c.prepareStatement(oneStep)) {
+				try (PreparedStatement ps = prepare(c, oneStep)) {
 					ps.setString(1, token);
 					ps.setString(2, this.owner);
 					ps.setLong(3, expires);
@@ -384,7 +572,7 @@ public final class SqlWorkflowBackend implements WorkflowBackend {
 		// Candidates are found with a plain read, so an idle poll never opens a write transaction.
 		List<String> candidates = read(c -> {
 			List<String> found = new ArrayList<>();
-			try (PreparedStatement ps = c.prepareStatement("SELECT x.instance_id, MIN(x.id) AS first_id FROM " + this.p
+			try (PreparedStatement ps = prepare(c, "SELECT x.instance_id, MIN(x.id) AS first_id FROM " + this.p
 					+ "inbox x JOIN " + this.p + "instances i ON i.instance_id = x.instance_id WHERE x.visible_at <= ? "
 					+ "AND (i.lock_expires IS NULL OR i.lock_expires < ?) AND i.status NOT IN " + TERMINAL
 					+ " GROUP BY x.instance_id ORDER BY first_id LIMIT 8")) {
@@ -401,18 +589,28 @@ public final class SqlWorkflowBackend implements WorkflowBackend {
 		if (candidates.isEmpty()) {
 			return null;
 		}
+		Runnable hook = this.workflowClaimHook;
+		if (hook != null) {
+			hook.run();
+		}
 		return tx(c -> {
 			for (String id : candidates) {
-				try (PreparedStatement ps = c.prepareStatement("UPDATE " + this.p + "instances SET lock_token = ?, "
+				// The candidate was read before this transaction: another worker may have run and
+				// committed its turn since. The update re-checks all of it, so an instance that ended
+				// or whose ready events were consumed meanwhile is not handed out.
+				try (PreparedStatement ps = prepare(c, "UPDATE " + this.p + "instances SET lock_token = ?, "
 						+ "lock_owner = ?, lock_expires = ?, attempt = attempt + 1 WHERE instance_id = ? "
-						+ "AND (lock_expires IS NULL OR lock_expires < ?)")) {
+						+ "AND (lock_expires IS NULL OR lock_expires < ?) AND status NOT IN " + TERMINAL
+						+ " AND EXISTS (SELECT 1 FROM " + this.p + "inbox x WHERE x.instance_id = ? AND x.visible_at <= ?)")) {
 					ps.setString(1, token);
 					ps.setString(2, this.owner);
 					ps.setLong(3, expires);
 					ps.setString(4, id);
 					ps.setLong(5, now);
+					ps.setString(6, id);
+					ps.setLong(7, now);
 					if (ps.executeUpdate() == 1) {
-						try (PreparedStatement a = c.prepareStatement(
+						try (PreparedStatement a = prepare(c, 
 								"SELECT attempt, execution_id FROM " + this.p + "instances WHERE instance_id = ?")) {
 							a.setString(1, id);
 							try (ResultSet rs = a.executeQuery()) {
@@ -455,10 +653,16 @@ public final class SqlWorkflowBackend implements WorkflowBackend {
 			boolean[] work) throws SQLException {
 		long now = now();
 		String id = item.instanceId();
+		// A run's end always appends ExecutionCompleted; an end that appends nothing is the engine's
+		// answer for a run that had already ended.
+		if (result.status().isTerminal() && !result.historyReset() && result.historyToAppend().isEmpty()) {
+			dropConsumedEvents(c, item, claim);
+			return;
+		}
 		int historyLength = result.historyReset() ? 0 : item.history().size() + result.historyToAppend().size();
 		ExecutionStarted started = result.started();
 		// The fence: only the holder of the current lease token changes the instance.
-		try (PreparedStatement ps = c.prepareStatement("UPDATE " + this.p + "instances SET status = ?, updated_at = ?, "
+		try (PreparedStatement ps = prepare(c, "UPDATE " + this.p + "instances SET status = ?, updated_at = ?, "
 				+ "output = ?, custom_status = ?, failure = ?, history_length = ?, name = COALESCE(?, name), "
 				+ "execution_id = COALESCE(?, execution_id), input = CASE WHEN ? THEN ? ELSE input END, "
 				+ "lock_token = NULL, lock_owner = NULL, lock_expires = NULL, attempt = 0 "
@@ -480,13 +684,13 @@ public final class SqlWorkflowBackend implements WorkflowBackend {
 			}
 		}
 		if (result.historyReset()) {
-			try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + this.p + "history WHERE instance_id = ?")) {
+			try (PreparedStatement ps = prepare(c, "DELETE FROM " + this.p + "history WHERE instance_id = ?")) {
 				ps.setString(1, id);
 				ps.executeUpdate();
 			}
 		}
 		else if (!result.historyToAppend().isEmpty()) {
-			try (PreparedStatement ps = c.prepareStatement(
+			try (PreparedStatement ps = prepare(c, 
 					"INSERT INTO " + this.p + "history (instance_id, seq, event) VALUES (?, ?, ?)")) {
 				int seq = item.history().size();
 				for (HistoryEvent e : result.historyToAppend()) {
@@ -499,22 +703,16 @@ public final class SqlWorkflowBackend implements WorkflowBackend {
 			}
 		}
 		if (result.status().isTerminal()) {
-			try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + this.p + "inbox WHERE instance_id = ?")) {
+			try (PreparedStatement ps = prepare(c, "DELETE FROM " + this.p + "inbox WHERE instance_id = ?")) {
 				ps.setString(1, id);
 				ps.executeUpdate();
 			}
 		}
-		else if (!claim.inboxIds().isEmpty()) {
-			try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + this.p + "inbox WHERE id = ?")) {
-				for (Long inboxId : claim.inboxIds()) {
-					ps.setLong(1, inboxId);
-					ps.addBatch();
-				}
-				ps.executeBatch();
-			}
+		else {
+			deleteInbox(c, claim.inboxIds());
 		}
 		if (!result.activities().isEmpty()) {
-			try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + this.p + "activities (instance_id, "
+			try (PreparedStatement ps = prepare(c, "INSERT INTO " + this.p + "activities (instance_id, "
 					+ "execution_id, task_id, name, input, visible_at, attempt) VALUES (?, ?, ?, ?, ?, ?, 0)")) {
 				for (ActivityRequest a : result.activities()) {
 					ps.setString(1, a.instanceId());
@@ -565,6 +763,36 @@ public final class SqlWorkflowBackend implements WorkflowBackend {
 	}
 
 	/**
+	 * Commits a turn that ends the run but records nothing (the engine's answer for a run that had
+	 * already ended): releases the lease and deletes the consumed events, leaving status, output
+	 * and custom status as the run's real end wrote them.
+	 */
+	private void dropConsumedEvents(Connection c, WorkflowWorkItem item, WorkflowClaim claim) throws SQLException {
+		try (PreparedStatement ps = prepare(c, "UPDATE " + this.p + "instances SET lock_token = NULL, "
+				+ "lock_owner = NULL, lock_expires = NULL, attempt = 0 WHERE instance_id = ? AND lock_token = ?")) {
+			ps.setString(1, item.instanceId());
+			ps.setString(2, item.lockToken());
+			if (ps.executeUpdate() != 1) {
+				throw lost(item);
+			}
+		}
+		deleteInbox(c, claim.inboxIds());
+	}
+
+	private void deleteInbox(Connection c, List<Long> inboxIds) throws SQLException {
+		if (inboxIds.isEmpty()) {
+			return;
+		}
+		try (PreparedStatement ps = prepare(c, "DELETE FROM " + this.p + "inbox WHERE id = ?")) {
+			for (Long inboxId : inboxIds) {
+				ps.setLong(1, inboxId);
+				ps.addBatch();
+			}
+			ps.executeBatch();
+		}
+	}
+
+	/**
 	 * Queues the first events of a continued-as-new run ahead of events that arrived during the
 	 * turn, so the new run sees events in the order they were received.
 	 */
@@ -572,7 +800,7 @@ public final class SqlWorkflowBackend implements WorkflowBackend {
 		record Row(long id, String executionId, String event, long visibleAt) {
 		}
 		List<Row> later = new ArrayList<>();
-		try (PreparedStatement ps = c.prepareStatement(
+		try (PreparedStatement ps = prepare(c, 
 				"SELECT id, execution_id, event, visible_at FROM " + this.p + "inbox WHERE instance_id = ? ORDER BY id")) {
 			ps.setString(1, id);
 			try (ResultSet rs = ps.executeQuery()) {
@@ -583,7 +811,7 @@ public final class SqlWorkflowBackend implements WorkflowBackend {
 		}
 		// Only the rows read above move behind the new run's first events; a row that arrives
 		// meanwhile is never deleted.
-		try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + this.p + "inbox WHERE id = ?")) {
+		try (PreparedStatement ps = prepare(c, "DELETE FROM " + this.p + "inbox WHERE id = ?")) {
 			for (Row r : later) {
 				ps.setLong(1, r.id());
 				ps.addBatch();
@@ -594,7 +822,7 @@ public final class SqlWorkflowBackend implements WorkflowBackend {
 		for (HistoryEvent e : first) {
 			insertInbox(c, id, null, e, now);
 		}
-		try (PreparedStatement ps = c.prepareStatement(
+		try (PreparedStatement ps = prepare(c, 
 				"INSERT INTO " + this.p + "inbox (instance_id, execution_id, event, visible_at) VALUES (?, ?, ?, ?)")) {
 			for (Row r : later) {
 				ps.setString(1, id);
@@ -611,9 +839,9 @@ public final class SqlWorkflowBackend implements WorkflowBackend {
 	public void abandonWorkflowWorkItem(WorkflowWorkItem item, Duration retryAfter) {
 		this.workflowClaims.remove(item.lockToken());
 		tx(c -> {
-			try (PreparedStatement ps = c.prepareStatement("UPDATE " + this.p + "instances SET lock_token = NULL, "
+			try (PreparedStatement ps = prepare(c, "UPDATE " + this.p + "instances SET lock_token = NULL, "
 					+ "lock_owner = NULL, lock_expires = ? WHERE instance_id = ? AND lock_token = ?")) {
-				ps.setLong(1, now() + retryAfter.toNanos() / 1_000);
+				ps.setLong(1, plus(now(), retryAfter));
 				ps.setString(2, item.instanceId());
 				ps.setString(3, item.lockToken());
 				return ps.executeUpdate();
@@ -624,9 +852,9 @@ public final class SqlWorkflowBackend implements WorkflowBackend {
 	@Override
 	public void renewWorkflowWorkItem(WorkflowWorkItem item) {
 		int updated = tx(c -> {
-			try (PreparedStatement ps = c.prepareStatement(
+			try (PreparedStatement ps = prepare(c, 
 					"UPDATE " + this.p + "instances SET lock_expires = ? WHERE instance_id = ? AND lock_token = ?")) {
-				ps.setLong(1, now() + this.settings.workflowLockTimeout().toNanos() / 1_000);
+				ps.setLong(1, plus(now(), this.settings.workflowLockTimeout()));
 				ps.setString(2, item.instanceId());
 				ps.setString(3, item.lockToken());
 				return ps.executeUpdate();
@@ -647,7 +875,7 @@ public final class SqlWorkflowBackend implements WorkflowBackend {
 	private ActivityWorkItem claimActivity() {
 		String token = UUID.randomUUID().toString();
 		long now = now();
-		long expires = now + this.settings.activityLockTimeout().toNanos() / 1_000;
+		long expires = plus(now, this.settings.activityLockTimeout());
 		String oneStep = this.dialect.claimActivitySql(this.p);
 		// Without a one-step claim, candidates are found with a plain read, so an idle poll never
 		// opens a write transaction.
@@ -658,7 +886,7 @@ public final class SqlWorkflowBackend implements WorkflowBackend {
 		return tx(c -> {
 			long rowId = -1;
 			if (oneStep != null) {
-				try (PreparedStatement ps = c.prepareStatement(oneStep)) {
+				try (PreparedStatement ps = prepare(c, oneStep)) {
 					ps.setString(1, token);
 					ps.setLong(2, expires);
 					ps.setLong(3, now);
@@ -672,7 +900,7 @@ public final class SqlWorkflowBackend implements WorkflowBackend {
 			}
 			else {
 				for (Long candidate : candidates) {
-					try (PreparedStatement ps = c.prepareStatement("UPDATE " + this.p + "activities SET lock_token = ?, "
+					try (PreparedStatement ps = prepare(c, "UPDATE " + this.p + "activities SET lock_token = ?, "
 							+ "lock_expires = ?, attempt = attempt + 1 WHERE id = ? AND (lock_expires IS NULL OR lock_expires < ?)")) {
 						ps.setString(1, token);
 						ps.setLong(2, expires);
@@ -688,7 +916,7 @@ public final class SqlWorkflowBackend implements WorkflowBackend {
 			if (rowId < 0) {
 				return null;
 			}
-			try (PreparedStatement ps = c.prepareStatement("SELECT instance_id, execution_id, task_id, name, input, "
+			try (PreparedStatement ps = prepare(c, "SELECT instance_id, execution_id, task_id, name, input, "
 					+ "attempt FROM " + this.p + "activities WHERE id = ?")) {
 				ps.setLong(1, rowId);
 				try (ResultSet rs = ps.executeQuery()) {
@@ -704,7 +932,7 @@ public final class SqlWorkflowBackend implements WorkflowBackend {
 
 	private List<Long> activityCandidates(Connection c, long now) throws SQLException {
 		List<Long> candidates = new ArrayList<>();
-		try (PreparedStatement ps = c.prepareStatement("SELECT id FROM " + this.p + "activities WHERE "
+		try (PreparedStatement ps = prepare(c, "SELECT id FROM " + this.p + "activities WHERE "
 				+ "visible_at <= ? AND (lock_expires IS NULL OR lock_expires < ?) ORDER BY id LIMIT 8")) {
 			ps.setLong(1, now);
 			ps.setLong(2, now);
@@ -731,7 +959,7 @@ public final class SqlWorkflowBackend implements WorkflowBackend {
 		}
 		try {
 			tx(c -> {
-				try (PreparedStatement ps = c.prepareStatement(
+				try (PreparedStatement ps = prepare(c, 
 						"DELETE FROM " + this.p + "activities WHERE id = ? AND lock_token = ?")) {
 					ps.setLong(1, rowId);
 					ps.setString(2, item.lockToken());
@@ -760,9 +988,9 @@ public final class SqlWorkflowBackend implements WorkflowBackend {
 			return;
 		}
 		tx(c -> {
-			try (PreparedStatement ps = c.prepareStatement("UPDATE " + this.p + "activities SET lock_token = NULL, "
+			try (PreparedStatement ps = prepare(c, "UPDATE " + this.p + "activities SET lock_token = NULL, "
 					+ "lock_expires = NULL, visible_at = ? WHERE id = ? AND lock_token = ?")) {
-				ps.setLong(1, now() + retryAfter.toNanos() / 1_000);
+				ps.setLong(1, plus(now(), retryAfter));
 				ps.setLong(2, rowId);
 				ps.setString(3, item.lockToken());
 				return ps.executeUpdate();
@@ -774,9 +1002,9 @@ public final class SqlWorkflowBackend implements WorkflowBackend {
 	public void renewActivityWorkItem(ActivityWorkItem item) {
 		Long rowId = this.activityClaims.get(item.lockToken());
 		int updated = rowId == null ? 0 : tx(c -> {
-			try (PreparedStatement ps = c.prepareStatement(
+			try (PreparedStatement ps = prepare(c, 
 					"UPDATE " + this.p + "activities SET lock_expires = ? WHERE id = ? AND lock_token = ?")) {
-				ps.setLong(1, now() + this.settings.activityLockTimeout().toNanos() / 1_000);
+				ps.setLong(1, plus(now(), this.settings.activityLockTimeout()));
 				ps.setLong(2, rowId);
 				ps.setString(3, item.lockToken());
 				return ps.executeUpdate();
@@ -807,8 +1035,8 @@ public final class SqlWorkflowBackend implements WorkflowBackend {
 
 	@Override
 	public InstanceMetadata getInstance(String instanceId) {
-		return read(c -> {
-			try (PreparedStatement ps = c.prepareStatement(
+		return read("reading instance '" + instanceId + "'", c -> {
+			try (PreparedStatement ps = prepare(c, 
 					"SELECT " + COLUMNS + " FROM " + this.p + "instances WHERE instance_id = ?")) {
 				ps.setString(1, instanceId);
 				try (ResultSet rs = ps.executeQuery()) {
@@ -820,9 +1048,9 @@ public final class SqlWorkflowBackend implements WorkflowBackend {
 
 	@Override
 	public List<HistoryEvent> getHistory(String instanceId) {
-		return read(c -> {
+		return read("reading the history of instance '" + instanceId + "'", c -> {
 			List<HistoryEvent> events = new ArrayList<>();
-			try (PreparedStatement ps = c.prepareStatement(
+			try (PreparedStatement ps = prepare(c, 
 					"SELECT event FROM " + this.p + "history WHERE instance_id = ? ORDER BY seq")) {
 				ps.setString(1, instanceId);
 				try (ResultSet rs = ps.executeQuery()) {
@@ -881,9 +1109,9 @@ public final class SqlWorkflowBackend implements WorkflowBackend {
 			args.add(parts[1]);
 		}
 		sql.append(" ORDER BY created_at, instance_id LIMIT ").append(q.getPageSize() + 1);
-		List<InstanceMetadata> rows = read(c -> {
+		List<InstanceMetadata> rows = read("listing instances", c -> {
 			List<InstanceMetadata> out = new ArrayList<>();
-			try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
+			try (PreparedStatement ps = prepare(c, sql.toString())) {
 				for (int i = 0; i < args.size(); i++) {
 					Object a = args.get(i);
 					if (a instanceof Long l) {
@@ -915,7 +1143,7 @@ public final class SqlWorkflowBackend implements WorkflowBackend {
 
 	@Override
 	public boolean purgeInstance(String instanceId) {
-		return tx(c -> {
+		return tx("purging instance '" + instanceId + "'", c -> {
 			String status = status(c, instanceId);
 			if (status == null) {
 				return false;
