@@ -120,6 +120,8 @@ final class SqlBackends {
 		if (url.startsWith("jdbc:sqlite:")) {
 			return sqlite(url);
 		}
+		// an embedded H2 file gets WRITE_DELAY=0, so that a commit is in the file when the call returns
+		url = H2Durability.url(url);
 		HikariConfig hc = new HikariConfig();
 		hc.setJdbcUrl(url);
 		hc.setUsername(username);
@@ -144,10 +146,14 @@ final class SqlBackends {
 		SqlDialect dialect;
 		try (Connection c = ds.getConnection()) {
 			dialect = SqlDialect.detect(c);
+			if (url == null && dialect instanceof SqlDialect.H2Dialect) {
+				H2Durability.checkApplicationDatabase(c);
+			}
 		}
 		catch (SQLException ex) {
 			throw new BackendConfigurationException("Cannot connect to the workflow database"
-					+ (url != null ? " '" + url + "'" : "") + ": " + ex.getMessage(), "url", List.of());
+					+ (url != null ? " '" + url + "'" : "") + ": " + ex.getMessage() + H2Durability.failureHint(url, ex),
+					"url", List.of());
 		}
 		if (dialect.singleConnection()) {
 			try {
