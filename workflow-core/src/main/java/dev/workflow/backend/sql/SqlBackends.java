@@ -131,6 +131,14 @@ final class SqlBackends {
 		hc.setInitializationFailTimeout(-1);
 		hc.setConnectionTimeout(10_000);
 		HikariDataSource ds = new HikariDataSource(hc);
+		AutoCloseable owned = ds;
+		if (H2Durability.isEmbeddedFile(url)) {
+			AutoCloseable compaction = H2Durability.startCompaction(ds);
+			owned = () -> {
+				compaction.close();
+				ds.close();
+			};
+		}
 		Properties credentials = new Properties();
 		if (username != null) {
 			credentials.setProperty("user", username);
@@ -138,7 +146,18 @@ final class SqlBackends {
 		if (password != null) {
 			credentials.setProperty("password", password);
 		}
-		return dataSource(ds, ds, url, credentials);
+		try {
+			return dataSource(ds, owned, url, credentials);
+		}
+		catch (RuntimeException ex) {
+			try {
+				owned.close();
+			}
+			catch (Exception suppressed) {
+				ex.addSuppressed(suppressed);
+			}
+			throw ex;
+		}
 	}
 
 	/** A database behind an existing DataSource (the application's, in Spring). */
