@@ -164,6 +164,8 @@ final class SqlBackends {
 		if (url.startsWith("jdbc:sqlite:")) {
 			return sqlite(url);
 		}
+		// an embedded H2 file gets WRITE_DELAY=0, so that a commit is in the file when the call returns
+		url = H2Durability.url(url);
 		HikariConfig hc = new HikariConfig();
 		hc.setJdbcUrl(url);
 		hc.setUsername(username);
@@ -173,6 +175,14 @@ final class SqlBackends {
 		hc.setInitializationFailTimeout(-1);
 		hc.setConnectionTimeout(10_000);
 		HikariDataSource ds = new HikariDataSource(hc);
+		AutoCloseable owned = ds;
+		if (H2Durability.isEmbeddedFile(url)) {
+			AutoCloseable compaction = H2Durability.startCompaction(ds);
+			owned = () -> {
+				compaction.close();
+				ds.close();
+			};
+		}
 		Properties credentials = new Properties();
 		if (username != null) {
 			credentials.setProperty("user", username);
@@ -180,7 +190,18 @@ final class SqlBackends {
 		if (password != null) {
 			credentials.setProperty("password", password);
 		}
-		return dataSource(ds, ds, url, credentials);
+		try {
+			return dataSource(ds, owned, url, credentials);
+		}
+		catch (RuntimeException ex) {
+			try {
+				owned.close();
+			}
+			catch (Exception suppressed) {
+				ex.addSuppressed(suppressed);
+			}
+			throw ex;
+		}
 	}
 
 	/** A database behind an existing DataSource (the application's, in Spring). */
@@ -188,10 +209,14 @@ final class SqlBackends {
 		SqlDialect dialect;
 		try (Connection c = ds.getConnection()) {
 			dialect = SqlDialect.detect(c);
+			if (url == null && dialect instanceof SqlDialect.H2Dialect) {
+				H2Durability.checkApplicationDatabase(c);
+			}
 		}
 		catch (SQLException ex) {
 			throw new BackendConfigurationException(dev.workflow.backend.JdbcUrls.mask("Cannot connect to the workflow "
-					+ "database" + (url != null ? " '" + url + "'" : "") + ": " + ex.getMessage()), "url", List.of());
+					+ "database" + (url != null ? " '" + url + "'" : "") + ": " + ex.getMessage()
+					+ H2Durability.failureHint(url, ex)), "url", List.of());
 		}
 		if (dialect.singleConnection()) {
 			try {

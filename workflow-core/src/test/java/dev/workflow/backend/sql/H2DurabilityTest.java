@@ -1,0 +1,106 @@
+package dev.workflow.backend.sql;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+
+import org.flywaydb.core.Flyway;
+import org.junit.jupiter.api.Test;
+
+import dev.workflow.WorkflowInstanceStatus;
+import dev.workflow.WorkflowRuntime;
+import dev.workflow.WorkflowRuntimeStatus;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * H2 specifics of durability: which urls get {@code WRITE_DELAY=0}, and stores created with the
+ * H2 scripts from before they were made restartable (kept as test resources under
+ * {@code db/legacy-h2}) still start, keep their data and move to the new checksums.
+ */
+class H2DurabilityTest {
+
+	@Test
+	void embeddedH2UrlsGetWriteDelayZeroUnlessTheyChooseOne() {
+		assertThat(H2Durability.url("jdbc:h2:file:./data/orders")).isEqualTo("jdbc:h2:file:./data/orders;WRITE_DELAY=0");
+		assertThat(H2Durability.url("jdbc:h2:./data/orders;AUTO_SERVER=TRUE"))
+			.isEqualTo("jdbc:h2:./data/orders;AUTO_SERVER=TRUE;WRITE_DELAY=0");
+		assertThat(H2Durability.url("jdbc:h2:~/wf")).isEqualTo("jdbc:h2:~/wf;WRITE_DELAY=0");
+		// the user's choice is kept
+		assertThat(H2Durability.url("jdbc:h2:file:./x;write_delay=500")).isEqualTo("jdbc:h2:file:./x;write_delay=500");
+		assertThat(H2Durability.url("jdbc:h2:file:./x;WRITE_DELAY=0;MODE=PostgreSQL"))
+			.isEqualTo("jdbc:h2:file:./x;WRITE_DELAY=0;MODE=PostgreSQL");
+		// nothing in the file of this process to lose, or not ours
+		assertThat(H2Durability.url("jdbc:h2:mem:wf")).isEqualTo("jdbc:h2:mem:wf");
+		assertThat(H2Durability.url("jdbc:h2:tcp://localhost/~/wf")).isEqualTo("jdbc:h2:tcp://localhost/~/wf");
+		assertThat(H2Durability.url("jdbc:postgresql://localhost/wf")).isEqualTo("jdbc:postgresql://localhost/wf");
+	}
+
+	@Test
+	void aJdbcStoreCreatedWithTheEarlierH2ScriptStartsKeepsItsDataAndMovesToTheNewChecksum() throws Exception {
+		Path dir = Path.of("target", "h2", "legacy-jdbc-" + UUID.randomUUID().toString().substring(0, 8));
+		String url = "jdbc:h2:file:" + dir.resolve("wf").toAbsolutePath();
+		legacyMigrate(url, "db/legacy-h2/workflow", "wf_schema_history");
+		try (Connection c = DriverManager.getConnection(url); Statement st = c.createStatement()) {
+			st.execute("INSERT INTO wf_history (instance_id, seq, event) VALUES ('kept', 0, '{}')");
+		}
+		runAWorkflow("jdbc", Map.of("url", url));
+		assertThat(checksums(url, "wf_schema_history")).isEqualTo("1:1568978620");
+		try (Connection c = DriverManager.getConnection(url); Statement st = c.createStatement();
+				ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM wf_history WHERE instance_id = 'kept'")) {
+			rs.next();
+			assertThat(rs.getInt(1)).isEqualTo(1);
+		}
+	}
+
+	@Test
+	void anActorStoreCreatedWithTheEarlierH2ScriptsStartsAndMovesToTheNewChecksums() throws Exception {
+		Path dir = Path.of("target", "h2", "legacy-actors-" + UUID.randomUUID().toString().substring(0, 8));
+		String url = "jdbc:h2:file:" + dir.resolve("wf").toAbsolutePath();
+		legacyMigrate(url, "db/legacy-h2/workflow-actors", "wf_actors_schema_history");
+		runAWorkflow("actors", Map.of("url", url, "state-store", "jdbc"));
+		assertThat(checksums(url, "wf_actors_schema_history")).isEqualTo("1:-1623734167 2:-1943528108");
+	}
+
+	private static void legacyMigrate(String url, String location, String table) {
+		Flyway.configure()
+			.dataSource(url, null, null)
+			.locations("classpath:" + location)
+			.table(table)
+			.placeholders(Map.of("prefix", "wf_"))
+			.baselineOnMigrate(true)
+			.baselineVersion("0")
+			.load()
+			.migrate();
+	}
+
+	private static void runAWorkflow(String type, Map<String, String> config) throws Exception {
+		Map<String, String> c = new HashMap<>(config);
+		try (WorkflowRuntime runtime = DurabilityChild.runtime(type, c)) {
+			runtime.start();
+			String id = runtime.client().scheduleNewWorkflow(DurabilityChild.HELLO, "again");
+			WorkflowInstanceStatus s = runtime.client().waitForInstanceCompletion(id, Duration.ofSeconds(60), true);
+			assertThat(s.getRuntimeStatus()).isEqualTo(WorkflowRuntimeStatus.COMPLETED);
+			assertThat(s.readOutputAs(String.class)).isEqualTo("hello again");
+		}
+	}
+
+	private static String checksums(String url, String table) throws Exception {
+		StringBuilder b = new StringBuilder();
+		try (Connection c = DriverManager.getConnection(url); Statement st = c.createStatement();
+				ResultSet rs = st.executeQuery("SELECT \"version\", \"checksum\" FROM \"" + table
+						+ "\" WHERE \"version\" IS NOT NULL ORDER BY \"installed_rank\"")) {
+			while (rs.next()) {
+				b.append(b.length() > 0 ? " " : "").append(rs.getString(1)).append(':').append(rs.getInt(2));
+			}
+		}
+		return b.toString();
+	}
+
+}
