@@ -16,8 +16,13 @@ import org.junit.jupiter.api.Test;
 import dev.workflow.WorkflowInstanceStatus;
 import dev.workflow.WorkflowRuntime;
 import dev.workflow.WorkflowRuntimeStatus;
+import dev.workflow.backend.BackendConfiguration;
+import dev.workflow.backend.BackendConfigurationException;
+import dev.workflow.backend.BackendContext;
+import dev.workflow.backend.WorkflowBackends;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * H2 specifics of durability: which urls get {@code WRITE_DELAY=0}, and stores created with the
@@ -40,6 +45,20 @@ class H2DurabilityTest {
 		assertThat(H2Durability.url("jdbc:h2:mem:wf")).isEqualTo("jdbc:h2:mem:wf");
 		assertThat(H2Durability.url("jdbc:h2:tcp://localhost/~/wf")).isEqualTo("jdbc:h2:tcp://localhost/~/wf");
 		assertThat(H2Durability.url("jdbc:postgresql://localhost/wf")).isEqualTo("jdbc:postgresql://localhost/wf");
+	}
+
+	@Test
+	void aUserWhoMayNotSetTheWriteDelayGetsAStartupErrorThatSaysWhatToDo() throws Exception {
+		Path dir = Path.of("target", "h2", "non-admin-" + UUID.randomUUID().toString().substring(0, 8));
+		String url = "jdbc:h2:file:" + dir.resolve("wf").toAbsolutePath();
+		try (Connection c = DriverManager.getConnection(url, "sa", ""); Statement st = c.createStatement()) {
+			st.execute("CREATE USER app PASSWORD 'secret'");
+		}
+		assertThatThrownBy(() -> WorkflowBackends.create("jdbc",
+				new BackendConfiguration(Map.of("url", url, "username", "app", "password", "secret")), BackendContext.EMPTY))
+			.isInstanceOf(BackendConfigurationException.class)
+			.hasMessageContaining("WRITE_DELAY=0")
+			.hasMessageContaining("admin user");
 	}
 
 	@Test
