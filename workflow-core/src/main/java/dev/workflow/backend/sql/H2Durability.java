@@ -54,7 +54,27 @@ final class H2Durability {
 			}
 			return url;
 		}
-		return url + DURABLE_SETTING;
+		return nonInterruptible(url) + DURABLE_SETTING;
+	}
+
+	/**
+	 * With {@code WRITE_DELAY=0} the thread that commits writes the file itself, and a
+	 * {@code FileChannel} is closed when the thread writing to it is interrupted: H2 then closes the
+	 * whole database under every connection ("The database has been closed"). Client threads get
+	 * interrupted (a cancelled future, a web request timing out, a shutdown), so the file is opened
+	 * through H2's {@code async:} file system, whose channel an interrupt does not close. A url that
+	 * names a file system of its own ({@code nio:}, {@code split:}, ...) is kept as it is.
+	 */
+	static String nonInterruptible(String url) {
+		String rest = url.substring(8);
+		if (rest.regionMatches(true, 0, "file:", 0, 5)) {
+			return "jdbc:h2:async:" + rest.substring(5);
+		}
+		// a scheme has two or more letters before the colon (a Windows drive letter has one)
+		if (rest.matches("(?s)[A-Za-z][A-Za-z0-9]+:.*")) {
+			return url;
+		}
+		return "jdbc:h2:async:" + rest;
 	}
 
 	/** Whether the url opens an H2 database file in this process. */

@@ -33,10 +33,14 @@ class H2DurabilityTest {
 
 	@Test
 	void embeddedH2UrlsGetWriteDelayZeroUnlessTheyChooseOne() {
-		assertThat(H2Durability.url("jdbc:h2:file:./data/orders")).isEqualTo("jdbc:h2:file:./data/orders;WRITE_DELAY=0");
+		// written by the committing thread, so through a file system an interrupt does not close
+		assertThat(H2Durability.url("jdbc:h2:file:./data/orders")).isEqualTo("jdbc:h2:async:./data/orders;WRITE_DELAY=0");
 		assertThat(H2Durability.url("jdbc:h2:./data/orders;AUTO_SERVER=TRUE"))
-			.isEqualTo("jdbc:h2:./data/orders;AUTO_SERVER=TRUE;WRITE_DELAY=0");
-		assertThat(H2Durability.url("jdbc:h2:~/wf")).isEqualTo("jdbc:h2:~/wf;WRITE_DELAY=0");
+			.isEqualTo("jdbc:h2:async:./data/orders;AUTO_SERVER=TRUE;WRITE_DELAY=0");
+		assertThat(H2Durability.url("jdbc:h2:~/wf")).isEqualTo("jdbc:h2:async:~/wf;WRITE_DELAY=0");
+		assertThat(H2Durability.url("jdbc:h2:C:/data/wf")).isEqualTo("jdbc:h2:async:C:/data/wf;WRITE_DELAY=0");
+		// a file system the user chose is kept
+		assertThat(H2Durability.url("jdbc:h2:nio:./data/wf")).isEqualTo("jdbc:h2:nio:./data/wf;WRITE_DELAY=0");
 		// the user's choice is kept
 		assertThat(H2Durability.url("jdbc:h2:file:./x;write_delay=500")).isEqualTo("jdbc:h2:file:./x;write_delay=500");
 		assertThat(H2Durability.url("jdbc:h2:file:./x;WRITE_DELAY=0;MODE=PostgreSQL"))
