@@ -245,10 +245,10 @@ final class SqlBackends {
 	}
 
 	/** The workflow backend on a connected database. */
-	static SqlWorkflowBackend backend(Connected c, SqlWorkflowBackend.Settings settings) {
+	static SqlWorkflowBackend backend(Connected c, SqlWorkflowBackend.Settings settings, Clock clock) {
 		PostgresNotifier notifier = c.dialect().supportsNotify()
 				? new PostgresNotifier(c.dataSource(), c.url(), c.credentials(), settings.tablePrefix()) : null;
-		return new SqlWorkflowBackend(c.db(), c.dialect(), settings, Clock.systemUTC(), notifier);
+		return new SqlWorkflowBackend(c.db(), c.dialect(), settings, clock, notifier);
 	}
 
 }
