@@ -96,7 +96,8 @@ public final class WorkflowRuntime implements AutoCloseable {
 	}
 
 	/**
-	 * Starts the backend and the workers. Idempotent.
+	 * Starts the backend and the workers. Idempotent; a runtime stopped with {@link #close()}
+	 * starts again (what a Spring context stop and start does).
 	 */
 	public void start() {
 		this.engine.start();

@@ -1692,4 +1692,41 @@ public abstract class WorkflowBackendContractTest {
 		assertThat(complete(id).getRuntimeStatus()).isEqualTo(WorkflowRuntimeStatus.TERMINATED);
 	}
 
+
+	// ---- issue 13, lifecycle ----
+
+	/**
+	 * A Spring context stop and start (or a DevTools restart) stops the runtime and starts it again:
+	 * the backend must reopen what its stop closed (pools, listener threads, schedulers) and the
+	 * engine its own threads, so that work runs after the second start as after the first.
+	 */
+	@Test
+	void lifecycleStopThenStartRunsWorkAgain() throws Exception {
+		WorkflowRuntime rt = WorkflowRuntime.builder()
+			.backend(createBackend("lifecycle", Map.of()))
+			.registerActivity("greet", (ctx, name) -> "Hello, " + name + "!", String.class)
+			.registerWorkflow("lifecycle_greetTwice", (ctx, name) -> {
+				String first = ctx.callActivity("greet", name, String.class).await();
+				ctx.createTimer(Duration.ofMillis(100)).await();
+				return first + " " + ctx.callActivity("greet", name + " again", String.class).await();
+			}, String.class)
+			.build();
+		try {
+			rt.start();
+			String first = rt.client().scheduleNewWorkflow("lifecycle_greetTwice", "one", id("lifecycle-1"));
+			assertThat(rt.client().waitForInstanceCompletion(first, WAIT, true).readOutputAs(String.class))
+				.isEqualTo("Hello, one! Hello, one again!");
+			rt.close();
+			assertThat(rt.isRunning()).isFalse();
+			rt.start();
+			assertThat(rt.isRunning()).isTrue();
+			String second = rt.client().scheduleNewWorkflow("lifecycle_greetTwice", "two", id("lifecycle-2"));
+			assertThat(rt.client().waitForInstanceCompletion(second, WAIT, true).readOutputAs(String.class))
+				.isEqualTo("Hello, two! Hello, two again!");
+		}
+		finally {
+			rt.close();
+		}
+	}
+
 }
