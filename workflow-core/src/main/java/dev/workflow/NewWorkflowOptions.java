@@ -2,8 +2,6 @@ package dev.workflow;
 
 import java.time.Instant;
 
-import dev.workflow.engine.TimeBounds;
-
 /**
  * Options for {@link WorkflowClient#scheduleNewWorkflow(String, NewWorkflowOptions)}.
  */
@@ -24,6 +22,12 @@ public final class NewWorkflowOptions {
 		TERMINATE
 
 	}
+
+	// The same range as the engine's TimeBounds (a test checks that they agree); kept here so the
+	// public API does not reach into the engine and a bad time fails where it is set.
+	private static final Instant EARLIEST_START = Instant.EPOCH;
+
+	private static final Instant LATEST_START = Instant.parse("9999-12-31T23:59:59Z");
 
 	private String instanceId;
 
@@ -63,9 +67,9 @@ public final class NewWorkflowOptions {
 	 */
 	public NewWorkflowOptions setStartTime(Instant startTime) {
 		if (startTime != null
-				&& (startTime.isBefore(TimeBounds.MIN_INSTANT) || startTime.isAfter(TimeBounds.MAX_INSTANT))) {
+				&& (startTime.isBefore(EARLIEST_START) || startTime.isAfter(LATEST_START))) {
 			throw new IllegalArgumentException("Invalid startTime " + startTime + ": a start time must be from "
-					+ TimeBounds.MIN_INSTANT + " to " + TimeBounds.MAX_INSTANT + ", or null to start now");
+					+ EARLIEST_START + " to " + LATEST_START + ", or null to start now");
 		}
 		this.startTime = startTime;
 		return this;

@@ -3,6 +3,8 @@ package dev.workflow;
 import java.lang.reflect.Type;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -48,7 +50,7 @@ public final class WorkflowRuntime implements AutoCloseable {
 	private WorkflowRuntime(Builder b) {
 		this.registry = b.registry;
 		this.backend = b.backend != null ? b.backend
-				: WorkflowBackends.create("actors", BackendConfiguration.empty(), BackendContext.EMPTY);
+				: WorkflowBackends.create("actors", BackendConfiguration.empty(), b.backendContext());
 		this.shutdownTimeout = b.shutdownTimeout;
 		this.engine = new WorkflowEngine(this.backend, b.registry, b.converter, new WorkflowEngine.Settings(
 				b.maxPayloadBytes, b.maxConcurrentWorkflows, b.maxConcurrentActivities, b.maxWorkItemAttempts,
@@ -94,7 +96,8 @@ public final class WorkflowRuntime implements AutoCloseable {
 	}
 
 	/**
-	 * Starts the backend and the workers. Idempotent.
+	 * Starts the backend and the workers. Idempotent; a runtime stopped with {@link #close()}
+	 * starts again (what a Spring context stop and start does).
 	 */
 	public void start() {
 		this.engine.start();
@@ -204,7 +207,17 @@ public final class WorkflowRuntime implements AutoCloseable {
 		 * @return this
 		 */
 		public Builder backend(String type, Map<String, ?> configuration) {
-			return backend(WorkflowBackends.create(type, new BackendConfiguration(configuration), BackendContext.EMPTY));
+			return backend(WorkflowBackends.create(type, new BackendConfiguration(configuration), backendContext()));
+		}
+
+		/**
+		 * What a backend this builder creates is given: no shared resources, and this builder's
+		 * clock. The backend is created when the builder is told its type (so a bad configuration
+		 * fails at that call), possibly before {@link #clock(Clock)} is called; hence the clock it
+		 * gets reads whichever clock the builder has at the time.
+		 */
+		private BackendContext backendContext() {
+			return BackendContext.EMPTY.withClock(new BuilderClock());
 		}
 
 		/**
@@ -362,13 +375,41 @@ public final class WorkflowRuntime implements AutoCloseable {
 		}
 
 		/**
-		 * Sets the clock for history timestamps.
+		 * Sets the clock for history timestamps, timers, retries and the client's waits; a backend
+		 * this builder creates (by type, or the default) reads lease and timer times from it too. A
+		 * backend passed to {@link #backend(WorkflowBackend)} keeps the clock it was created with
+		 * (see {@link BackendContext#clock()}).
 		 * @param clock the clock
 		 * @return this
 		 */
 		public Builder clock(Clock clock) {
 			this.clock = Objects.requireNonNull(clock, "clock");
 			return this;
+		}
+
+		/** The builder's current clock, for a backend created before {@link #clock(Clock)} was called. */
+		private final class BuilderClock extends Clock {
+
+			@Override
+			public ZoneId getZone() {
+				return Builder.this.clock.getZone();
+			}
+
+			@Override
+			public Clock withZone(ZoneId zone) {
+				return Builder.this.clock.withZone(zone);
+			}
+
+			@Override
+			public Instant instant() {
+				return Builder.this.clock.instant();
+			}
+
+			@Override
+			public long millis() {
+				return Builder.this.clock.millis();
+			}
+
 		}
 
 		private static int positive(int n, String what) {

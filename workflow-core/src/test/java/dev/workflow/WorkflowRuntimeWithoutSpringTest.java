@@ -27,6 +27,23 @@ class WorkflowRuntimeWithoutSpringTest {
 	}
 
 	@Test
+	void builderClockReachesTheBackendItCreatesWhateverTheOrderOfTheCalls() throws Exception {
+		java.time.Instant then = java.time.Instant.parse("2031-02-03T04:05:06Z");
+		try (WorkflowRuntime runtime = WorkflowRuntime.builder()
+			.backend("sqlite", java.util.Map.of("connection-string", ":memory:"))
+			.clock(java.time.Clock.fixed(then, java.time.ZoneOffset.UTC))
+			.registerWorkflow("now", (ctx, in) -> ctx.getCurrentInstant().toString(), String.class)
+			.build()) {
+			runtime.start();
+			String id = runtime.client().scheduleNewWorkflow("now", "x");
+			WorkflowInstanceStatus s = runtime.client().waitForInstanceCompletion(id, Duration.ofSeconds(10), true);
+			assertThat(s.readOutputAs(String.class)).isEqualTo(then.toString());
+			// stamped by the backend, with the builder's clock
+			assertThat(s.getLastUpdatedAt()).isEqualTo(then);
+		}
+	}
+
+	@Test
 	void duplicateNamesFailNamingBothDeclarations() {
 		assertThatThrownBy(() -> WorkflowRuntime.builder()
 			.registerActivity("a", (ctx, in) -> in, String.class)

@@ -24,13 +24,15 @@ public interface WorkflowBackend extends AutoCloseable {
 
 	/**
 	 * Starts background work (reminders, lease reaping, listeners) and recovers work left by a
-	 * previous process. Idempotent.
+	 * previous process. Idempotent. After {@link #stop()} it starts the backend again, reopening
+	 * what stop closed (connection pools, listener threads, schedulers): a Spring context stop and
+	 * start must leave a working backend.
 	 */
 	void start();
 
 	/**
-	 * Stops background work; work items not completed become available again after their leases
-	 * expire. Idempotent.
+	 * Stops background work and releases connections; work items not completed become available
+	 * again after their leases expire. Idempotent; {@link #start()} may follow.
 	 */
 	void stop();
 

@@ -32,7 +32,8 @@ public interface WorkflowBackendProvider {
 	/**
 	 * Creates a backend; it is not started.
 	 * @param configuration the settings, whose keys are already checked against {@link #configurationKeys()}
-	 * @param context what the hosting runtime offers (for example an application DataSource)
+	 * @param context what the hosting runtime offers (for example an application DataSource) and the
+	 * {@linkplain BackendContext#clock() clock} the backend reads the time from
 	 * @return the backend
 	 * @throws BackendConfigurationException if a value is malformed
 	 */

@@ -31,7 +31,7 @@ import dev.workflow.history.HistoryEvent;
  * The {@link WorkflowClient} on a backend. Validates ids and payload sizes before anything is
  * written, so a rejected call leaves no trace.
  */
-public final class DefaultWorkflowClient implements WorkflowClient {
+final class DefaultWorkflowClient implements WorkflowClient {
 
 	private static final Duration MAX_POLL = Duration.ofMillis(100);
 
@@ -86,7 +86,7 @@ public final class DefaultWorkflowClient implements WorkflowClient {
 		if (m == null) {
 			return null;
 		}
-		return new WorkflowInstanceStatus(includeInputsAndOutputs ? m : m.withoutPayloads(), this.converter);
+		return new StoredInstanceStatus(includeInputsAndOutputs ? m : m.withoutPayloads(), this.converter);
 	}
 
 	@Override
@@ -190,7 +190,7 @@ public final class DefaultWorkflowClient implements WorkflowClient {
 		boolean payloads = query != null && query.isFetchInputsAndOutputs();
 		return new WorkflowQueryResult(page.instances()
 			.stream()
-			.map(m -> new WorkflowInstanceStatus(payloads ? m : m.withoutPayloads(), this.converter))
+			.<WorkflowInstanceStatus>map(m -> new StoredInstanceStatus(payloads ? m : m.withoutPayloads(), this.converter))
 			.toList(), page.continuationToken());
 	}
 

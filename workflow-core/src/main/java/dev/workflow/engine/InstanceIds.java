@@ -7,7 +7,7 @@ import java.util.regex.Pattern;
 /**
  * Instance id rules: 1 to 64 characters of {@code [A-Za-z0-9_:.-]}.
  */
-public final class InstanceIds {
+final class InstanceIds {
 
 	private static final Pattern VALID = Pattern.compile("[A-Za-z0-9_:.\\-]{1,64}");
 

@@ -30,20 +30,34 @@ final class LeaseRenewer implements AutoCloseable {
 
 	private static final Logger log = LoggerFactory.getLogger(LeaseRenewer.class);
 
-	private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
-		Thread t = new Thread(r, "workflow-lease-renewer");
-		t.setDaemon(true);
-		return t;
-	});
-
 	private final AtomicInteger threadNumber = new AtomicInteger();
 
-	private final ExecutorService renewals = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 30, TimeUnit.SECONDS,
-			new SynchronousQueue<>(), r -> {
-				Thread t = new Thread(r, "workflow-lease-renewal-" + this.threadNumber.incrementAndGet());
-				t.setDaemon(true);
-				return t;
-			});
+	// Replaced by open() after close(), so that an engine can start again after a stop.
+	private volatile ScheduledExecutorService scheduler;
+
+	private volatile ExecutorService renewals;
+
+	LeaseRenewer() {
+		open();
+	}
+
+	/** Creates the threads again after {@link #close()}; does nothing while they run. */
+	synchronized void open() {
+		if (this.scheduler != null && !this.scheduler.isShutdown()) {
+			return;
+		}
+		this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
+			Thread t = new Thread(r, "workflow-lease-renewer");
+			t.setDaemon(true);
+			return t;
+		});
+		this.renewals = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 30, TimeUnit.SECONDS, new SynchronousQueue<>(),
+				r -> {
+					Thread t = new Thread(r, "workflow-lease-renewal-" + this.threadNumber.incrementAndGet());
+					t.setDaemon(true);
+					return t;
+				});
+	}
 
 	/**
 	 * Renews until the returned handle is closed.
@@ -123,7 +137,7 @@ final class LeaseRenewer implements AutoCloseable {
 	}
 
 	@Override
-	public void close() {
+	public synchronized void close() {
 		this.scheduler.shutdownNow();
 		this.renewals.shutdownNow();
 	}

@@ -5,7 +5,7 @@ package dev.workflow.engine;
  * calls, workflow code, registration) so that every backend gives the same answer and no name
  * reaches storage that a backend's column cannot hold.
  */
-public final class Names {
+final class Names {
 
 	/** The longest name: what every backend's name column holds. */
 	public static final int MAX_LENGTH = 256;

@@ -8,7 +8,7 @@ import java.time.Instant;
  * backend stores the same instant: a timer, a retry or a start time past {@link #MAX_INSTANT}
  * is clamped to it (it never fires in practice), a wait of any length saturates.
  */
-public final class TimeBounds {
+final class TimeBounds {
 
 	/** The latest instant a timer or scheduled start can have: 9999-12-31T23:59:59Z. */
 	public static final Instant MAX_INSTANT = Instant.parse("9999-12-31T23:59:59Z");

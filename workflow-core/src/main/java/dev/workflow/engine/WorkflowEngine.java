@@ -99,10 +99,12 @@ public final class WorkflowEngine {
 	}
 
 	/**
-	 * Starts the backend and the workers. Idempotent.
+	 * Starts the backend and the workers. Idempotent; a stopped engine starts again (a Spring
+	 * context stop and start).
 	 */
 	public synchronized void start() {
 		if (!this.started) {
+			this.renewer.open(); // a stop() closed it
 			this.backend.start();
 			this.workflowWorker.start();
 			this.activityWorker.start();

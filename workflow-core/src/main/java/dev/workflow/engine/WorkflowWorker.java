@@ -90,8 +90,13 @@ final class WorkflowWorker {
 	/**
 	 * Helper threads for the inline calls of fan-outs, shared by all workflow workers: as many as
 	 * there are activity workers, so a flood of hung activities cannot grow it without bound.
+	 * Replaced on a start after a stop, which shut it down.
 	 */
-	private final ThreadPoolExecutor inlinePool;
+	private volatile ThreadPoolExecutor inlinePool;
+
+	private final int inlinePoolSize;
+
+	private final AtomicInteger inlineThreadNumber = new AtomicInteger();
 
 	/** How often the watchdog looks for inline rounds past their budget. */
 	static final long WATCHDOG_MILLIS = 20;
@@ -123,22 +128,25 @@ final class WorkflowWorker {
 		this.maxAttempts = maxAttempts;
 		this.onStateChange = onStateChange;
 		this.listeners = listeners;
-		AtomicInteger n = new AtomicInteger();
-		if (inline == null) {
-			this.inlinePool = null;
-		}
-		else {
-			int size = Math.max(1, inlineThreads);
-			this.inlinePool = new ThreadPoolExecutor(size, size, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
-				Thread t = new Thread(r, "workflow-inline-" + n.incrementAndGet());
-				t.setDaemon(true);
-				return t;
-			});
-			this.inlinePool.allowCoreThreadTimeOut(true);
-		}
+		this.inlinePoolSize = Math.max(1, inlineThreads);
+		this.inlinePool = inline == null ? null : newInlinePool();
+	}
+
+	private ThreadPoolExecutor newInlinePool() {
+		ThreadPoolExecutor pool = new ThreadPoolExecutor(this.inlinePoolSize, this.inlinePoolSize, 30, TimeUnit.SECONDS,
+				new LinkedBlockingQueue<>(), r -> {
+					Thread t = new Thread(r, "workflow-inline-" + this.inlineThreadNumber.incrementAndGet());
+					t.setDaemon(true);
+					return t;
+				});
+		pool.allowCoreThreadTimeOut(true);
+		return pool;
 	}
 
 	void start() {
+		if (this.inlinePool != null && this.inlinePool.isShutdown()) {
+			this.inlinePool = newInlinePool(); // stop() shut the previous one down
+		}
 		this.workers.start();
 		if (this.inline != null) {
 			this.watchdogStopped = false;

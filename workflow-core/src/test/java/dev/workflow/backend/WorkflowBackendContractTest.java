@@ -80,6 +80,56 @@ public abstract class WorkflowBackendContractTest {
 	 */
 	protected abstract WorkflowBackend createBackend(String storage, Map<String, String> extraConfiguration);
 
+	/** The storage of the lease tests, whose backends read {@link #leaseClock}. */
+	private static final String LEASES = "leases";
+
+	/** The clock the lease tests move forward instead of sleeping until a lease expires. */
+	private final MovableClock leaseClock = new MovableClock();
+
+	/**
+	 * What {@link #createBackend} passes to the backend it creates: for the lease tests' storage a
+	 * clock they move, otherwise the system clock.
+	 * @param storage the storage name given to {@link #createBackend}
+	 * @return the context
+	 */
+	protected BackendContext backendContext(String storage) {
+		return storage.equals(LEASES) ? BackendContext.EMPTY.withClock(this.leaseClock) : BackendContext.EMPTY;
+	}
+
+	/** A clock that stands still until a test moves it; never goes back. */
+	private static final class MovableClock extends java.time.Clock {
+
+		private volatile Instant now = Instant.now();
+
+		/** Stands at the real time now, or stays where it is if it was moved past that. */
+		synchronized void standNow() {
+			Instant real = Instant.now();
+			if (real.isAfter(this.now)) {
+				this.now = real;
+			}
+		}
+
+		synchronized void advance(Duration by) {
+			this.now = this.now.plus(by);
+		}
+
+		@Override
+		public java.time.ZoneId getZone() {
+			return java.time.ZoneOffset.UTC;
+		}
+
+		@Override
+		public java.time.Clock withZone(java.time.ZoneId zone) {
+			throw new UnsupportedOperationException("the lease tests' clock is UTC only");
+		}
+
+		@Override
+		public Instant instant() {
+			return this.now;
+		}
+
+	}
+
 	@BeforeAll
 	void startRuntime() {
 		this.runtime = WorkflowRuntime.builder()
@@ -779,16 +829,20 @@ public abstract class WorkflowBackendContractTest {
 
 	@Test
 	void expiredWorkflowLeaseMovesAndTheStaleHolderCannotCommit() throws Exception {
-		WorkflowBackend backend = createBackend("leases", Map.of("orchestration-lock-timeout", "1s", "activity-lock-timeout", "1s"));
+		this.leaseClock.standNow();
+		WorkflowBackend backend = createBackend(LEASES, Map.of("orchestration-lock-timeout", "1s", "activity-lock-timeout", "1s"));
 		backend.start();
 		try {
 			String id = id("lease");
 			backend.createWorkflowInstance(new ExecutionStarted(Instant.now(), "hello", id, UUID.randomUUID().toString(),
 					"\"a\"", null, null), NewWorkflowOptions.ReusePolicy.ERROR);
 			WorkflowWorkItem first = takeWorkflowItem(backend, id, Duration.ofSeconds(10));
-			long t0 = System.nanoTime();
+			// while the backend's clock is short of the lock timeout, the item stays with its holder
+			this.leaseClock.advance(Duration.ofMillis(900));
+			assertThatThrownBy(() -> takeWorkflowItem(backend, id, Duration.ofMillis(500)))
+				.isInstanceOf(AssertionError.class);
+			this.leaseClock.advance(Duration.ofMillis(200));
 			WorkflowWorkItem second = takeWorkflowItem(backend, id, Duration.ofSeconds(15));
-			assertThat(Duration.ofNanos(System.nanoTime() - t0)).isGreaterThanOrEqualTo(Duration.ofMillis(900));
 			assertThat(second.lockToken()).isNotEqualTo(first.lockToken());
 			assertThat(second.attempt()).isGreaterThan(first.attempt());
 			WorkflowTurnResult result = new WorkflowTurnResult((ExecutionStarted) second.newEvents().get(0),
@@ -808,7 +862,8 @@ public abstract class WorkflowBackendContractTest {
 
 	@Test
 	void renewedLeaseDoesNotExpire() throws Exception {
-		WorkflowBackend backend = createBackend("leases", Map.of("orchestration-lock-timeout", "1s", "activity-lock-timeout", "1s"));
+		this.leaseClock.standNow();
+		WorkflowBackend backend = createBackend(LEASES, Map.of("orchestration-lock-timeout", "1s", "activity-lock-timeout", "1s"));
 		backend.start();
 		try {
 			String id = id("renew");
@@ -816,7 +871,7 @@ public abstract class WorkflowBackendContractTest {
 					null, null, null), NewWorkflowOptions.ReusePolicy.ERROR);
 			WorkflowWorkItem item = takeWorkflowItem(backend, id, Duration.ofSeconds(10));
 			for (int i = 0; i < 6; i++) {
-				Thread.sleep(400);
+				this.leaseClock.advance(Duration.ofMillis(400));
 				backend.renewWorkflowWorkItem(item);
 			}
 			assertThat(backend.nextWorkflowWorkItem(Duration.ofMillis(300))).isNull();
@@ -830,7 +885,8 @@ public abstract class WorkflowBackendContractTest {
 
 	@Test
 	void expiredActivityLeaseMovesAndTheStaleResultIsRejected() throws Exception {
-		WorkflowBackend backend = createBackend("leases", Map.of("orchestration-lock-timeout", "1s", "activity-lock-timeout", "1s"));
+		this.leaseClock.standNow();
+		WorkflowBackend backend = createBackend(LEASES, Map.of("orchestration-lock-timeout", "1s", "activity-lock-timeout", "1s"));
 		backend.start();
 		try {
 			String id = id("actlease");
@@ -844,6 +900,7 @@ public abstract class WorkflowBackendContractTest {
 					WorkflowRuntimeStatus.RUNNING, null, null, null,
 					List.of(new ActivityRequest(id, started.executionId(), 0, "greet", "\"x\"")), List.of(), List.of()));
 			ActivityWorkItem first = takeActivityItem(backend, id, Duration.ofSeconds(10));
+			this.leaseClock.advance(Duration.ofMillis(1100));
 			ActivityWorkItem second = takeActivityItem(backend, id, Duration.ofSeconds(15));
 			assertThat(second.lockToken()).isNotEqualTo(first.lockToken());
 			assertThatThrownBy(() -> backend.completeActivityWorkItem(first, new TaskCompleted(Instant.now(), 0, "\"stale\"")))
@@ -1690,6 +1747,43 @@ public abstract class WorkflowBackendContractTest {
 		assertThat(this.client.getInstanceState(id, false).getRuntimeStatus()).isEqualTo(WorkflowRuntimeStatus.RUNNING);
 		this.client.terminateWorkflow(id, null);
 		assertThat(complete(id).getRuntimeStatus()).isEqualTo(WorkflowRuntimeStatus.TERMINATED);
+	}
+
+
+	// ---- issue 13, lifecycle ----
+
+	/**
+	 * A Spring context stop and start (or a DevTools restart) stops the runtime and starts it again:
+	 * the backend must reopen what its stop closed (pools, listener threads, schedulers) and the
+	 * engine its own threads, so that work runs after the second start as after the first.
+	 */
+	@Test
+	void lifecycleStopThenStartRunsWorkAgain() throws Exception {
+		WorkflowRuntime rt = WorkflowRuntime.builder()
+			.backend(createBackend("lifecycle", Map.of()))
+			.registerActivity("greet", (ctx, name) -> "Hello, " + name + "!", String.class)
+			.registerWorkflow("lifecycle_greetTwice", (ctx, name) -> {
+				String first = ctx.callActivity("greet", name, String.class).await();
+				ctx.createTimer(Duration.ofMillis(100)).await();
+				return first + " " + ctx.callActivity("greet", name + " again", String.class).await();
+			}, String.class)
+			.build();
+		try {
+			rt.start();
+			String first = rt.client().scheduleNewWorkflow("lifecycle_greetTwice", "one", id("lifecycle-1"));
+			assertThat(rt.client().waitForInstanceCompletion(first, WAIT, true).readOutputAs(String.class))
+				.isEqualTo("Hello, one! Hello, one again!");
+			rt.close();
+			assertThat(rt.isRunning()).isFalse();
+			rt.start();
+			assertThat(rt.isRunning()).isTrue();
+			String second = rt.client().scheduleNewWorkflow("lifecycle_greetTwice", "two", id("lifecycle-2"));
+			assertThat(rt.client().waitForInstanceCompletion(second, WAIT, true).readOutputAs(String.class))
+				.isEqualTo("Hello, two! Hello, two again!");
+		}
+		finally {
+			rt.close();
+		}
 	}
 
 }

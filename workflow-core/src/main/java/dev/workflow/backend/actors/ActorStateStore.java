@@ -185,6 +185,14 @@ public interface ActorStateStore extends AutoCloseable {
 		return Optional.empty();
 	}
 
+	/**
+	 * Opens again what {@link #close()} closed, so that a stopped backend can start again (a
+	 * Spring context stop and start). The backend calls it from its {@code start()}; a store
+	 * that was not closed does nothing.
+	 */
+	default void reopen() {
+	}
+
 	@Override
 	default void close() {
 	}

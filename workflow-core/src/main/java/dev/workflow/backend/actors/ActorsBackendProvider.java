@@ -1,6 +1,5 @@
 package dev.workflow.backend.actors;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.util.Set;
 
@@ -62,7 +61,7 @@ public final class ActorsBackendProvider implements WorkflowBackendProvider {
 		};
 		return new ActorsWorkflowBackend(store,
 				configuration.getLockTimeout("orchestration-lock-timeout", DEFAULT_LOCK_TIMEOUT),
-				configuration.getLockTimeout("activity-lock-timeout", DEFAULT_LOCK_TIMEOUT), Clock.systemUTC(), partitions,
+				configuration.getLockTimeout("activity-lock-timeout", DEFAULT_LOCK_TIMEOUT), context.clock(), partitions,
 				partitionLease, poll);
 	}
 

@@ -171,6 +171,7 @@ public final class ActorsWorkflowBackend implements WorkflowBackend {
 		if (this.running) {
 			return;
 		}
+		this.store.reopen(); // after a stop(), which closed it
 		if (!this.store.isDurable()) {
 			log.warn("The actors workflow backend uses the in-memory state store: workflow state is lost when the "
 					+ "process stops. Set dapr.workflow.backend-configuration.state-store=jdbc, or use the sqlite or "

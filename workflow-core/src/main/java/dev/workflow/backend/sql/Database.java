@@ -38,26 +38,80 @@ final class Database implements AutoCloseable {
 
 	}
 
-	private final DataSource dataSource;
+	/**
+	 * Opens the connections of a database again after {@link #close()}, so that a stopped backend
+	 * can start again (a Spring context stop and start).
+	 */
+	@FunctionalInterface
+	interface Reopen {
 
-	private final Connection single;
+		/**
+		 * Opens the resources anew.
+		 * @return a database holding them, whose resources this one takes over
+		 * @throws SQLException if the database cannot be reached
+		 */
+		Database open() throws SQLException;
+
+	}
+
+	// Not final: reopen() replaces them. Only while the backend starts, when no work runs.
+	private volatile DataSource dataSource;
+
+	private volatile Connection single;
 
 	private final ReentrantLock singleLock = new ReentrantLock(true);
 
-	private final AutoCloseable owned;
+	private volatile AutoCloseable owned;
 
-	private Database(DataSource dataSource, Connection single, AutoCloseable owned) {
+	private final Reopen reopen;
+
+	private boolean closed;
+
+	private Database(DataSource dataSource, Connection single, AutoCloseable owned, Reopen reopen) {
 		this.dataSource = dataSource;
 		this.single = single;
 		this.owned = owned;
+		this.reopen = reopen;
 	}
 
 	static Database pooled(DataSource dataSource, AutoCloseable owned) {
-		return new Database(dataSource, null, owned);
+		return new Database(dataSource, null, owned, null);
 	}
 
 	static Database singleConnection(Connection connection) {
-		return new Database(null, connection, connection);
+		return new Database(null, connection, connection, null);
+	}
+
+	/**
+	 * This database, able to open its resources again after {@link #close()}.
+	 * @param reopen opens them; null when nothing this database closes needs reopening
+	 * @return a database with the same resources
+	 */
+	Database reopenable(Reopen reopen) {
+		return new Database(this.dataSource, this.single, this.owned, reopen);
+	}
+
+	/**
+	 * Opens what {@link #close()} closed; does nothing if this database was not closed or owns
+	 * nothing (an application's DataSource is never closed here).
+	 * @return whether new connections were opened (an in-memory database then starts empty)
+	 * @throws SQLException if the database cannot be reached
+	 */
+	synchronized boolean reopen() throws SQLException {
+		if (!this.closed) {
+			return false;
+		}
+		if (this.owned != null) {
+			if (this.reopen == null) {
+				throw new IllegalStateException("This workflow database was closed and cannot be opened again");
+			}
+			Database fresh = this.reopen.open();
+			this.dataSource = fresh.dataSource;
+			this.single = fresh.single;
+			this.owned = fresh.owned;
+		}
+		this.closed = false;
+		return this.owned != null;
 	}
 
 	/** A DataSource view of this database, for Flyway; in single mode it hands out the one connection. */
@@ -366,7 +420,11 @@ final class Database implements AutoCloseable {
 	}
 
 	@Override
-	public void close() throws Exception {
+	public synchronized void close() throws Exception {
+		if (this.closed) {
+			return;
+		}
+		this.closed = true;
 		if (this.owned != null) {
 			this.owned.close();
 		}

@@ -415,6 +415,21 @@ public final class JdbcActorStateStore implements ActorStateStore {
 	}
 
 	@Override
+	public void reopen() {
+		try {
+			if (this.db.reopen()) {
+				// an in-memory database comes back empty: create the schema again (a no-op otherwise)
+				this.db.migrate("db/workflow-actors/" + this.dialect.migrationFolder(), this.p + "actors_schema_history",
+						this.p);
+			}
+		}
+		catch (java.sql.SQLException ex) {
+			throw new SqlBackendException("Cannot reopen the actor state store on " + this.dialect.name() + ": "
+					+ ex.getMessage(), ex);
+		}
+	}
+
+	@Override
 	public void close() {
 		try {
 			this.db.close();

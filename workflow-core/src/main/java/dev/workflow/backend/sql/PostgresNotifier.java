@@ -96,8 +96,17 @@ final class PostgresNotifier implements AutoCloseable {
 	@Override
 	public void close() {
 		this.running = false;
-		if (this.listener != null) {
-			this.listener.interrupt();
+		Thread t = this.listener;
+		if (t != null) {
+			t.interrupt();
+			try {
+				// a start() right after must not leave two listeners running; the loop checks
+				// running at least every half second
+				t.join(2000);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
 		}
 	}
 

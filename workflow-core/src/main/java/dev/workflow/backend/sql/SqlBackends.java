@@ -130,7 +130,11 @@ final class SqlBackends {
 		}
 		try {
 			Connection c = DriverManager.getConnection(url, props);
-			return new Connected(Database.singleConnection(c), new SqlDialect.SqliteDialect(), null, url, null);
+			// a start after a stop opens the file again (an in-memory database starts empty then,
+			// as after a restart of the process)
+			Database db = Database.singleConnection(c)
+				.reopenable(() -> Database.singleConnection(DriverManager.getConnection(url, props)));
+			return new Connected(db, new SqlDialect.SqliteDialect(), null, url, null);
 		}
 		catch (SQLException ex) {
 			throw new BackendConfigurationException(dev.workflow.backend.JdbcUrls.mask("Cannot open the SQLite database '"
@@ -165,24 +169,9 @@ final class SqlBackends {
 			return sqlite(url);
 		}
 		// an embedded H2 file gets WRITE_DELAY=0, so that a commit is in the file when the call returns
-		url = H2Durability.url(url);
-		HikariConfig hc = new HikariConfig();
-		hc.setJdbcUrl(url);
-		hc.setUsername(username);
-		hc.setPassword(password);
-		hc.setPoolName("workflow");
-		hc.setMaximumPoolSize(16);
-		hc.setInitializationFailTimeout(-1);
-		hc.setConnectionTimeout(10_000);
-		HikariDataSource ds = new HikariDataSource(hc);
-		AutoCloseable owned = ds;
-		if (H2Durability.isEmbeddedFile(url)) {
-			AutoCloseable compaction = H2Durability.startCompaction(ds);
-			owned = () -> {
-				compaction.close();
-				ds.close();
-			};
-		}
+		String durableUrl = H2Durability.url(url);
+		HikariDataSource ds = pool(durableUrl, username, password);
+		AutoCloseable owned = owning(ds, durableUrl);
 		Properties credentials = new Properties();
 		if (username != null) {
 			credentials.setProperty("user", username);
@@ -191,7 +180,13 @@ final class SqlBackends {
 			credentials.setProperty("password", password);
 		}
 		try {
-			return dataSource(ds, owned, url, credentials);
+			Connected c = dataSource(ds, owned, durableUrl, credentials);
+			// a start after a stop opens a new pool: the one stop() closed cannot be reopened
+			Database db = c.db().reopenable(() -> {
+				HikariDataSource again = pool(durableUrl, username, password);
+				return Database.pooled(again, owning(again, durableUrl));
+			});
+			return new Connected(db, c.dialect(), c.dataSource(), c.url(), c.credentials());
 		}
 		catch (RuntimeException ex) {
 			try {
@@ -205,6 +200,30 @@ final class SqlBackends {
 	}
 
 	/** A database behind an existing DataSource (the application's, in Spring). */
+	private static HikariDataSource pool(String url, String username, String password) {
+		HikariConfig hc = new HikariConfig();
+		hc.setJdbcUrl(url);
+		hc.setUsername(username);
+		hc.setPassword(password);
+		hc.setPoolName("workflow");
+		hc.setMaximumPoolSize(16);
+		hc.setInitializationFailTimeout(-1);
+		hc.setConnectionTimeout(10_000);
+		return new HikariDataSource(hc);
+	}
+
+	/** What closing the pool of {@code url} closes: the pool, and H2's compaction thread for a file. */
+	private static AutoCloseable owning(HikariDataSource ds, String url) {
+		if (!H2Durability.isEmbeddedFile(url)) {
+			return ds;
+		}
+		AutoCloseable compaction = H2Durability.startCompaction(ds);
+		return () -> {
+			compaction.close();
+			ds.close();
+		};
+	}
+
 	static Connected dataSource(DataSource ds, AutoCloseable owned, String url, Properties credentials) {
 		SqlDialect dialect;
 		try (Connection c = ds.getConnection()) {
@@ -220,7 +239,9 @@ final class SqlBackends {
 		}
 		if (dialect.singleConnection()) {
 			try {
-				return new Connected(Database.singleConnection(ds.getConnection()), dialect, null, url, credentials);
+				Database db = Database.singleConnection(ds.getConnection())
+					.reopenable(() -> Database.singleConnection(ds.getConnection()));
+				return new Connected(db, dialect, null, url, credentials);
 			}
 			catch (SQLException ex) {
 				throw new BackendConfigurationException(
@@ -245,10 +266,10 @@ final class SqlBackends {
 	}
 
 	/** The workflow backend on a connected database. */
-	static SqlWorkflowBackend backend(Connected c, SqlWorkflowBackend.Settings settings) {
+	static SqlWorkflowBackend backend(Connected c, SqlWorkflowBackend.Settings settings, Clock clock) {
 		PostgresNotifier notifier = c.dialect().supportsNotify()
 				? new PostgresNotifier(c.dataSource(), c.url(), c.credentials(), settings.tablePrefix()) : null;
-		return new SqlWorkflowBackend(c.db(), c.dialect(), settings, Clock.systemUTC(), notifier);
+		return new SqlWorkflowBackend(c.db(), c.dialect(), settings, clock, notifier);
 	}
 
 }

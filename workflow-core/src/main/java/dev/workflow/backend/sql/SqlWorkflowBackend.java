@@ -111,6 +111,13 @@ public final class SqlWorkflowBackend implements WorkflowBackend {
 		if (this.running) {
 			return;
 		}
+		try {
+			this.db.reopen(); // after a stop(): a new pool or connection in place of the closed one
+		}
+		catch (SQLException ex) {
+			throw new SqlBackendException("Cannot reopen the workflow database on " + this.dialect.name() + ": "
+					+ ex.getMessage(), ex);
+		}
 		this.db.migrate("db/workflow/" + this.dialect.migrationFolder(), this.p + "schema_history", this.p);
 		log.info("Workflow SQL backend on {} (tables '{}*', owner {})", this.dialect.name(), this.p, this.owner);
 		if (this.notifier != null) {

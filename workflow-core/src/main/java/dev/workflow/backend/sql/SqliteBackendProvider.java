@@ -34,7 +34,7 @@ public final class SqliteBackendProvider implements WorkflowBackendProvider {
 		String connection = configuration.getString("connection-string",
 				configuration.getString("file-path", "workflows.db"));
 		SqlWorkflowBackend.Settings settings = SqlBackends.settings(configuration);
-		return SqlBackends.backend(SqlBackends.sqlite(connection, settings.statementTimeout()), settings);
+		return SqlBackends.backend(SqlBackends.sqlite(connection, settings.statementTimeout()), settings, context.clock());
 	}
 
 }

@@ -3,7 +3,6 @@ package dev.workflow.backend.actors;
 import java.util.Map;
 
 import dev.workflow.backend.BackendConfiguration;
-import dev.workflow.backend.BackendContext;
 import dev.workflow.backend.WorkflowBackend;
 import dev.workflow.backend.WorkflowBackendContractTest;
 import dev.workflow.backend.WorkflowBackends;
@@ -17,7 +16,7 @@ class ActorsMemoryContractTest extends WorkflowBackendContractTest {
 	@Override
 	protected WorkflowBackend createBackend(String storage, Map<String, String> extra) {
 		return WorkflowBackends.create("actors", new BackendConfiguration(merge(Map.of("state-store", "memory"), extra)),
-				BackendContext.EMPTY);
+				backendContext(storage));
 	}
 
 }

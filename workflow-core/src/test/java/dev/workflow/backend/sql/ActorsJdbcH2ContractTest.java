@@ -3,7 +3,6 @@ package dev.workflow.backend.sql;
 import java.util.Map;
 
 import dev.workflow.backend.BackendConfiguration;
-import dev.workflow.backend.BackendContext;
 import dev.workflow.backend.WorkflowBackend;
 import dev.workflow.backend.WorkflowBackendContractTest;
 import dev.workflow.backend.WorkflowBackends;
@@ -17,7 +16,7 @@ class ActorsJdbcH2ContractTest extends WorkflowBackendContractTest {
 	protected WorkflowBackend createBackend(String storage, Map<String, String> extra) {
 		String url = "jdbc:h2:file:" + java.nio.file.Path.of("target", "h2", "actors-" + this.run + "-" + storage).toAbsolutePath();
 		return WorkflowBackends.create("actors",
-				new BackendConfiguration(merge(Map.of("state-store", "jdbc", "url", url), extra)), BackendContext.EMPTY);
+				new BackendConfiguration(merge(Map.of("state-store", "jdbc", "url", url), extra)), backendContext(storage));
 	}
 
 }

@@ -4,7 +4,6 @@ import java.util.HashMap;
 import java.util.Map;
 
 import dev.workflow.backend.BackendConfiguration;
-import dev.workflow.backend.BackendContext;
 import dev.workflow.backend.WorkflowBackend;
 import dev.workflow.backend.WorkflowBackendContractTest;
 import dev.workflow.backend.WorkflowBackends;
@@ -22,7 +21,7 @@ class ActorsJdbcPostgresContractTest extends WorkflowBackendContractTest {
 		}
 		Map<String, String> config = new HashMap<>(TestDatabases.postgres(prefix));
 		config.put("state-store", "jdbc");
-		return WorkflowBackends.create("actors", new BackendConfiguration(merge(config, extra)), BackendContext.EMPTY);
+		return WorkflowBackends.create("actors", new BackendConfiguration(merge(config, extra)), backendContext(storage));
 	}
 
 }

@@ -3,7 +3,6 @@ package dev.workflow.backend.sql;
 import java.util.Map;
 
 import dev.workflow.backend.BackendConfiguration;
-import dev.workflow.backend.BackendContext;
 import dev.workflow.backend.WorkflowBackend;
 import dev.workflow.backend.WorkflowBackendContractTest;
 import dev.workflow.backend.WorkflowBackends;
@@ -19,7 +18,7 @@ class ActorsJdbcSqliteContractTest extends WorkflowBackendContractTest {
 		dir.toFile().mkdirs();
 		String url = "jdbc:sqlite:" + dir.resolve("actors-" + this.run + "-" + storage + ".db").toAbsolutePath();
 		return WorkflowBackends.create("actors",
-				new BackendConfiguration(merge(Map.of("state-store", "jdbc", "url", url), extra)), BackendContext.EMPTY);
+				new BackendConfiguration(merge(Map.of("state-store", "jdbc", "url", url), extra)), backendContext(storage));
 	}
 
 }

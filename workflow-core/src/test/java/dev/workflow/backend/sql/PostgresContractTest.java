@@ -3,7 +3,6 @@ package dev.workflow.backend.sql;
 import java.util.Map;
 
 import dev.workflow.backend.BackendConfiguration;
-import dev.workflow.backend.BackendContext;
 import dev.workflow.backend.WorkflowBackend;
 import dev.workflow.backend.WorkflowBackendContractTest;
 import dev.workflow.backend.WorkflowBackends;
@@ -20,7 +19,7 @@ class PostgresContractTest extends WorkflowBackendContractTest {
 			TestDatabases.resetPostgres(prefix);
 		}
 		return WorkflowBackends.create("jdbc", new BackendConfiguration(merge(TestDatabases.postgres(prefix), extra)),
-				BackendContext.EMPTY);
+				backendContext(storage));
 	}
 
 }

@@ -3,7 +3,6 @@ package dev.workflow.backend.sql;
 import java.util.Map;
 
 import dev.workflow.backend.BackendConfiguration;
-import dev.workflow.backend.BackendContext;
 import dev.workflow.backend.WorkflowBackend;
 import dev.workflow.backend.WorkflowBackendContractTest;
 import dev.workflow.backend.WorkflowBackends;
@@ -19,7 +18,7 @@ class SqliteFileContractTest extends WorkflowBackendContractTest {
 			.toAbsolutePath()
 			.toString();
 		return WorkflowBackends.create("sqlite",
-				new BackendConfiguration(merge(Map.of("connection-string", "file:" + file), extra)), BackendContext.EMPTY);
+				new BackendConfiguration(merge(Map.of("connection-string", "file:" + file), extra)), backendContext(storage));
 	}
 
 }

@@ -3,7 +3,6 @@ package dev.workflow.backend.sql;
 import java.util.Map;
 
 import dev.workflow.backend.BackendConfiguration;
-import dev.workflow.backend.BackendContext;
 import dev.workflow.backend.WorkflowBackend;
 import dev.workflow.backend.WorkflowBackendContractTest;
 import dev.workflow.backend.WorkflowBackends;
@@ -14,7 +13,7 @@ class SqliteMemoryContractTest extends WorkflowBackendContractTest {
 	@Override
 	protected WorkflowBackend createBackend(String storage, Map<String, String> extra) {
 		return WorkflowBackends.create("sqlite", new BackendConfiguration(merge(Map.of("filePath", ":memory:"), extra)),
-				BackendContext.EMPTY);
+				backendContext(storage));
 	}
 
 }

@@ -84,6 +84,37 @@ class WorkflowAutoConfigurationTests {
 		assertThat(seen[0].isRunning()).isFalse();
 	}
 
+	@Test
+	void contextStopThenStartRunsWorkflowsAgain() {
+		this.runner.withUserConfiguration(GreetingConfig.class).run(ctx -> stopStartAndRun(ctx.getSourceApplicationContext()));
+	}
+
+	@Test
+	void contextStopThenStartRunsWorkflowsAgainOnSqlite() {
+		String file = "target/autoconfig-restart-" + java.util.UUID.randomUUID() + ".db";
+		this.runner.withUserConfiguration(GreetingConfig.class)
+			.withPropertyValues("dapr.workflow.backend-type=sqlite",
+					"dapr.workflow.backend-configuration.connection-string=file:" + file)
+			.run(ctx -> stopStartAndRun(ctx.getSourceApplicationContext()));
+	}
+
+	/** A Spring context stop and start (what DevTools and some hosts do): the workflows run after it. */
+	private static void stopStartAndRun(org.springframework.context.ConfigurableApplicationContext context)
+			throws Exception {
+		WorkflowClient client = context.getBean(WorkflowClient.class);
+		WorkflowRuntime runtime = context.getBean(WorkflowRuntime.class);
+		String before = client.scheduleNewWorkflow("greeting", new Greeting("before", 1));
+		assertThat(client.waitForInstanceCompletion(before, Duration.ofSeconds(10), true).readOutputAs(String.class))
+			.isEqualTo("before! #0");
+		context.stop();
+		assertThat(runtime.isRunning()).isFalse();
+		context.start();
+		assertThat(runtime.isRunning()).isTrue();
+		String after = client.scheduleNewWorkflow("greeting", new Greeting("after", 2));
+		assertThat(client.waitForInstanceCompletion(after, Duration.ofSeconds(10), true).readOutputAs(String.class))
+			.isEqualTo("after! after! #0");
+	}
+
 	@Configuration(proxyBeanMethods = false)
 	static class OwnBackendConfig {
 
