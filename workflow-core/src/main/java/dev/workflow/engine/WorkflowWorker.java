@@ -23,11 +23,9 @@ import dev.workflow.FailureDetails;
 import dev.workflow.WorkflowExecutionListener;
 import dev.workflow.WorkflowRuntimeStatus;
 import dev.workflow.backend.ActivityRequest;
-import dev.workflow.backend.InstanceMessage;
-import dev.workflow.backend.TimerRequest;
 import dev.workflow.backend.WorkItemLockLostException;
 import dev.workflow.backend.WorkflowBackend;
-import dev.workflow.backend.WorkflowTurnResult;
+import dev.workflow.backend.WorkflowTurnCommit;
 import dev.workflow.backend.WorkflowWorkItem;
 import dev.workflow.history.HistoryEvent;
 
@@ -171,7 +169,7 @@ final class WorkflowWorker {
 		Throwable error = null;
 		try (AutoCloseable lease = this.renewer.keepAlive(this.backend.workflowLockTimeout(),
 				() -> this.backend.renewWorkflowWorkItem(item), "workflow " + item.instanceId())) {
-			WorkflowTurnResult result;
+			WorkflowTurnCommit result;
 			try {
 				result = this.executor.execute(item.instanceId(), item.history(), item.newEvents());
 			}
@@ -236,7 +234,7 @@ final class WorkflowWorker {
 	private String commitFailure(WorkflowWorkItem item, String what, Throwable ex) {
 		FailureDetails reason = new FailureDetails(ex.getClass().getName(),
 				what + " " + item.attempt() + " times; last error: " + ex, ActivityWorker.failureOf(ex).getStackTrace());
-		WorkflowTurnResult failed;
+		WorkflowTurnCommit failed;
 		try {
 			failed = this.executor.failTurn(item.instanceId(), item.history(), item.newEvents(), reason);
 		}
@@ -245,9 +243,8 @@ final class WorkflowWorker {
 			abandonQuietly(item);
 			return "ABANDONED";
 		}
-		WorkflowTurnResult bare = new WorkflowTurnResult(failed.started(), failed.historyToAppend(), false,
-				WorkflowRuntimeStatus.FAILED, null, null, reason, List.of(), List.of(), List.of());
-		for (WorkflowTurnResult attempt : failed.messages().isEmpty() ? List.of(bare) : List.of(failed, bare)) {
+		WorkflowTurnCommit bare = TurnCommitBuilder.from(failed).withoutOutbox().build();
+		for (WorkflowTurnCommit attempt : failed.outbox().isEmpty() ? List.of(bare) : List.of(failed, bare)) {
 			try {
 				this.backend.completeWorkflowWorkItem(item, attempt);
 				this.onStateChange.accept(item.instanceId());
@@ -384,51 +381,16 @@ final class WorkflowWorker {
 
 	/**
 	 * Runs the activities a turn scheduled inline and replays with their results, while that is
-	 * allowed; returns the merged result of all rounds, to commit as one turn.
+	 * allowed (see {@link WorkflowExecutor#continueInline}); returns the commit of all rounds, or
+	 * null when this thread was handed over.
 	 */
-	private WorkflowTurnResult continueInline(WorkflowWorkItem item, WorkflowTurnResult first, AutoCloseable lease) {
-		if (this.inline == null || !inlinable(first)) {
+	private WorkflowTurnCommit continueInline(WorkflowWorkItem item, WorkflowTurnCommit first, AutoCloseable lease) {
+		if (this.inline == null) {
 			return first;
 		}
 		long deadline = System.nanoTime() + INLINE_BUDGET_MILLIS * 1_000_000;
-		List<HistoryEvent> history = new ArrayList<>(item.history());
-		List<HistoryEvent> appended = new ArrayList<>();
-		List<ActivityRequest> pending = new ArrayList<>();
-		List<TimerRequest> timers = new ArrayList<>();
-		List<InstanceMessage> messages = new ArrayList<>();
-		WorkflowTurnResult last = first;
-		while (true) {
-			history.addAll(last.historyToAppend());
-			appended.addAll(last.historyToAppend());
-			pending.addAll(last.activities());
-			timers.addAll(last.timers());
-			messages.addAll(last.messages());
-			if (!inlinable(last) || pending.isEmpty() || System.nanoTime() - deadline >= 0) {
-				break;
-			}
-			List<HistoryEvent> results = runInline(item, lease, pending, deadline);
-			if (results == null) {
-				return null; // this thread overran the budget and was handed over
-			}
-			if (results.isEmpty()) {
-				break;
-			}
-			try {
-				last = this.executor.execute(item.instanceId(), history, results);
-			}
-			catch (Throwable ex) {
-				// The replay with the inline results failed to process: commit what ran before
-				// them; the activities are scheduled again and run on the activity workers.
-				log.debug("Replay after inline activities of '{}' failed; committing without them", item.instanceId(),
-						ex);
-				return first;
-			}
-		}
-		if (last == first) {
-			return first;
-		}
-		return new WorkflowTurnResult(first.started() != null ? first.started() : last.started(), appended, false,
-				last.status(), last.output(), last.customStatus(), last.failure(), pending, timers, messages);
+		return this.executor.continueInline(item.instanceId(), item.history(), first,
+				pending -> runInline(item, lease, pending, deadline), deadline);
 	}
 
 	/**
@@ -580,10 +542,6 @@ final class WorkflowWorker {
 		}
 		this.slowActivities.remove(activityName, until);
 		return false;
-	}
-
-	private static boolean inlinable(WorkflowTurnResult r) {
-		return r.status() == WorkflowRuntimeStatus.RUNNING && !r.historyReset() && !r.activities().isEmpty();
 	}
 
 }

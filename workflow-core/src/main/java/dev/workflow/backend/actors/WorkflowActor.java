@@ -12,15 +12,16 @@ import java.util.UUID;
 
 import dev.workflow.backend.BackendJson;
 import dev.workflow.NewWorkflowOptions;
-import dev.workflow.WorkflowInstanceExistsException;
 import dev.workflow.WorkflowInstanceNotFoundException;
 import dev.workflow.WorkflowRuntimeStatus;
 import dev.workflow.backend.ActivityRequest;
-import dev.workflow.backend.InstanceMessage;
+import dev.workflow.backend.BackendErrors;
 import dev.workflow.backend.InstanceMetadata;
+import dev.workflow.backend.InstanceReuse;
+import dev.workflow.backend.OutboundMessage;
 import dev.workflow.backend.TimerRequest;
-import dev.workflow.backend.WorkItemLockLostException;
-import dev.workflow.backend.WorkflowTurnResult;
+import dev.workflow.backend.TurnRules;
+import dev.workflow.backend.WorkflowTurnCommit;
 import dev.workflow.backend.WorkflowWorkItem;
 import dev.workflow.history.ChildWorkflowCompleted;
 import dev.workflow.history.ChildWorkflowCreated;
@@ -210,20 +211,14 @@ final class WorkflowActor {
 
 	boolean create(ExecutionStarted started, NewWorkflowOptions.ReusePolicy policy) {
 		ensureLoaded();
-		if (exists() && !finished()) {
-			if (started.parent() != null) {
-				return false; // duplicate delivery of a child start
-			}
-			switch (policy) {
-				case ERROR -> throw new WorkflowInstanceExistsException(this.instanceId);
-				case IGNORE -> {
-					return false;
-				}
-				case TERMINATE -> {
-					// replaced below; a lease on the old run is invalidated
-				}
-			}
+		WorkflowRuntimeStatus existing = exists() ? this.meta.instance().status() : null;
+		// a child start delivered again keeps the running child, whatever the policy
+		InstanceReuse decision = started.parent() != null ? InstanceReuse.forChildStart(existing)
+				: InstanceReuse.decide(this.instanceId, existing, policy);
+		if (!decision.creates()) {
+			return false;
 		}
+		// created or replaced below; a lease on the old run is invalidated
 		Instant now = this.backend.clock().instant();
 		InstanceMetadata m = new InstanceMetadata(this.instanceId, started.name(), started.executionId(),
 				WorkflowRuntimeStatus.PENDING, started.timestamp(), now, started.input(), null, null, null,
@@ -341,8 +336,7 @@ final class WorkflowActor {
 
 	/** Whether an event is added to the inbox: not for a finished instance, a stale run or a duplicate completion. */
 	private boolean accepts(HistoryEvent event, String targetExecutionId) {
-		if (finished() || (targetExecutionId != null && !targetExecutionId.equals(this.meta.instance().executionId())
-				&& !(event instanceof ExecutionStarted))) {
+		if (finished() || !TurnRules.acceptsEvent(this.meta.instance().executionId(), targetExecutionId, event)) {
 			return false;
 		}
 		Integer completes = completedId(event);
@@ -359,7 +353,7 @@ final class WorkflowActor {
 		putMeta(batch);
 	}
 
-	void complete(WorkflowWorkItem item, WorkflowTurnResult result) {
+	void complete(WorkflowWorkItem item, WorkflowTurnCommit commit) {
 		ensureLoaded();
 		requireLease(item);
 		Instant now = this.backend.clock().instant();
@@ -372,7 +366,7 @@ final class WorkflowActor {
 		this.inbox.subList(0, consumed).clear();
 		head += consumed;
 		int historyLength = this.meta.historyLength();
-		if (result.historyReset()) {
+		if (commit.historyReset()) {
 			for (int i = 0; i < historyLength; i++) {
 				batch.deletes.add("h" + i);
 			}
@@ -381,49 +375,36 @@ final class WorkflowActor {
 			historyLength = 0;
 		}
 		else {
-			for (HistoryEvent e : result.historyToAppend()) {
+			for (HistoryEvent e : commit.historyToAppend()) {
 				batch.upserts.put("h" + historyLength++, BackendJson.write(e));
 				this.history.add(e);
 				track(e);
 			}
 		}
-		boolean terminal = result.status().isTerminal();
-		if (terminal) {
+		if (commit.status().isTerminal()) {
 			for (long i = head; i < this.meta.inboxTail(); i++) {
 				batch.deletes.add("i" + i);
 			}
 			this.inbox.clear();
 			head = this.meta.inboxTail();
 		}
-		InstanceMetadata old = this.meta.instance();
-		ExecutionStarted started = result.started();
-		InstanceMetadata m = new InstanceMetadata(this.instanceId, started != null ? started.name() : old.name(),
-				started != null ? started.executionId() : old.executionId(), result.status(), old.createdAt(), now,
-				started != null ? started.input() : old.input(), result.output(), result.customStatus(),
-				result.failure(), old.parentInstanceId());
+		// A commit that only consumes its events leaves the instance as the run's real end wrote it.
+		InstanceMetadata m = commit.consumesOnly() ? this.meta.instance()
+				: TurnRules.metadataAfter(this.meta.instance(), commit, now);
 		this.meta = new Meta(m, historyLength, head, this.meta.inboxTail());
-		List<HistoryEvent> toSelf = new ArrayList<>();
-		for (InstanceMessage msg : result.messages()) {
-			if (msg.targetInstanceId().equals(this.instanceId) && result.historyReset()) {
-				toSelf.add(msg.event());
-			}
-			else if (msg.event() instanceof ExecutionStarted es) {
-				batch.reminders.add(this.backend.reminder(TYPE, this.instanceId, now, ReminderMessage.create(es)));
-			}
-			else {
-				batch.reminders.add(this.backend.reminder(TYPE, this.instanceId, now,
-						ReminderMessage.event(msg.targetInstanceId(), msg.targetExecutionId(), msg.event())));
-			}
+		for (OutboundMessage msg : commit.outbox()) {
+			batch.reminders.add(this.backend.reminder(TYPE, this.instanceId, now, reminderFor(msg)));
 		}
-		for (ActivityRequest a : result.activities()) {
+		for (ActivityRequest a : commit.activities()) {
 			batch.reminders.add(this.backend.reminder(TYPE, this.instanceId, now, ReminderMessage.activity(a)));
 		}
-		for (TimerRequest t : result.timers()) {
+		for (TimerRequest t : commit.timers()) {
 			batch.reminders.add(this.backend.reminder(TYPE, this.instanceId, t.fireAt(),
 					ReminderMessage.event(this.instanceId, t.executionId(), t.event())));
 		}
-		if (!toSelf.isEmpty()) {
+		if (commit.nextRun() != null) {
 			// The next run's first events go ahead of events that arrived during this turn.
+			List<HistoryEvent> first = commit.nextRun().firstEvents();
 			List<HistoryEvent> later = new ArrayList<>(this.inbox);
 			for (long i = this.meta.inboxHead(); i < this.meta.inboxTail(); i++) {
 				batch.deletes.add("i" + i);
@@ -431,10 +412,10 @@ final class WorkflowActor {
 			this.inbox.clear();
 			this.meta = new Meta(this.meta.instance(), this.meta.historyLength(), this.meta.inboxTail(),
 					this.meta.inboxTail());
-			List<HistoryEvent> next = new ArrayList<>(toSelf);
+			List<HistoryEvent> next = new ArrayList<>(first);
 			next.addAll(later);
 			appendInbox(batch, next);
-			for (HistoryEvent e : toSelf) {
+			for (HistoryEvent e : first) {
 				track(e);
 			}
 		}
@@ -450,6 +431,18 @@ final class WorkflowActor {
 		long batchMillis = this.openIds.size() > 1 ? Math.min(50, this.history.size() / 200) : 0;
 		this.notBefore = batchMillis == 0 ? Instant.EPOCH : now.plusMillis(batchMillis);
 		dispatchIfReady();
+	}
+
+	/** The reminder that delivers an outbound message to its target, after the turn is saved. */
+	private static ReminderMessage reminderFor(OutboundMessage message) {
+		if (message instanceof OutboundMessage.StartChild start) {
+			return ReminderMessage.create(start.started());
+		}
+		if (message instanceof OutboundMessage.SendEvent send) {
+			return ReminderMessage.event(send.targetInstanceId(), send.targetExecutionId(), send.event());
+		}
+		OutboundMessage.TerminateChild terminate = (OutboundMessage.TerminateChild) message;
+		return ReminderMessage.event(terminate.targetInstanceId(), null, terminate.event());
 	}
 
 	void abandon(WorkflowWorkItem item, Duration retryAfter) {
@@ -484,8 +477,7 @@ final class WorkflowActor {
 			return false;
 		}
 		if (!finished()) {
-			throw new IllegalStateException("Workflow instance '" + this.instanceId + "' is "
-					+ this.meta.instance().status() + "; only a finished instance can be purged (terminate it first)");
+			throw BackendErrors.purgeOfUnfinished(this.instanceId, this.meta.instance().status());
 		}
 		save(new Batch(true));
 		this.meta = null;
@@ -550,8 +542,7 @@ final class WorkflowActor {
 
 	private void requireLease(WorkflowWorkItem item) {
 		if (this.inFlight == null || !this.inFlight.lockToken().equals(item.lockToken())) {
-			throw new WorkItemLockLostException("The lease on workflow instance '" + this.instanceId
-					+ "' expired or moved to another worker; this turn's result was not committed");
+			throw BackendErrors.workflowLeaseLost(this.instanceId);
 		}
 	}
 
