@@ -7,6 +7,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import dev.workflow.DataConverter;
 import dev.workflow.FailureDetails;
 import dev.workflow.WorkflowRuntimeStatus;
@@ -29,7 +32,7 @@ import dev.workflow.history.WorkflowStarted;
  */
 public final class WorkflowExecutor {
 
-	private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(WorkflowExecutor.class);
+	private static final Logger log = LoggerFactory.getLogger(WorkflowExecutor.class);
 
 	private final WorkflowRegistry registry;
 

@@ -19,7 +19,6 @@ import org.slf4j.LoggerFactory;
 
 import dev.workflow.FailureDetails;
 import dev.workflow.NewWorkflowOptions;
-import dev.workflow.WorkflowInstanceExistsException;
 import dev.workflow.WorkflowInstanceNotFoundException;
 import dev.workflow.WorkflowQuery;
 import dev.workflow.WorkflowRuntimeStatus;
@@ -30,7 +29,6 @@ import dev.workflow.backend.BackendJson;
 import dev.workflow.backend.ContinuationToken;
 import dev.workflow.backend.InstanceMetadata;
 import dev.workflow.backend.InstancePage;
-import dev.workflow.backend.TimerRequest;
 import dev.workflow.backend.WorkItemLockLostException;
 import dev.workflow.backend.WorkflowBackend;
 import dev.workflow.backend.WorkflowTurnCommit;

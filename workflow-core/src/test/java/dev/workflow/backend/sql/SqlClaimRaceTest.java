@@ -16,7 +16,6 @@ import dev.workflow.WorkflowRuntimeStatus;
 import dev.workflow.backend.BackendConfiguration;
 import dev.workflow.backend.BackendContext;
 import dev.workflow.backend.WorkflowBackends;
-import dev.workflow.backend.WorkflowTurnCommit;
 import dev.workflow.backend.TurnCommits;
 import dev.workflow.backend.WorkflowWorkItem;
 import dev.workflow.history.EventRaised;
