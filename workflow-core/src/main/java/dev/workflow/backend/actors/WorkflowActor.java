@@ -23,16 +23,8 @@ import dev.workflow.backend.TimerRequest;
 import dev.workflow.backend.TurnRules;
 import dev.workflow.backend.WorkflowTurnCommit;
 import dev.workflow.backend.WorkflowWorkItem;
-import dev.workflow.history.ChildWorkflowCompleted;
-import dev.workflow.history.ChildWorkflowCreated;
-import dev.workflow.history.ChildWorkflowFailed;
 import dev.workflow.history.ExecutionStarted;
 import dev.workflow.history.HistoryEvent;
-import dev.workflow.history.TaskCompleted;
-import dev.workflow.history.TaskFailed;
-import dev.workflow.history.TaskScheduled;
-import dev.workflow.history.TimerCreated;
-import dev.workflow.history.TimerFired;
 
 /**
  * The actor of one workflow instance. Its state: {@code meta} (a small record: instance metadata
@@ -107,7 +99,7 @@ final class WorkflowActor {
 	final Delivery delivery = new Delivery();
 
 	/** Task, timer and child ids scheduled in this run whose completion has not arrived. */
-	private final Set<Integer> openIds = new HashSet<>();
+	private final OpenTasks openTasks = new OpenTasks();
 
 	private WorkflowWorkItem inFlight;
 
@@ -142,7 +134,7 @@ final class WorkflowActor {
 		this.etag = state.etag();
 		this.history.clear();
 		this.inbox.clear();
-		this.openIds.clear();
+		this.openTasks.clear();
 		this.meta = readMeta(state.values());
 		this.storedInput = state.values().get(INPUT);
 		this.storedOutput = state.values().get(OUTPUT);
@@ -151,52 +143,15 @@ final class WorkflowActor {
 			for (int i = 0; i < this.meta.historyLength(); i++) {
 				HistoryEvent e = BackendJson.read(state.values().get("h" + i), HistoryEvent.class);
 				this.history.add(e);
-				track(e);
+				this.openTasks.track(e);
 			}
 			for (long i = this.meta.inboxHead(); i < this.meta.inboxTail(); i++) {
 				HistoryEvent e = BackendJson.read(state.values().get("i" + i), HistoryEvent.class);
 				this.inbox.add(e);
-				track(e);
+				this.openTasks.track(e);
 			}
 		}
 		this.loaded = true;
-	}
-
-	private void track(HistoryEvent e) {
-		if (e instanceof TaskScheduled t) {
-			this.openIds.add(t.eventId());
-		}
-		else if (e instanceof TimerCreated t) {
-			this.openIds.add(t.eventId());
-		}
-		else if (e instanceof ChildWorkflowCreated c) {
-			this.openIds.add(c.eventId());
-		}
-		else {
-			Integer done = completedId(e);
-			if (done != null) {
-				this.openIds.remove(done);
-			}
-		}
-	}
-
-	private static Integer completedId(HistoryEvent e) {
-		if (e instanceof TaskCompleted t) {
-			return t.taskScheduledId();
-		}
-		if (e instanceof TaskFailed t) {
-			return t.taskScheduledId();
-		}
-		if (e instanceof TimerFired t) {
-			return t.timerId();
-		}
-		if (e instanceof ChildWorkflowCompleted c) {
-			return c.taskScheduledId();
-		}
-		if (e instanceof ChildWorkflowFailed c) {
-			return c.taskScheduledId();
-		}
-		return null;
 	}
 
 	private boolean exists() {
@@ -226,7 +181,7 @@ final class WorkflowActor {
 		Batch batch = new Batch(true);
 		this.history.clear();
 		this.inbox.clear();
-		this.openIds.clear();
+		this.openTasks.clear();
 		this.inFlight = null;
 		this.backend.leaseEnded(TYPE, this.instanceId);
 		this.attempt = 1;
@@ -339,8 +294,7 @@ final class WorkflowActor {
 		if (finished() || !TurnRules.acceptsEvent(this.meta.instance().executionId(), targetExecutionId, event)) {
 			return false;
 		}
-		Integer completes = completedId(event);
-		return completes == null || this.openIds.remove(completes);
+		return this.openTasks.admit(event);
 	}
 
 	private void appendInbox(Batch batch, List<HistoryEvent> events) {
@@ -371,14 +325,14 @@ final class WorkflowActor {
 				batch.deletes.add("h" + i);
 			}
 			this.history.clear();
-			this.openIds.clear();
+			this.openTasks.clear();
 			historyLength = 0;
 		}
 		else {
 			for (HistoryEvent e : commit.historyToAppend()) {
 				batch.upserts.put("h" + historyLength++, BackendJson.write(e));
 				this.history.add(e);
-				track(e);
+				this.openTasks.track(e);
 			}
 		}
 		if (commit.status().isTerminal()) {
@@ -393,7 +347,7 @@ final class WorkflowActor {
 				: TurnRules.metadataAfter(this.meta.instance(), commit, now);
 		this.meta = new Meta(m, historyLength, head, this.meta.inboxTail());
 		for (OutboundMessage msg : commit.outbox()) {
-			batch.reminders.add(this.backend.reminder(TYPE, this.instanceId, now, reminderFor(msg)));
+			batch.reminders.add(this.backend.reminder(TYPE, this.instanceId, now, ReminderMessage.of(msg)));
 		}
 		for (ActivityRequest a : commit.activities()) {
 			batch.reminders.add(this.backend.reminder(TYPE, this.instanceId, now, ReminderMessage.activity(a)));
@@ -416,7 +370,7 @@ final class WorkflowActor {
 			next.addAll(later);
 			appendInbox(batch, next);
 			for (HistoryEvent e : first) {
-				track(e);
+				this.openTasks.track(e);
 			}
 		}
 		putMeta(batch);
@@ -428,21 +382,9 @@ final class WorkflowActor {
 		// gets fewer, larger turns: the next turn waits a little (up to 50 ms) to collect more
 		// completions. Without this, a fan-out of n activities costs n turns of O(n) replay each. A
 		// sequence (one task at a time) is never delayed.
-		long batchMillis = this.openIds.size() > 1 ? Math.min(50, this.history.size() / 200) : 0;
+		long batchMillis = this.openTasks.size() > 1 ? Math.min(50, this.history.size() / 200) : 0;
 		this.notBefore = batchMillis == 0 ? Instant.EPOCH : now.plusMillis(batchMillis);
 		dispatchIfReady();
-	}
-
-	/** The reminder that delivers an outbound message to its target, after the turn is saved. */
-	private static ReminderMessage reminderFor(OutboundMessage message) {
-		if (message instanceof OutboundMessage.StartChild start) {
-			return ReminderMessage.create(start.started());
-		}
-		if (message instanceof OutboundMessage.SendEvent send) {
-			return ReminderMessage.event(send.targetInstanceId(), send.targetExecutionId(), send.event());
-		}
-		OutboundMessage.TerminateChild terminate = (OutboundMessage.TerminateChild) message;
-		return ReminderMessage.event(terminate.targetInstanceId(), null, terminate.event());
 	}
 
 	void abandon(WorkflowWorkItem item, Duration retryAfter) {
@@ -486,7 +428,7 @@ final class WorkflowActor {
 		this.storedCustomStatus = null;
 		this.history.clear();
 		this.inbox.clear();
-		this.openIds.clear();
+		this.openTasks.clear();
 		return true;
 	}
 
