@@ -42,10 +42,10 @@ public interface WorkflowBackend extends AutoCloseable {
 	/**
 	 * Creates an instance whose first event is {@code started}; it becomes runnable at
 	 * {@code started.scheduledStartTime()} (or at once) and is PENDING until its first turn.
-	 * An existing finished instance with the same id is replaced.
+	 * An existing finished instance with the same id is replaced; the decision follows
+	 * {@link InstanceReuse#decide}.
 	 * @param started the first event
 	 * @param reusePolicy what to do when an unfinished instance has the id
-	 * The decision follows {@link InstanceReuse#decide}.
 	 * @return true if created, false if an existing instance was kept (IGNORE)
 	 * @throws WorkflowInstanceExistsException for ERROR when an unfinished instance has the id
 	 */
