@@ -7,7 +7,8 @@ import java.util.List;
 import java.util.Objects;
 
 import dev.workflow.backend.BackendJson;
-import dev.workflow.backend.WorkflowTurnResult;
+import dev.workflow.backend.OutboundMessage;
+import dev.workflow.backend.WorkflowTurnCommit;
 import dev.workflow.engine.WorkflowExecutor;
 import dev.workflow.engine.WorkflowRegistry;
 import dev.workflow.history.ExecutionStarted;
@@ -97,8 +98,8 @@ public final class WorkflowReplayer {
 		}
 		WorkflowExecutor executor = new WorkflowExecutor(this.registry, this.converter, Long.MAX_VALUE / 4,
 				Clock.systemUTC());
-		WorkflowTurnResult result = executor.execute(started.instanceId(), recorded, List.of());
-		FailureDetails failure = result.failure();
+		WorkflowTurnCommit result = executor.execute(started.instanceId(), recorded, List.of());
+		FailureDetails failure = result.update().failure();
 		if (failure != null && failure.isCausedBy(NonDeterminismException.class)) {
 			throw new NonDeterminismException(failure.getErrorMessage());
 		}
@@ -115,8 +116,8 @@ public final class WorkflowReplayer {
 		return result.status();
 	}
 
-	private static boolean hasChildStarts(WorkflowTurnResult result) {
-		return result.messages().stream().anyMatch(m -> m.event() instanceof ExecutionStarted es && es.parent() != null);
+	private static boolean hasChildStarts(WorkflowTurnCommit result) {
+		return result.outbox().stream().anyMatch(OutboundMessage.StartChild.class::isInstance);
 	}
 
 	private static boolean isFinished(List<HistoryEvent> history) {

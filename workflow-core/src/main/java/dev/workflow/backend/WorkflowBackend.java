@@ -44,7 +44,8 @@ public interface WorkflowBackend extends AutoCloseable {
 	/**
 	 * Creates an instance whose first event is {@code started}; it becomes runnable at
 	 * {@code started.scheduledStartTime()} (or at once) and is PENDING until its first turn.
-	 * An existing finished instance with the same id is replaced.
+	 * An existing finished instance with the same id is replaced; the decision follows
+	 * {@link InstanceReuse#decide}.
 	 * @param started the first event
 	 * @param reusePolicy what to do when an unfinished instance has the id
 	 * @return true if created, false if an existing instance was kept (IGNORE)
@@ -70,14 +71,31 @@ public interface WorkflowBackend extends AutoCloseable {
 	WorkflowWorkItem nextWorkflowWorkItem(Duration maxWait) throws InterruptedException;
 
 	/**
-	 * Commits a turn atomically: history, instance state, consumed events, activity calls, timers
-	 * and messages. Events that arrived after the work item was taken stay in the inbox for the
-	 * next turn.
+	 * Commits a turn atomically, or not at all:
+	 * <ul>
+	 * <li>the instance: {@link WorkflowTurnCommit#update() update} per
+	 * {@link TurnRules#metadataAfter}; the lease is released;</li>
+	 * <li>the history: {@code historyToAppend} appended; with a {@code nextRun} the history is
+	 * cleared instead and {@link WorkflowTurnCommit.NextRun#firstEvents()} are queued ahead of the
+	 * events left in the inbox;</li>
+	 * <li>the inbox: the work item's events are consumed; events that arrived after the work item
+	 * was taken stay for the next turn, unless the run ended (then the inbox is cleared);</li>
+	 * <li>activity calls and timers (a timer's event becomes visible at its fire time);</li>
+	 * <li>the outbox, per message type: {@link OutboundMessage.StartChild} creates the child per
+	 * {@link InstanceReuse#forChildStart}; {@link OutboundMessage.SendEvent} and
+	 * {@link OutboundMessage.TerminateChild} add the event to the target's inbox unless the target
+	 * is missing or finished, or the event is for an earlier run ({@link TurnRules#acceptsEvent}).
+	 * A message to this instance's own id follows the same rule as any other; only
+	 * {@code nextRun} starts this instance's next run. Messages are delivered at least once, in
+	 * the same transaction or after it commits.</li>
+	 * </ul>
+	 * A commit that {@link WorkflowTurnCommit#consumesOnly() only consumes} its events (the run
+	 * had ended before) deletes them and releases the lease, changing nothing else.
 	 * @param item the leased work item
-	 * @param result the turn's changes
+	 * @param commit the turn's changes
 	 * @throws WorkItemLockLostException if the lease expired or moved; nothing is changed
 	 */
-	void completeWorkflowWorkItem(WorkflowWorkItem item, WorkflowTurnResult result);
+	void completeWorkflowWorkItem(WorkflowWorkItem item, WorkflowTurnCommit commit);
 
 	/**
 	 * Gives a work item back without changes; it becomes available again after {@code retryAfter}
@@ -164,7 +182,7 @@ public interface WorkflowBackend extends AutoCloseable {
 
 	/**
 	 * Lists instances matching a query, ordered by creation time then id.
-	 * @param query the filters and page
+	 * @param query the filters and page; its continuation token is a {@link ContinuationToken}
 	 * @return one page
 	 */
 	InstancePage listInstances(WorkflowQuery query);
@@ -174,6 +192,7 @@ public interface WorkflowBackend extends AutoCloseable {
 	 * @param instanceId the instance
 	 * @return true if deleted, false if there was no such instance
 	 * @throws IllegalStateException if the instance has not finished
+	 * ({@link BackendErrors#purgeOfUnfinished})
 	 */
 	boolean purgeInstance(String instanceId);
 

@@ -7,13 +7,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import dev.workflow.DataConverter;
 import dev.workflow.FailureDetails;
 import dev.workflow.WorkflowRuntimeStatus;
 import dev.workflow.backend.ActivityRequest;
-import dev.workflow.backend.InstanceMessage;
 import dev.workflow.backend.TimerRequest;
-import dev.workflow.backend.WorkflowTurnResult;
+import dev.workflow.backend.WorkflowTurnCommit;
 import dev.workflow.history.ChildWorkflowCompleted;
 import dev.workflow.history.ChildWorkflowFailed;
 import dev.workflow.history.ExecutionCompleted;
@@ -25,10 +27,12 @@ import dev.workflow.history.WorkflowStarted;
 
 /**
  * Runs one workflow turn: replays the workflow method over the recorded history and the new
- * events, and turns what the code did into a {@link WorkflowTurnResult}. Stateless and
+ * events, and turns what the code did into a {@link WorkflowTurnCommit}. Stateless and
  * thread-safe; all state of a turn lives in its context.
  */
 public final class WorkflowExecutor {
+
+	private static final Logger log = LoggerFactory.getLogger(WorkflowExecutor.class);
 
 	private final WorkflowRegistry registry;
 
@@ -77,8 +81,8 @@ public final class WorkflowExecutor {
 	 * @return the turn's result
 	 * @throws Error when workflow code throws an Error: the turn is abandoned and retried
 	 */
-	public WorkflowTurnResult execute(String instanceId, List<HistoryEvent> past, List<HistoryEvent> newEvents) {
-		WorkflowTurnResult ended = endedRun(past, newEvents);
+	public WorkflowTurnCommit execute(String instanceId, List<HistoryEvent> past, List<HistoryEvent> newEvents) {
+		WorkflowTurnCommit ended = endedRun(past, newEvents);
 		if (ended != null) {
 			return ended;
 		}
@@ -175,13 +179,82 @@ public final class WorkflowExecutor {
 	}
 
 	/**
+	 * Runs the activity calls a turn scheduled inline, replays with their results and repeats, while
+	 * the turn keeps running and only schedules activities, and until the deadline; returns all
+	 * rounds merged into one commit (the calls that did not run inline stay scheduled).
+	 * @param instanceId the instance
+	 * @param past the recorded history the first turn ran over
+	 * @param first the first turn's commit
+	 * @param inline runs the calls of one round
+	 * @param deadlineNanos the {@link System#nanoTime()} after which no round starts
+	 * @return the merged commit ({@code first} itself when nothing ran inline), or null when the
+	 * calling thread was handed over and must not commit
+	 */
+	WorkflowTurnCommit continueInline(String instanceId, List<HistoryEvent> past, WorkflowTurnCommit first,
+			InlineActivities inline, long deadlineNanos) {
+		List<HistoryEvent> history = new ArrayList<>(past);
+		List<ActivityRequest> pending = new ArrayList<>();
+		TurnCommitBuilder merged = TurnCommitBuilder.forRun(first.started());
+		WorkflowTurnCommit last = first;
+		while (true) {
+			history.addAll(last.historyToAppend());
+			merged.appendAll(last.historyToAppend()).timers(last.timers()).outbox(last.outbox());
+			pending.addAll(last.activities());
+			if (!inlinable(last) || pending.isEmpty() || System.nanoTime() - deadlineNanos >= 0) {
+				break;
+			}
+			List<HistoryEvent> results = inline.run(pending);
+			if (results == null) {
+				return null;
+			}
+			if (results.isEmpty()) {
+				break;
+			}
+			try {
+				last = execute(instanceId, history, results);
+			}
+			catch (Throwable ex) {
+				// The replay with the inline results failed to process: commit what ran before them;
+				// the activities are scheduled again and run on the activity workers.
+				log.debug("Replay after inline activities of '{}' failed; committing without them", instanceId, ex);
+				return first;
+			}
+		}
+		if (last == first) {
+			return first;
+		}
+		// A later round may end the run or continue it as new: its update and next run win. (The
+		// first turn ran, so it names the run.)
+		return merged.activities(pending).update(last.update()).nextRun(last.nextRun()).build();
+	}
+
+	private static boolean inlinable(WorkflowTurnCommit commit) {
+		return commit.status() == WorkflowRuntimeStatus.RUNNING && !commit.historyReset()
+				&& !commit.activities().isEmpty();
+	}
+
+	/** Runs one round of inline activity calls for {@link #continueInline}. */
+	@FunctionalInterface
+	interface InlineActivities {
+
+		/**
+		 * Runs the calls that may run inline, removing from {@code pending} those that finished.
+		 * @param pending the calls not run yet
+		 * @return the results of the calls that finished, empty when none ran, or null when the
+		 * calling thread was handed over
+		 */
+		List<HistoryEvent> run(List<ActivityRequest> pending);
+
+	}
+
+	/**
 	 * A turn for a run whose history already ended (a late claim, an event that raced the end) must
 	 * not run workflow code: it would append a second completion. Its events are consumed and
 	 * dropped: the result appends nothing and repeats the recorded end (a terminal status with an
 	 * empty history append, which no real turn produces), so a backend only deletes the consumed
 	 * events. Null when the run has not ended, or when a new run starts.
 	 */
-	private static WorkflowTurnResult endedRun(List<HistoryEvent> past, List<HistoryEvent> newEvents) {
+	private static WorkflowTurnCommit endedRun(List<HistoryEvent> past, List<HistoryEvent> newEvents) {
 		ExecutionCompleted end = null;
 		ExecutionStarted started = null;
 		for (HistoryEvent e : past) {
@@ -196,43 +269,37 @@ public final class WorkflowExecutor {
 				|| newEvents.stream().anyMatch(ExecutionStarted.class::isInstance)) {
 			return null;
 		}
-		return new WorkflowTurnResult(started, List.of(), false, end.status(), end.output(), null, end.failure(),
-				List.of(), List.of(), List.of());
+		return TurnCommitBuilder.forRun(started).update(end.status(), end.output(), null, end.failure()).build();
 	}
 
-	private WorkflowTurnResult buildResult(String instanceId, ReplayContext ctx, ExecutionStarted started,
+	private WorkflowTurnCommit buildResult(String instanceId, ReplayContext ctx, ExecutionStarted started,
 			List<HistoryEvent> incoming, Instant now, WorkflowRuntimeStatus status, String output,
 			FailureDetails failure) {
 		String executionId = started.executionId();
 		boolean ended = status != WorkflowRuntimeStatus.RUNNING && status != WorkflowRuntimeStatus.SUSPENDED;
-		List<HistoryEvent> append = new ArrayList<>(incoming);
-		List<ActivityRequest> activities = new ArrayList<>();
-		List<TimerRequest> timers = new ArrayList<>();
-		List<InstanceMessage> messages = new ArrayList<>();
+		TurnCommitBuilder commit = TurnCommitBuilder.forRun(started).appendAll(incoming);
 		if (!ended) {
 			for (ReplayContext.Action action : ctx.pendingActions.values()) {
-				append.add(action.toEvent(now));
+				commit.append(action.toEvent(now));
 				if (action instanceof ReplayContext.ScheduleActivity a) {
-					activities.add(new ActivityRequest(instanceId, executionId, a.id(), a.name(), a.input()));
+					commit.activity(new ActivityRequest(instanceId, executionId, a.id(), a.name(), a.input()));
 				}
 				else if (action instanceof ReplayContext.StartTimer t) {
-					timers.add(new TimerRequest(instanceId, executionId, t.fireAt(),
+					commit.timer(new TimerRequest(instanceId, executionId, t.fireAt(),
 							new TimerFired(t.fireAt(), t.id(), t.fireAt())));
 				}
 				else if (action instanceof ReplayContext.StartChild c) {
-					messages.add(new InstanceMessage(c.instanceId(), null,
-							new ExecutionStarted(now, c.name(), c.instanceId(), UUID.randomUUID().toString(), c.input(),
-									new ExecutionStarted.ParentInstance(instanceId, executionId, c.id()), null)));
+					commit.startChild(new ExecutionStarted(now, c.name(), c.instanceId(), UUID.randomUUID().toString(),
+							c.input(), new ExecutionStarted.ParentInstance(instanceId, executionId, c.id()), null));
 				}
 			}
-			return new WorkflowTurnResult(started, append, false, status, null, ctx.customStatus, null, activities,
-					timers, messages);
+			return commit.update(status, null, ctx.customStatus, null).build();
 		}
-		append.add(new ExecutionCompleted(now, status, output, failure));
+		commit.append(new ExecutionCompleted(now, status, output, failure));
 		if (status == WorkflowRuntimeStatus.TERMINATED) {
 			for (Map.Entry<Integer, String> child : ctx.openChildren.entrySet()) {
 				if (!ctx.pendingActions.containsKey(child.getKey())) {
-					messages.add(new InstanceMessage(child.getValue(), null, new ExecutionTerminated(now, null)));
+					commit.terminateChild(child.getValue(), new ExecutionTerminated(now, null));
 				}
 			}
 		}
@@ -243,19 +310,17 @@ public final class WorkflowExecutor {
 					: new ChildWorkflowFailed(now, parent.taskId(), failure != null ? failure
 							: new FailureDetails("dev.workflow.WorkflowTerminated",
 									"Child workflow '" + instanceId + "' was " + status.name().toLowerCase(), null));
-			messages.add(new InstanceMessage(parent.instanceId(), parent.executionId(), toParent));
+			commit.sendEvent(parent.instanceId(), parent.executionId(), toParent);
 		}
 		if (status == WorkflowRuntimeStatus.CONTINUED_AS_NEW) {
-			messages.add(new InstanceMessage(instanceId, null, new ExecutionStarted(now, started.name(), instanceId,
-					UUID.randomUUID().toString(), output, parent, null)));
-			if (ctx.preserveUnprocessedEvents) {
-				ctx.unprocessedEvents().forEach(e -> messages.add(new InstanceMessage(instanceId, null, e)));
-			}
-			return new WorkflowTurnResult(started, append, true, status, null, ctx.customStatus, null, List.of(),
-					List.of(), messages);
+			ExecutionStarted next = new ExecutionStarted(now, started.name(), instanceId, UUID.randomUUID().toString(),
+					output, parent, null);
+			return commit.update(status, null, ctx.customStatus, null)
+				.nextRun(new WorkflowTurnCommit.NextRun(next,
+						ctx.preserveUnprocessedEvents ? ctx.unprocessedEvents() : List.of()))
+				.build();
 		}
-		return new WorkflowTurnResult(started, append, false, status, output, ctx.customStatus, failure, List.of(),
-				List.of(), messages);
+		return commit.update(status, output, ctx.customStatus, failure).build();
 	}
 
 	/**
@@ -289,18 +354,21 @@ public final class WorkflowExecutor {
 	 * first. A terminate ends it TERMINATED; other events are recorded and apply once it starts
 	 * (replay reads them before the start event), so it stays PENDING.
 	 */
-	private WorkflowTurnResult failedWithoutStart(String instanceId, List<HistoryEvent> past,
+	private WorkflowTurnCommit failedWithoutStart(String instanceId, List<HistoryEvent> past,
 			List<HistoryEvent> incoming, Instant now) {
-		List<HistoryEvent> append = new ArrayList<>(incoming);
 		for (HistoryEvent e : incoming) {
 			if (e instanceof ExecutionTerminated t) {
-				append.add(new ExecutionCompleted(now, WorkflowRuntimeStatus.TERMINATED, t.output(), null));
-				return new WorkflowTurnResult(null, append, false, WorkflowRuntimeStatus.TERMINATED, t.output(), null,
-						null, List.of(), List.of(), List.of());
+				return TurnCommitBuilder.forRun(null)
+					.appendAll(incoming)
+					.append(new ExecutionCompleted(now, WorkflowRuntimeStatus.TERMINATED, t.output(), null))
+					.update(WorkflowRuntimeStatus.TERMINATED, t.output(), null, null)
+					.build();
 			}
 		}
-		return new WorkflowTurnResult(null, append, false, WorkflowRuntimeStatus.PENDING, null, null, null, List.of(),
-				List.of(), List.of());
+		return TurnCommitBuilder.forRun(null)
+			.appendAll(incoming)
+			.update(WorkflowRuntimeStatus.PENDING, null, null, null)
+			.build();
 	}
 
 	/**
@@ -311,7 +379,7 @@ public final class WorkflowExecutor {
 	 * @param reason why
 	 * @return the result
 	 */
-	public WorkflowTurnResult failTurn(String instanceId, List<HistoryEvent> past, List<HistoryEvent> newEvents,
+	public WorkflowTurnCommit failTurn(String instanceId, List<HistoryEvent> past, List<HistoryEvent> newEvents,
 			FailureDetails reason) {
 		Instant now = this.clock.instant();
 		ExecutionStarted started = null;
@@ -330,17 +398,16 @@ public final class WorkflowExecutor {
 			}
 		}
 		FailureDetails failure = bounded(reason);
-		List<HistoryEvent> append = new ArrayList<>();
-		append.add(new WorkflowStarted(now));
-		append.addAll(newEvents);
-		append.add(new ExecutionCompleted(now, WorkflowRuntimeStatus.FAILED, null, failure));
-		List<InstanceMessage> messages = new ArrayList<>();
+		TurnCommitBuilder commit = TurnCommitBuilder.forRun(started)
+			.append(new WorkflowStarted(now))
+			.appendAll(newEvents)
+			.append(new ExecutionCompleted(now, WorkflowRuntimeStatus.FAILED, null, failure))
+			.update(WorkflowRuntimeStatus.FAILED, null, null, failure);
 		if (started != null && started.parent() != null) {
 			ExecutionStarted.ParentInstance p = started.parent();
-			messages.add(new InstanceMessage(p.instanceId(), p.executionId(), new ChildWorkflowFailed(now, p.taskId(), failure)));
+			commit.sendEvent(p.instanceId(), p.executionId(), new ChildWorkflowFailed(now, p.taskId(), failure));
 		}
-		return new WorkflowTurnResult(started, append, false, WorkflowRuntimeStatus.FAILED, null, null, failure,
-				List.of(), List.of(), messages);
+		return commit.build();
 	}
 
 }

@@ -19,7 +19,7 @@ public final class FaultInjectingBackend implements WorkflowBackend {
 
 	private final WorkflowBackend delegate;
 
-	private volatile BiConsumer<WorkflowWorkItem, WorkflowTurnResult> beforeCompleteWorkflow = (i, r) -> {
+	private volatile BiConsumer<WorkflowWorkItem, WorkflowTurnCommit> beforeCompleteWorkflow = (i, r) -> {
 	};
 
 	private volatile Consumer<WorkflowWorkItem> beforeRenewWorkflow = i -> {
@@ -38,7 +38,7 @@ public final class FaultInjectingBackend implements WorkflowBackend {
 	 * @param hook the hook
 	 * @return this
 	 */
-	public FaultInjectingBackend beforeCompleteWorkflow(BiConsumer<WorkflowWorkItem, WorkflowTurnResult> hook) {
+	public FaultInjectingBackend beforeCompleteWorkflow(BiConsumer<WorkflowWorkItem, WorkflowTurnCommit> hook) {
 		this.beforeCompleteWorkflow = hook;
 		return this;
 	}
@@ -79,7 +79,7 @@ public final class FaultInjectingBackend implements WorkflowBackend {
 	}
 
 	@Override
-	public void completeWorkflowWorkItem(WorkflowWorkItem item, WorkflowTurnResult result) {
+	public void completeWorkflowWorkItem(WorkflowWorkItem item, WorkflowTurnCommit result) {
 		this.beforeCompleteWorkflow.accept(item, result);
 		this.delegate.completeWorkflowWorkItem(item, result);
 	}

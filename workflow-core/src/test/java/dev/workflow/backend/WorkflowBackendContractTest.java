@@ -845,8 +845,8 @@ public abstract class WorkflowBackendContractTest {
 			WorkflowWorkItem second = takeWorkflowItem(backend, id, Duration.ofSeconds(15));
 			assertThat(second.lockToken()).isNotEqualTo(first.lockToken());
 			assertThat(second.attempt()).isGreaterThan(first.attempt());
-			WorkflowTurnResult result = new WorkflowTurnResult((ExecutionStarted) second.newEvents().get(0),
-					List.of(), false, WorkflowRuntimeStatus.RUNNING, null, "\"mine\"", null, List.of(), List.of(), List.of());
+			WorkflowTurnCommit result = TurnCommits.of((ExecutionStarted) second.newEvents().get(0), List.of(),
+					WorkflowRuntimeStatus.RUNNING, null, "\"mine\"", null, List.of());
 			assertThatThrownBy(() -> backend.completeWorkflowWorkItem(first, result))
 				.isInstanceOf(WorkItemLockLostException.class);
 			assertThatThrownBy(() -> backend.renewWorkflowWorkItem(first)).isInstanceOf(WorkItemLockLostException.class);
@@ -875,8 +875,8 @@ public abstract class WorkflowBackendContractTest {
 				backend.renewWorkflowWorkItem(item);
 			}
 			assertThat(backend.nextWorkflowWorkItem(Duration.ofMillis(300))).isNull();
-			backend.completeWorkflowWorkItem(item, new WorkflowTurnResult((ExecutionStarted) item.newEvents().get(0),
-					List.of(), false, WorkflowRuntimeStatus.RUNNING, null, null, null, List.of(), List.of(), List.of()));
+			backend.completeWorkflowWorkItem(item, TurnCommits.of((ExecutionStarted) item.newEvents().get(0), List.of(),
+					WorkflowRuntimeStatus.RUNNING, null, null, null, List.of()));
 		}
 		finally {
 			backend.stop();
@@ -896,9 +896,8 @@ public abstract class WorkflowBackendContractTest {
 			WorkflowWorkItem turn = takeWorkflowItem(backend, id, Duration.ofSeconds(10));
 			List<HistoryEvent> append = new ArrayList<>(turn.newEvents());
 			append.add(new dev.workflow.history.TaskScheduled(Instant.now(), 0, "greet", "\"x\""));
-			backend.completeWorkflowWorkItem(turn, new WorkflowTurnResult(started, append, false,
-					WorkflowRuntimeStatus.RUNNING, null, null, null,
-					List.of(new ActivityRequest(id, started.executionId(), 0, "greet", "\"x\"")), List.of(), List.of()));
+			backend.completeWorkflowWorkItem(turn, TurnCommits.of(started, append,
+					WorkflowRuntimeStatus.RUNNING, null, null, null, List.of(new ActivityRequest(id, started.executionId(), 0, "greet", "\"x\""))));
 			ActivityWorkItem first = takeActivityItem(backend, id, Duration.ofSeconds(10));
 			this.leaseClock.advance(Duration.ofMillis(1100));
 			ActivityWorkItem second = takeActivityItem(backend, id, Duration.ofSeconds(15));
@@ -926,9 +925,8 @@ public abstract class WorkflowBackendContractTest {
 			WorkflowWorkItem turn = takeWorkflowItem(backend, id, Duration.ofSeconds(10));
 			List<HistoryEvent> append = new ArrayList<>(turn.newEvents());
 			append.add(new dev.workflow.history.TaskScheduled(Instant.now(), 0, "greet", null));
-			backend.completeWorkflowWorkItem(turn, new WorkflowTurnResult(started, append, false,
-					WorkflowRuntimeStatus.RUNNING, null, null, null,
-					List.of(new ActivityRequest(id, started.executionId(), 0, "greet", null)), List.of(), List.of()));
+			backend.completeWorkflowWorkItem(turn, TurnCommits.of(started, append,
+					WorkflowRuntimeStatus.RUNNING, null, null, null, List.of(new ActivityRequest(id, started.executionId(), 0, "greet", null))));
 			ActivityWorkItem act = takeActivityItem(backend, id, Duration.ofSeconds(10));
 			backend.completeActivityWorkItem(act, new TaskCompleted(Instant.now(), 0, "\"one\""));
 			assertThatThrownBy(() -> backend.completeActivityWorkItem(act, new TaskCompleted(Instant.now(), 0, "\"two\"")))
@@ -1411,7 +1409,7 @@ public abstract class WorkflowBackendContractTest {
 	@Test
 	void workersCommitThatAlwaysFailsEndsFailedAfterMaxAttempts() throws Exception {
 		AtomicInteger injected = new AtomicInteger();
-		List<WorkflowTurnResult> failedCommits = java.util.Collections.synchronizedList(new ArrayList<>());
+		List<WorkflowTurnCommit> failedCommits = java.util.Collections.synchronizedList(new ArrayList<>());
 		FaultInjectingBackend backend = new FaultInjectingBackend(createBackend("workers_commit", Map.of()))
 			.beforeCompleteWorkflow((item, result) -> {
 				if (item.instanceId().startsWith("workers-commitfail")) {
@@ -1437,10 +1435,10 @@ public abstract class WorkflowBackendContractTest {
 			assertThat(s.getFailureDetails().getErrorMessage()).contains("3 times").contains("injected commit failure");
 			assertThat(injected.get()).isEqualTo(3);
 			assertThat(failedCommits).hasSize(1);
-			WorkflowTurnResult last = failedCommits.get(0);
+			WorkflowTurnCommit last = failedCommits.get(0);
 			assertThat(last.activities()).isEmpty();
 			assertThat(last.timers()).isEmpty();
-			assertThat(last.messages()).isEmpty();
+			assertThat(last.outbox()).isEmpty();
 			// the runtime still runs other instances
 			String other = rt.client().scheduleNewWorkflow("workers_child", "y", id("workers-other"));
 			assertThat(rt.client().waitForInstanceCompletion(other, WAIT, true).readOutputAs(String.class)).isEqualTo("y");

@@ -11,7 +11,7 @@ import dev.workflow.FailureDetails;
 import dev.workflow.JacksonDataConverter;
 import dev.workflow.WorkflowFunction;
 import dev.workflow.WorkflowRuntimeStatus;
-import dev.workflow.backend.WorkflowTurnResult;
+import dev.workflow.backend.WorkflowTurnCommit;
 import dev.workflow.history.EventRaised;
 import dev.workflow.history.ExecutionCompleted;
 import dev.workflow.history.ExecutionStarted;
@@ -51,27 +51,27 @@ class EndedHistoryTurnTest {
 
 	@Test
 	void aTurnOnACompletedHistoryAppendsNothingAndKeepsTheOutput() {
-		WorkflowTurnResult r = executor().execute("i", ended(WorkflowRuntimeStatus.COMPLETED, "3", null),
+		WorkflowTurnCommit r = executor().execute("i", ended(WorkflowRuntimeStatus.COMPLETED, "3", null),
 				List.of(new EventRaised(T0, "late", "\"x\"")));
 		assertThat(this.runs).hasValue(0);
 		assertThat(r.historyToAppend()).isEmpty();
 		assertThat(r.historyReset()).isFalse();
 		assertThat(r.status()).isEqualTo(WorkflowRuntimeStatus.COMPLETED);
-		assertThat(r.output()).isEqualTo("3");
+		assertThat(r.update().output()).isEqualTo("3");
 		assertThat(r.activities()).isEmpty();
 		assertThat(r.timers()).isEmpty();
-		assertThat(r.messages()).isEmpty();
+		assertThat(r.outbox()).isEmpty();
 		assertThat(r.started().executionId()).isEqualTo("e1");
 	}
 
 	@Test
 	void aTurnWithoutNewEventsOnAFailedHistoryKeepsTheFailure() {
 		FailureDetails failure = new FailureDetails("java.lang.IllegalStateException", "boom", null);
-		WorkflowTurnResult r = executor().execute("i", ended(WorkflowRuntimeStatus.FAILED, null, failure), List.of());
+		WorkflowTurnCommit r = executor().execute("i", ended(WorkflowRuntimeStatus.FAILED, null, failure), List.of());
 		assertThat(this.runs).hasValue(0);
 		assertThat(r.historyToAppend()).isEmpty();
 		assertThat(r.status()).isEqualTo(WorkflowRuntimeStatus.FAILED);
-		assertThat(r.failure().getErrorMessage()).isEqualTo("boom");
+		assertThat(r.update().failure().getErrorMessage()).isEqualTo("boom");
 	}
 
 }

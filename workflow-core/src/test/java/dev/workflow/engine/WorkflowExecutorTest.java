@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 import dev.workflow.JacksonDataConverter;
 import dev.workflow.WorkflowFunction;
 import dev.workflow.WorkflowRuntimeStatus;
-import dev.workflow.backend.WorkflowTurnResult;
+import dev.workflow.backend.WorkflowTurnCommit;
 import dev.workflow.history.ChildWorkflowCompleted;
 import dev.workflow.history.ChildWorkflowCreated;
 import dev.workflow.history.ExecutionStarted;
@@ -56,22 +56,22 @@ class WorkflowExecutorTest {
 				new ChildWorkflowCreated(T0, 2, "child", "i:0002", "2"));
 		List<HistoryEvent> fresh = List.of(new ChildWorkflowCompleted(T0, 2, "10"), new ChildWorkflowCompleted(T0, 2, "55"),
 				new ChildWorkflowCompleted(T0, 9, "66"));
-		WorkflowTurnResult r = executor(ACTIVITY_TIMER_CHILD).execute("i", past, fresh);
-		assertThat(r.status()).as("failure: %s", r.failure()).isEqualTo(WorkflowRuntimeStatus.COMPLETED);
-		assertThat(r.output()).isEqualTo("12");
+		WorkflowTurnCommit r = executor(ACTIVITY_TIMER_CHILD).execute("i", past, fresh);
+		assertThat(r.status()).as("failure: %s", r.update().failure()).isEqualTo(WorkflowRuntimeStatus.COMPLETED);
+		assertThat(r.update().output()).isEqualTo("12");
 	}
 
 	@Test
 	void eachActionIsScheduledOnceAcrossTurns() {
 		ExecutionStarted started = new ExecutionStarted(T0, "w", "i", "e1", "1", null, null);
-		WorkflowTurnResult first = executor(ACTIVITY_TIMER_CHILD).execute("i", List.of(), List.of(started));
+		WorkflowTurnCommit first = executor(ACTIVITY_TIMER_CHILD).execute("i", List.of(), List.of(started));
 		assertThat(first.activities()).hasSize(1);
 		assertThat(first.status()).isEqualTo(WorkflowRuntimeStatus.RUNNING);
 		// replaying the same history with no new events schedules nothing again
-		WorkflowTurnResult again = executor(ACTIVITY_TIMER_CHILD).execute("i", first.historyToAppend(), List.of());
+		WorkflowTurnCommit again = executor(ACTIVITY_TIMER_CHILD).execute("i", first.historyToAppend(), List.of());
 		assertThat(again.activities()).isEmpty();
 		assertThat(again.timers()).isEmpty();
-		assertThat(again.messages()).isEmpty();
+		assertThat(again.outbox()).isEmpty();
 	}
 
 	// ---- issue 12, semantics ----
@@ -80,11 +80,11 @@ class WorkflowExecutorTest {
 	void semantics_aTurnWhileSuspendedDoesNotScheduleRecordedActionsAgain() {
 		WorkflowFunction<Integer, Integer> fn = (ctx, n) -> ctx.callActivity("inc", n, Integer.class).await();
 		ExecutionStarted started = new ExecutionStarted(T0, "w", "i", "e1", "1", null, null);
-		WorkflowTurnResult first = executor(fn).execute("i", List.of(),
+		WorkflowTurnCommit first = executor(fn).execute("i", List.of(),
 				List.of(started, new dev.workflow.history.ExecutionSuspended(T0, "pause")));
 		assertThat(first.status()).isEqualTo(WorkflowRuntimeStatus.SUSPENDED);
 		assertThat(first.activities()).hasSize(1);
-		WorkflowTurnResult second = executor(fn).execute("i", first.historyToAppend(), List.of(new TaskCompleted(T0, 0, "2")));
+		WorkflowTurnCommit second = executor(fn).execute("i", first.historyToAppend(), List.of(new TaskCompleted(T0, 0, "2")));
 		assertThat(second.status()).isEqualTo(WorkflowRuntimeStatus.SUSPENDED);
 		assertThat(second.activities()).as("the activity was scheduled once already").isEmpty();
 		assertThat(second.historyToAppend()).noneMatch(TaskScheduled.class::isInstance);
@@ -97,21 +97,23 @@ class WorkflowExecutorTest {
 			return null;
 		};
 		ExecutionStarted started = new ExecutionStarted(T0, "w", "i", "e1", "1", null, null);
-		WorkflowTurnResult terminated = executor(loop).execute("i", List.of(),
+		WorkflowTurnCommit terminated = executor(loop).execute("i", List.of(),
 				List.of(started, new dev.workflow.history.ExecutionTerminated(T0, "\"stop\"")));
 		assertThat(terminated.status()).isEqualTo(WorkflowRuntimeStatus.TERMINATED);
-		assertThat(terminated.output()).isEqualTo("\"stop\"");
+		assertThat(terminated.update().output()).isEqualTo("\"stop\"");
 		assertThat(terminated.historyReset()).isFalse();
-		WorkflowTurnResult suspended = executor(loop).execute("i", List.of(),
+		WorkflowTurnCommit suspended = executor(loop).execute("i", List.of(),
 				List.of(started, new dev.workflow.history.ExecutionSuspended(T0, "pause")));
 		assertThat(suspended.status()).isEqualTo(WorkflowRuntimeStatus.SUSPENDED);
 		assertThat(suspended.historyReset()).isFalse();
-		assertThat(suspended.messages()).as("no next run while suspended").isEmpty();
-		WorkflowTurnResult resumed = executor(loop).execute("i", suspended.historyToAppend(),
+		assertThat(suspended.nextRun()).as("no next run while suspended").isNull();
+		assertThat(suspended.outbox()).isEmpty();
+		WorkflowTurnCommit resumed = executor(loop).execute("i", suspended.historyToAppend(),
 				List.of(new dev.workflow.history.ExecutionResumed(T0, "go")));
 		assertThat(resumed.status()).isEqualTo(WorkflowRuntimeStatus.CONTINUED_AS_NEW);
-		assertThat(resumed.messages()).singleElement()
-			.satisfies(m -> assertThat(((ExecutionStarted) m.event()).input()).isEqualTo("2"));
+		assertThat(resumed.outbox()).isEmpty();
+		assertThat(resumed.nextRun().started().input()).isEqualTo("2");
+		assertThat(resumed.nextRun().carriedEvents()).isEmpty();
 		WorkflowFunction<Integer, Integer> returns = (ctx, n) -> n;
 		assertThat(executor(returns).execute("i", List.of(),
 				List.of(started, new dev.workflow.history.ExecutionTerminated(T0, null))).status())

@@ -35,7 +35,7 @@ import dev.workflow.backend.ActivityWorkItem;
 import dev.workflow.backend.InstanceMetadata;
 import dev.workflow.backend.InstancePage;
 import dev.workflow.backend.WorkflowBackend;
-import dev.workflow.backend.WorkflowTurnResult;
+import dev.workflow.backend.WorkflowTurnCommit;
 import dev.workflow.backend.WorkflowWorkItem;
 import dev.workflow.history.ExecutionStarted;
 import dev.workflow.history.HistoryEvent;
@@ -486,12 +486,12 @@ public final class ActorsWorkflowBackend implements WorkflowBackend {
 	}
 
 	@Override
-	public void completeWorkflowWorkItem(WorkflowWorkItem item, WorkflowTurnResult result) {
+	public void completeWorkflowWorkItem(WorkflowWorkItem item, WorkflowTurnCommit commit) {
 		onWorkflow(item.instanceId(), a -> {
-			a.complete(item, result);
+			a.complete(item, commit);
 			return null;
 		});
-		if (result.status().isTerminal()) {
+		if (commit.status().isTerminal()) {
 			this.workflows.deactivateIf(item.instanceId(), WorkflowActor::idle);
 		}
 	}

@@ -1,6 +1,7 @@
 package dev.workflow.backend.actors;
 
 import dev.workflow.backend.ActivityRequest;
+import dev.workflow.backend.OutboundMessage;
 import dev.workflow.history.ExecutionStarted;
 import dev.workflow.history.HistoryEvent;
 
@@ -24,6 +25,18 @@ record ReminderMessage(String targetInstanceId, String targetExecutionId, Histor
 
 	static ReminderMessage create(ExecutionStarted started) {
 		return new ReminderMessage(started.instanceId(), null, null, started, null, false);
+	}
+
+	/** The message that delivers a turn's outbound message to its target, per its type. */
+	static ReminderMessage of(OutboundMessage message) {
+		if (message instanceof OutboundMessage.StartChild start) {
+			return create(start.started());
+		}
+		if (message instanceof OutboundMessage.SendEvent send) {
+			return event(send.targetInstanceId(), send.targetExecutionId(), send.event());
+		}
+		OutboundMessage.TerminateChild terminate = (OutboundMessage.TerminateChild) message;
+		return event(terminate.targetInstanceId(), null, terminate.event());
 	}
 
 	static ReminderMessage activity(ActivityRequest request) {

@@ -12,26 +12,19 @@ import java.util.UUID;
 
 import dev.workflow.backend.BackendJson;
 import dev.workflow.NewWorkflowOptions;
-import dev.workflow.WorkflowInstanceExistsException;
 import dev.workflow.WorkflowInstanceNotFoundException;
 import dev.workflow.WorkflowRuntimeStatus;
 import dev.workflow.backend.ActivityRequest;
-import dev.workflow.backend.InstanceMessage;
+import dev.workflow.backend.BackendErrors;
 import dev.workflow.backend.InstanceMetadata;
+import dev.workflow.backend.InstanceReuse;
+import dev.workflow.backend.OutboundMessage;
 import dev.workflow.backend.TimerRequest;
-import dev.workflow.backend.WorkItemLockLostException;
-import dev.workflow.backend.WorkflowTurnResult;
+import dev.workflow.backend.TurnRules;
+import dev.workflow.backend.WorkflowTurnCommit;
 import dev.workflow.backend.WorkflowWorkItem;
-import dev.workflow.history.ChildWorkflowCompleted;
-import dev.workflow.history.ChildWorkflowCreated;
-import dev.workflow.history.ChildWorkflowFailed;
 import dev.workflow.history.ExecutionStarted;
 import dev.workflow.history.HistoryEvent;
-import dev.workflow.history.TaskCompleted;
-import dev.workflow.history.TaskFailed;
-import dev.workflow.history.TaskScheduled;
-import dev.workflow.history.TimerCreated;
-import dev.workflow.history.TimerFired;
 
 /**
  * The actor of one workflow instance. Its state: {@code meta} (a small record: instance metadata
@@ -106,7 +99,7 @@ final class WorkflowActor {
 	final Delivery delivery = new Delivery();
 
 	/** Task, timer and child ids scheduled in this run whose completion has not arrived. */
-	private final Set<Integer> openIds = new HashSet<>();
+	private final OpenTasks openTasks = new OpenTasks();
 
 	private WorkflowWorkItem inFlight;
 
@@ -141,7 +134,7 @@ final class WorkflowActor {
 		this.etag = state.etag();
 		this.history.clear();
 		this.inbox.clear();
-		this.openIds.clear();
+		this.openTasks.clear();
 		this.meta = readMeta(state.values());
 		this.storedInput = state.values().get(INPUT);
 		this.storedOutput = state.values().get(OUTPUT);
@@ -150,52 +143,15 @@ final class WorkflowActor {
 			for (int i = 0; i < this.meta.historyLength(); i++) {
 				HistoryEvent e = BackendJson.read(state.values().get("h" + i), HistoryEvent.class);
 				this.history.add(e);
-				track(e);
+				this.openTasks.track(e);
 			}
 			for (long i = this.meta.inboxHead(); i < this.meta.inboxTail(); i++) {
 				HistoryEvent e = BackendJson.read(state.values().get("i" + i), HistoryEvent.class);
 				this.inbox.add(e);
-				track(e);
+				this.openTasks.track(e);
 			}
 		}
 		this.loaded = true;
-	}
-
-	private void track(HistoryEvent e) {
-		if (e instanceof TaskScheduled t) {
-			this.openIds.add(t.eventId());
-		}
-		else if (e instanceof TimerCreated t) {
-			this.openIds.add(t.eventId());
-		}
-		else if (e instanceof ChildWorkflowCreated c) {
-			this.openIds.add(c.eventId());
-		}
-		else {
-			Integer done = completedId(e);
-			if (done != null) {
-				this.openIds.remove(done);
-			}
-		}
-	}
-
-	private static Integer completedId(HistoryEvent e) {
-		if (e instanceof TaskCompleted t) {
-			return t.taskScheduledId();
-		}
-		if (e instanceof TaskFailed t) {
-			return t.taskScheduledId();
-		}
-		if (e instanceof TimerFired t) {
-			return t.timerId();
-		}
-		if (e instanceof ChildWorkflowCompleted c) {
-			return c.taskScheduledId();
-		}
-		if (e instanceof ChildWorkflowFailed c) {
-			return c.taskScheduledId();
-		}
-		return null;
 	}
 
 	private boolean exists() {
@@ -210,20 +166,14 @@ final class WorkflowActor {
 
 	boolean create(ExecutionStarted started, NewWorkflowOptions.ReusePolicy policy) {
 		ensureLoaded();
-		if (exists() && !finished()) {
-			if (started.parent() != null) {
-				return false; // duplicate delivery of a child start
-			}
-			switch (policy) {
-				case ERROR -> throw new WorkflowInstanceExistsException(this.instanceId);
-				case IGNORE -> {
-					return false;
-				}
-				case TERMINATE -> {
-					// replaced below; a lease on the old run is invalidated
-				}
-			}
+		WorkflowRuntimeStatus existing = exists() ? this.meta.instance().status() : null;
+		// a child start delivered again keeps the running child, whatever the policy
+		InstanceReuse decision = started.parent() != null ? InstanceReuse.forChildStart(existing)
+				: InstanceReuse.decide(this.instanceId, existing, policy);
+		if (!decision.creates()) {
+			return false;
 		}
+		// created or replaced below; a lease on the old run is invalidated
 		Instant now = this.backend.clock().instant();
 		InstanceMetadata m = new InstanceMetadata(this.instanceId, started.name(), started.executionId(),
 				WorkflowRuntimeStatus.PENDING, started.timestamp(), now, started.input(), null, null, null,
@@ -231,7 +181,7 @@ final class WorkflowActor {
 		Batch batch = new Batch(true);
 		this.history.clear();
 		this.inbox.clear();
-		this.openIds.clear();
+		this.openTasks.clear();
 		this.inFlight = null;
 		this.backend.leaseEnded(TYPE, this.instanceId);
 		this.attempt = 1;
@@ -341,12 +291,10 @@ final class WorkflowActor {
 
 	/** Whether an event is added to the inbox: not for a finished instance, a stale run or a duplicate completion. */
 	private boolean accepts(HistoryEvent event, String targetExecutionId) {
-		if (finished() || (targetExecutionId != null && !targetExecutionId.equals(this.meta.instance().executionId())
-				&& !(event instanceof ExecutionStarted))) {
+		if (finished() || !TurnRules.acceptsEvent(this.meta.instance().executionId(), targetExecutionId, event)) {
 			return false;
 		}
-		Integer completes = completedId(event);
-		return completes == null || this.openIds.remove(completes);
+		return this.openTasks.admit(event);
 	}
 
 	private void appendInbox(Batch batch, List<HistoryEvent> events) {
@@ -359,7 +307,7 @@ final class WorkflowActor {
 		putMeta(batch);
 	}
 
-	void complete(WorkflowWorkItem item, WorkflowTurnResult result) {
+	void complete(WorkflowWorkItem item, WorkflowTurnCommit commit) {
 		ensureLoaded();
 		requireLease(item);
 		Instant now = this.backend.clock().instant();
@@ -372,58 +320,45 @@ final class WorkflowActor {
 		this.inbox.subList(0, consumed).clear();
 		head += consumed;
 		int historyLength = this.meta.historyLength();
-		if (result.historyReset()) {
+		if (commit.historyReset()) {
 			for (int i = 0; i < historyLength; i++) {
 				batch.deletes.add("h" + i);
 			}
 			this.history.clear();
-			this.openIds.clear();
+			this.openTasks.clear();
 			historyLength = 0;
 		}
 		else {
-			for (HistoryEvent e : result.historyToAppend()) {
+			for (HistoryEvent e : commit.historyToAppend()) {
 				batch.upserts.put("h" + historyLength++, BackendJson.write(e));
 				this.history.add(e);
-				track(e);
+				this.openTasks.track(e);
 			}
 		}
-		boolean terminal = result.status().isTerminal();
-		if (terminal) {
+		if (commit.status().isTerminal()) {
 			for (long i = head; i < this.meta.inboxTail(); i++) {
 				batch.deletes.add("i" + i);
 			}
 			this.inbox.clear();
 			head = this.meta.inboxTail();
 		}
-		InstanceMetadata old = this.meta.instance();
-		ExecutionStarted started = result.started();
-		InstanceMetadata m = new InstanceMetadata(this.instanceId, started != null ? started.name() : old.name(),
-				started != null ? started.executionId() : old.executionId(), result.status(), old.createdAt(), now,
-				started != null ? started.input() : old.input(), result.output(), result.customStatus(),
-				result.failure(), old.parentInstanceId());
+		// A commit that only consumes its events leaves the instance as the run's real end wrote it.
+		InstanceMetadata m = commit.consumesOnly() ? this.meta.instance()
+				: TurnRules.metadataAfter(this.meta.instance(), commit, now);
 		this.meta = new Meta(m, historyLength, head, this.meta.inboxTail());
-		List<HistoryEvent> toSelf = new ArrayList<>();
-		for (InstanceMessage msg : result.messages()) {
-			if (msg.targetInstanceId().equals(this.instanceId) && result.historyReset()) {
-				toSelf.add(msg.event());
-			}
-			else if (msg.event() instanceof ExecutionStarted es) {
-				batch.reminders.add(this.backend.reminder(TYPE, this.instanceId, now, ReminderMessage.create(es)));
-			}
-			else {
-				batch.reminders.add(this.backend.reminder(TYPE, this.instanceId, now,
-						ReminderMessage.event(msg.targetInstanceId(), msg.targetExecutionId(), msg.event())));
-			}
+		for (OutboundMessage msg : commit.outbox()) {
+			batch.reminders.add(this.backend.reminder(TYPE, this.instanceId, now, ReminderMessage.of(msg)));
 		}
-		for (ActivityRequest a : result.activities()) {
+		for (ActivityRequest a : commit.activities()) {
 			batch.reminders.add(this.backend.reminder(TYPE, this.instanceId, now, ReminderMessage.activity(a)));
 		}
-		for (TimerRequest t : result.timers()) {
+		for (TimerRequest t : commit.timers()) {
 			batch.reminders.add(this.backend.reminder(TYPE, this.instanceId, t.fireAt(),
 					ReminderMessage.event(this.instanceId, t.executionId(), t.event())));
 		}
-		if (!toSelf.isEmpty()) {
+		if (commit.nextRun() != null) {
 			// The next run's first events go ahead of events that arrived during this turn.
+			List<HistoryEvent> first = commit.nextRun().firstEvents();
 			List<HistoryEvent> later = new ArrayList<>(this.inbox);
 			for (long i = this.meta.inboxHead(); i < this.meta.inboxTail(); i++) {
 				batch.deletes.add("i" + i);
@@ -431,11 +366,11 @@ final class WorkflowActor {
 			this.inbox.clear();
 			this.meta = new Meta(this.meta.instance(), this.meta.historyLength(), this.meta.inboxTail(),
 					this.meta.inboxTail());
-			List<HistoryEvent> next = new ArrayList<>(toSelf);
+			List<HistoryEvent> next = new ArrayList<>(first);
 			next.addAll(later);
 			appendInbox(batch, next);
-			for (HistoryEvent e : toSelf) {
-				track(e);
+			for (HistoryEvent e : first) {
+				this.openTasks.track(e);
 			}
 		}
 		putMeta(batch);
@@ -447,7 +382,7 @@ final class WorkflowActor {
 		// gets fewer, larger turns: the next turn waits a little (up to 50 ms) to collect more
 		// completions. Without this, a fan-out of n activities costs n turns of O(n) replay each. A
 		// sequence (one task at a time) is never delayed.
-		long batchMillis = this.openIds.size() > 1 ? Math.min(50, this.history.size() / 200) : 0;
+		long batchMillis = this.openTasks.size() > 1 ? Math.min(50, this.history.size() / 200) : 0;
 		this.notBefore = batchMillis == 0 ? Instant.EPOCH : now.plusMillis(batchMillis);
 		dispatchIfReady();
 	}
@@ -484,8 +419,7 @@ final class WorkflowActor {
 			return false;
 		}
 		if (!finished()) {
-			throw new IllegalStateException("Workflow instance '" + this.instanceId + "' is "
-					+ this.meta.instance().status() + "; only a finished instance can be purged (terminate it first)");
+			throw BackendErrors.purgeOfUnfinished(this.instanceId, this.meta.instance().status());
 		}
 		save(new Batch(true));
 		this.meta = null;
@@ -494,7 +428,7 @@ final class WorkflowActor {
 		this.storedCustomStatus = null;
 		this.history.clear();
 		this.inbox.clear();
-		this.openIds.clear();
+		this.openTasks.clear();
 		return true;
 	}
 
@@ -550,8 +484,7 @@ final class WorkflowActor {
 
 	private void requireLease(WorkflowWorkItem item) {
 		if (this.inFlight == null || !this.inFlight.lockToken().equals(item.lockToken())) {
-			throw new WorkItemLockLostException("The lease on workflow instance '" + this.instanceId
-					+ "' expired or moved to another worker; this turn's result was not committed");
+			throw BackendErrors.workflowLeaseLost(this.instanceId);
 		}
 	}
 

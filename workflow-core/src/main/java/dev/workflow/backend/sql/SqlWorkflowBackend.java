@@ -19,20 +19,19 @@ import org.slf4j.LoggerFactory;
 
 import dev.workflow.FailureDetails;
 import dev.workflow.NewWorkflowOptions;
-import dev.workflow.WorkflowInstanceExistsException;
 import dev.workflow.WorkflowInstanceNotFoundException;
 import dev.workflow.WorkflowQuery;
 import dev.workflow.WorkflowRuntimeStatus;
 import dev.workflow.backend.ActivityRequest;
 import dev.workflow.backend.ActivityWorkItem;
+import dev.workflow.backend.BackendErrors;
 import dev.workflow.backend.BackendJson;
-import dev.workflow.backend.InstanceMessage;
+import dev.workflow.backend.ContinuationToken;
 import dev.workflow.backend.InstanceMetadata;
 import dev.workflow.backend.InstancePage;
-import dev.workflow.backend.TimerRequest;
 import dev.workflow.backend.WorkItemLockLostException;
 import dev.workflow.backend.WorkflowBackend;
-import dev.workflow.backend.WorkflowTurnResult;
+import dev.workflow.backend.WorkflowTurnCommit;
 import dev.workflow.backend.WorkflowWorkItem;
 import dev.workflow.history.ExecutionStarted;
 import dev.workflow.history.HistoryEvent;
@@ -83,6 +82,12 @@ public final class SqlWorkflowBackend implements WorkflowBackend {
 
 	private volatile boolean running;
 
+	/** Instance rows: creates, replaces, purges, inbox rows. */
+	private final SqlInstanceRows rows;
+
+	/** Stores workflow turns. */
+	private final SqlTurnCommit turns;
+
 	/**
 	 * The statement timeout as a JDBC query timeout, in whole seconds (rounded up: JDBC counts
 	 * seconds); 0 for SQLite, whose waits are bounded by its busy timeout.
@@ -104,6 +109,8 @@ public final class SqlWorkflowBackend implements WorkflowBackend {
 		this.notifier = notifier;
 		long millis = settings.statementTimeout().toMillis();
 		this.queryTimeoutSeconds = dialect.singleConnection() ? 0 : (int) Math.max(1, (millis + 999) / 1000);
+		this.rows = new SqlInstanceRows(this::prepare, dialect, this.p);
+		this.turns = new SqlTurnCommit(this.rows);
 	}
 
 	@Override
@@ -378,75 +385,20 @@ public final class SqlWorkflowBackend implements WorkflowBackend {
 		}
 	}
 
-	/**
-	 * One attempt at creating: the existing row (if any) is locked first, so concurrent creators of
-	 * one id queue behind each other instead of interleaving their deletes and inserts.
-	 */
+	/** One attempt at creating; the decision is {@link dev.workflow.backend.InstanceReuse#decide}. */
 	private boolean createOnce(ExecutionStarted started, NewWorkflowOptions.ReusePolicy reusePolicy) {
 		return tx("creating instance '" + started.instanceId() + "'", c -> {
-			String status = status(c, started.instanceId(), true);
-			if (status != null && !WorkflowRuntimeStatus.valueOf(status).isTerminal()) {
-				switch (reusePolicy) {
-					case ERROR -> throw new WorkflowInstanceExistsException(started.instanceId());
-					case IGNORE -> {
-						return false;
-					}
-					case TERMINATE -> {
-						// replaced below
-					}
-				}
+			boolean created = this.rows.create(c, started, reusePolicy, now());
+			if (created) {
+				notifyOthers(c, true, false);
 			}
-			if (status != null) {
-				deleteInstance(c, started.instanceId());
-			}
-			insertInstance(c, started);
-			notifyOthers(c, true, false);
-			return true;
+			return created;
 		});
-	}
-
-	private void insertInstance(Connection c, ExecutionStarted started) throws SQLException {
-		long now = now();
-		try (PreparedStatement ps = prepare(c, "INSERT INTO " + this.p + "instances (instance_id, name, "
-				+ "execution_id, status, created_at, updated_at, input, parent_instance_id, history_length, attempt) "
-				+ "VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0, 0)")) {
-			ps.setString(1, started.instanceId());
-			ps.setString(2, started.name());
-			ps.setString(3, started.executionId());
-			ps.setString(4, WorkflowRuntimeStatus.PENDING.name());
-			ps.setLong(5, micros(started.timestamp()));
-			ps.setLong(6, now);
-			ps.setString(7, started.input());
-			ps.setString(8, started.parent() == null ? null : started.parent().instanceId());
-			ps.executeUpdate();
-		}
-		long visibleAt = started.scheduledStartTime() != null ? micros(started.scheduledStartTime()) : now;
-		insertInbox(c, started.instanceId(), started.executionId(), started, visibleAt);
 	}
 
 	private void insertInbox(Connection c, String instanceId, String executionId, HistoryEvent event, long visibleAt)
 			throws SQLException {
-		try (PreparedStatement ps = prepare(c, 
-				"INSERT INTO " + this.p + "inbox (instance_id, execution_id, event, visible_at) VALUES (?, ?, ?, ?)")) {
-			ps.setString(1, instanceId);
-			ps.setString(2, executionId);
-			ps.setString(3, BackendJson.write(event));
-			ps.setLong(4, visibleAt);
-			ps.executeUpdate();
-		}
-	}
-
-	private void deleteInstance(Connection c, String instanceId) throws SQLException {
-		for (String table : new String[] { "history", "inbox", "activities", "instances" }) {
-			try (PreparedStatement ps = prepare(c, "DELETE FROM " + this.p + table + " WHERE instance_id = ?")) {
-				ps.setString(1, instanceId);
-				ps.executeUpdate();
-			}
-		}
-	}
-
-	private String status(Connection c, String instanceId) throws SQLException {
-		return status(c, instanceId, false);
+		this.rows.insertInbox(c, instanceId, executionId, event, visibleAt);
 	}
 
 	/**
@@ -454,13 +406,8 @@ public final class SqlWorkflowBackend implements WorkflowBackend {
 	 * so an event added now queues behind a turn that is committing (keeping arrival order).
 	 */
 	private String status(Connection c, String instanceId, boolean lock) throws SQLException {
-		try (PreparedStatement ps = prepare(c, "SELECT status FROM " + this.p + "instances WHERE instance_id = ?"
-				+ (lock ? this.dialect.forUpdate() : ""))) {
-			ps.setString(1, instanceId);
-			try (ResultSet rs = ps.executeQuery()) {
-				return rs.next() ? rs.getString(1) : null;
-			}
-		}
+		WorkflowRuntimeStatus status = this.rows.status(c, instanceId, lock);
+		return status == null ? null : status.name();
 	}
 
 	@Override
@@ -633,213 +580,27 @@ public final class SqlWorkflowBackend implements WorkflowBackend {
 	}
 
 	@Override
-	public void completeWorkflowWorkItem(WorkflowWorkItem item, WorkflowTurnResult result) {
+	public void completeWorkflowWorkItem(WorkflowWorkItem item, WorkflowTurnCommit commit) {
 		WorkflowClaim claim = this.workflowClaims.get(item.lockToken());
 		if (claim == null) {
 			throw lost(item);
 		}
-		boolean[] work = new boolean[2];
+		SqlTurnCommit.Added added;
 		try {
-			tx(c -> {
-				commitTurn(c, item, claim, result, work);
-				return null;
+			added = tx(c -> {
+				SqlTurnCommit.Added a = this.turns.store(c, item, claim.inboxIds(), commit, now());
+				notifyOthers(c, a.workflowWork(), a.activityWork());
+				return a;
 			});
 		}
 		finally {
 			this.workflowClaims.remove(item.lockToken());
 		}
-		announce(work[0], work[1]);
+		announce(added.workflowWork(), added.activityWork());
 	}
 
 	private WorkItemLockLostException lost(WorkflowWorkItem item) {
-		return new WorkItemLockLostException("The lease on workflow instance '" + item.instanceId()
-				+ "' expired or moved to another worker; this turn's result was not committed");
-	}
-
-	private void commitTurn(Connection c, WorkflowWorkItem item, WorkflowClaim claim, WorkflowTurnResult result,
-			boolean[] work) throws SQLException {
-		long now = now();
-		String id = item.instanceId();
-		// A run's end always appends ExecutionCompleted; an end that appends nothing is the engine's
-		// answer for a run that had already ended.
-		if (result.status().isTerminal() && !result.historyReset() && result.historyToAppend().isEmpty()) {
-			dropConsumedEvents(c, item, claim);
-			return;
-		}
-		int historyLength = result.historyReset() ? 0 : item.history().size() + result.historyToAppend().size();
-		ExecutionStarted started = result.started();
-		// The fence: only the holder of the current lease token changes the instance.
-		try (PreparedStatement ps = prepare(c, "UPDATE " + this.p + "instances SET status = ?, updated_at = ?, "
-				+ "output = ?, custom_status = ?, failure = ?, history_length = ?, name = COALESCE(?, name), "
-				+ "execution_id = COALESCE(?, execution_id), input = CASE WHEN ? THEN ? ELSE input END, "
-				+ "lock_token = NULL, lock_owner = NULL, lock_expires = NULL, attempt = 0 "
-				+ "WHERE instance_id = ? AND lock_token = ?")) {
-			ps.setString(1, result.status().name());
-			ps.setLong(2, now);
-			ps.setString(3, result.output());
-			ps.setString(4, result.customStatus());
-			ps.setString(5, BackendJson.write(result.failure()));
-			ps.setInt(6, historyLength);
-			ps.setString(7, started == null ? null : started.name());
-			ps.setString(8, started == null ? null : started.executionId());
-			ps.setBoolean(9, started != null);
-			ps.setString(10, started == null ? null : started.input());
-			ps.setString(11, id);
-			ps.setString(12, item.lockToken());
-			if (ps.executeUpdate() != 1) {
-				throw lost(item);
-			}
-		}
-		if (result.historyReset()) {
-			try (PreparedStatement ps = prepare(c, "DELETE FROM " + this.p + "history WHERE instance_id = ?")) {
-				ps.setString(1, id);
-				ps.executeUpdate();
-			}
-		}
-		else if (!result.historyToAppend().isEmpty()) {
-			try (PreparedStatement ps = prepare(c, 
-					"INSERT INTO " + this.p + "history (instance_id, seq, event) VALUES (?, ?, ?)")) {
-				int seq = item.history().size();
-				for (HistoryEvent e : result.historyToAppend()) {
-					ps.setString(1, id);
-					ps.setInt(2, seq++);
-					ps.setString(3, BackendJson.write(e));
-					ps.addBatch();
-				}
-				ps.executeBatch();
-			}
-		}
-		if (result.status().isTerminal()) {
-			try (PreparedStatement ps = prepare(c, "DELETE FROM " + this.p + "inbox WHERE instance_id = ?")) {
-				ps.setString(1, id);
-				ps.executeUpdate();
-			}
-		}
-		else {
-			deleteInbox(c, claim.inboxIds());
-		}
-		if (!result.activities().isEmpty()) {
-			try (PreparedStatement ps = prepare(c, "INSERT INTO " + this.p + "activities (instance_id, "
-					+ "execution_id, task_id, name, input, visible_at, attempt) VALUES (?, ?, ?, ?, ?, ?, 0)")) {
-				for (ActivityRequest a : result.activities()) {
-					ps.setString(1, a.instanceId());
-					ps.setString(2, a.executionId());
-					ps.setInt(3, a.taskId());
-					ps.setString(4, a.name());
-					ps.setString(5, a.input());
-					ps.setLong(6, now);
-					ps.addBatch();
-				}
-				ps.executeBatch();
-			}
-			work[1] = true;
-		}
-		for (TimerRequest t : result.timers()) {
-			insertInbox(c, t.instanceId(), t.executionId(), t.event(), micros(t.fireAt()));
-		}
-		List<HistoryEvent> selfMessages = new ArrayList<>();
-		for (InstanceMessage m : result.messages()) {
-			if (m.event() instanceof ExecutionStarted es && !m.targetInstanceId().equals(id)) {
-				String status = status(c, es.instanceId());
-				if (status != null && !WorkflowRuntimeStatus.valueOf(status).isTerminal()) {
-					continue; // already running: a repeated start of the same child
-				}
-				if (status != null) {
-					deleteInstance(c, es.instanceId());
-				}
-				insertInstance(c, es);
-			}
-			else if (m.targetInstanceId().equals(id)) {
-				selfMessages.add(m.event());
-			}
-			else {
-				String status = status(c, m.targetInstanceId());
-				if (status != null && !WorkflowRuntimeStatus.valueOf(status).isTerminal()) {
-					insertInbox(c, m.targetInstanceId(), m.targetExecutionId(), m.event(), now);
-				}
-			}
-			work[0] = true;
-		}
-		if (!selfMessages.isEmpty()) {
-			startNextRun(c, id, selfMessages);
-		}
-		if (!result.status().isTerminal() && !result.timers().isEmpty()) {
-			work[0] = true;
-		}
-		notifyOthers(c, work[0], work[1]);
-	}
-
-	/**
-	 * Commits a turn that ends the run but records nothing (the engine's answer for a run that had
-	 * already ended): releases the lease and deletes the consumed events, leaving status, output
-	 * and custom status as the run's real end wrote them.
-	 */
-	private void dropConsumedEvents(Connection c, WorkflowWorkItem item, WorkflowClaim claim) throws SQLException {
-		try (PreparedStatement ps = prepare(c, "UPDATE " + this.p + "instances SET lock_token = NULL, "
-				+ "lock_owner = NULL, lock_expires = NULL, attempt = 0 WHERE instance_id = ? AND lock_token = ?")) {
-			ps.setString(1, item.instanceId());
-			ps.setString(2, item.lockToken());
-			if (ps.executeUpdate() != 1) {
-				throw lost(item);
-			}
-		}
-		deleteInbox(c, claim.inboxIds());
-	}
-
-	private void deleteInbox(Connection c, List<Long> inboxIds) throws SQLException {
-		if (inboxIds.isEmpty()) {
-			return;
-		}
-		try (PreparedStatement ps = prepare(c, "DELETE FROM " + this.p + "inbox WHERE id = ?")) {
-			for (Long inboxId : inboxIds) {
-				ps.setLong(1, inboxId);
-				ps.addBatch();
-			}
-			ps.executeBatch();
-		}
-	}
-
-	/**
-	 * Queues the first events of a continued-as-new run ahead of events that arrived during the
-	 * turn, so the new run sees events in the order they were received.
-	 */
-	private void startNextRun(Connection c, String id, List<HistoryEvent> first) throws SQLException {
-		record Row(long id, String executionId, String event, long visibleAt) {
-		}
-		List<Row> later = new ArrayList<>();
-		try (PreparedStatement ps = prepare(c, 
-				"SELECT id, execution_id, event, visible_at FROM " + this.p + "inbox WHERE instance_id = ? ORDER BY id")) {
-			ps.setString(1, id);
-			try (ResultSet rs = ps.executeQuery()) {
-				while (rs.next()) {
-					later.add(new Row(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getLong(4)));
-				}
-			}
-		}
-		// Only the rows read above move behind the new run's first events; a row that arrives
-		// meanwhile is never deleted.
-		try (PreparedStatement ps = prepare(c, "DELETE FROM " + this.p + "inbox WHERE id = ?")) {
-			for (Row r : later) {
-				ps.setLong(1, r.id());
-				ps.addBatch();
-			}
-			ps.executeBatch();
-		}
-		long now = now();
-		for (HistoryEvent e : first) {
-			insertInbox(c, id, null, e, now);
-		}
-		try (PreparedStatement ps = prepare(c, 
-				"INSERT INTO " + this.p + "inbox (instance_id, execution_id, event, visible_at) VALUES (?, ?, ?, ?)")) {
-			for (Row r : later) {
-				ps.setString(1, id);
-				ps.setString(2, r.executionId());
-				ps.setString(3, r.event());
-				ps.setLong(4, r.visibleAt());
-				ps.addBatch();
-			}
-			ps.executeBatch();
-		}
+		return BackendErrors.workflowLeaseLost(item.instanceId());
 	}
 
 	@Override
@@ -1097,23 +858,12 @@ public final class SqlWorkflowBackend implements WorkflowBackend {
 			args.add(micros(q.getCreatedTo()));
 		}
 		if (q.getContinuationToken() != null) {
-			String[] parts = q.getContinuationToken().split("\\|", 2);
-			long at;
-			try {
-				at = micros(Instant.parse(parts[0]));
-			}
-			catch (RuntimeException ex) {
-				throw new IllegalArgumentException("Invalid continuation token '" + q.getContinuationToken()
-						+ "'; pass back the token a previous page returned", ex);
-			}
-			if (parts.length != 2) {
-				throw new IllegalArgumentException("Invalid continuation token '" + q.getContinuationToken()
-						+ "'; pass back the token a previous page returned");
-			}
+			ContinuationToken after = ContinuationToken.parse(q.getContinuationToken());
+			long at = micros(after.createdAt());
 			sql.append(" AND (created_at > ? OR (created_at = ? AND instance_id > ?))");
 			args.add(at);
 			args.add(at);
-			args.add(parts[1]);
+			args.add(after.instanceId());
 		}
 		sql.append(" ORDER BY created_at, instance_id LIMIT ").append(q.getPageSize() + 1);
 		List<InstanceMetadata> rows = read("listing instances", c -> {
@@ -1143,25 +893,14 @@ public final class SqlWorkflowBackend implements WorkflowBackend {
 		if (rows.size() > q.getPageSize()) {
 			rows = rows.subList(0, q.getPageSize());
 			InstanceMetadata last = rows.get(rows.size() - 1);
-			token = last.createdAt() + "|" + last.instanceId();
+			token = ContinuationToken.after(last).toString();
 		}
 		return new InstancePage(List.copyOf(rows), token);
 	}
 
 	@Override
 	public boolean purgeInstance(String instanceId) {
-		return tx("purging instance '" + instanceId + "'", c -> {
-			String status = status(c, instanceId);
-			if (status == null) {
-				return false;
-			}
-			if (!WorkflowRuntimeStatus.valueOf(status).isTerminal()) {
-				throw new IllegalStateException("Workflow instance '" + instanceId + "' is " + status
-						+ "; only a finished instance can be purged (terminate it first)");
-			}
-			deleteInstance(c, instanceId);
-			return true;
-		});
+		return tx("purging instance '" + instanceId + "'", c -> this.rows.purge(c, instanceId));
 	}
 
 }

@@ -16,7 +16,7 @@ import dev.workflow.WorkflowRuntimeStatus;
 import dev.workflow.backend.BackendConfiguration;
 import dev.workflow.backend.BackendContext;
 import dev.workflow.backend.WorkflowBackends;
-import dev.workflow.backend.WorkflowTurnResult;
+import dev.workflow.backend.TurnCommits;
 import dev.workflow.backend.WorkflowWorkItem;
 import dev.workflow.history.EventRaised;
 import dev.workflow.history.ExecutionCompleted;
@@ -103,8 +103,8 @@ class SqlClaimRaceTest {
 					List<HistoryEvent> append = end
 							? List.of(new WorkflowStarted(now), started, new ExecutionCompleted(now, otherOutcome, "\"done\"", null))
 							: List.of(new WorkflowStarted(now), started);
-					backend.completeWorkflowWorkItem(other, new WorkflowTurnResult(started, append, false, otherOutcome,
-							end ? "\"done\"" : null, null, null, List.of(), List.of(), List.of()));
+					backend.completeWorkflowWorkItem(other, TurnCommits.of(started, append,
+							otherOutcome, end ? "\"done\"" : null, null, null, List.of()));
 					otherCommitted.set(true);
 				}
 				catch (InterruptedException ex) {
@@ -149,14 +149,13 @@ class SqlClaimRaceTest {
 			backend.createWorkflowInstance(started, NewWorkflowOptions.ReusePolicy.ERROR);
 			WorkflowWorkItem first = backend.nextWorkflowWorkItem(Duration.ofSeconds(10));
 			Instant now = Instant.now();
-			backend.completeWorkflowWorkItem(first, new WorkflowTurnResult(started,
-					List.of(new WorkflowStarted(now), started), false, WorkflowRuntimeStatus.RUNNING, null,
-					"\"custom\"", null, List.of(), List.of(), List.of()));
+			backend.completeWorkflowWorkItem(first, TurnCommits.of(started, List.of(new WorkflowStarted(now), started),
+					WorkflowRuntimeStatus.RUNNING, null, "\"custom\"", null, List.of()));
 			backend.addEvent(id, new EventRaised(now, "late", "\"x\""));
 			WorkflowWorkItem second = backend.nextWorkflowWorkItem(Duration.ofSeconds(10));
 			assertThat(second.newEvents()).hasSize(1);
-			backend.completeWorkflowWorkItem(second, new WorkflowTurnResult(started, List.of(), false,
-					WorkflowRuntimeStatus.COMPLETED, "\"ignored\"", null, null, List.of(), List.of(), List.of()));
+			backend.completeWorkflowWorkItem(second, TurnCommits.of(started, List.of(),
+					WorkflowRuntimeStatus.COMPLETED, "\"ignored\"", null, null, List.of()));
 			assertThat(backend.getHistory(id)).hasSize(2);
 			assertThat(backend.getInstance(id).status()).isEqualTo(WorkflowRuntimeStatus.RUNNING);
 			assertThat(backend.getInstance(id).output()).isNull();

@@ -1,0 +1,50 @@
+package dev.workflow.backend;
+
+import java.time.Instant;
+
+import dev.workflow.history.ExecutionStarted;
+import dev.workflow.history.HistoryEvent;
+
+/**
+ * Rules every backend applies when it stores a turn or an event, kept here once so that backends
+ * cannot drift apart. Pure functions: no state, no I/O.
+ */
+public final class TurnRules {
+
+	private TurnRules() {
+	}
+
+	/**
+	 * Whether an instance's current run takes an event addressed to a run: events for an earlier run
+	 * (a timer or a child's result that arrives after continue-as-new) are dropped. An
+	 * {@link ExecutionStarted} always passes, since it begins the run that becomes current.
+	 * @param currentExecutionId the execution id of the instance's current run
+	 * @param targetExecutionId the run the event is for, or null for whatever run is current
+	 * @param event the event
+	 * @return true if the event belongs to the current run
+	 */
+	public static boolean acceptsEvent(String currentExecutionId, String targetExecutionId, HistoryEvent event) {
+		return targetExecutionId == null || targetExecutionId.equals(currentExecutionId)
+				|| event instanceof ExecutionStarted;
+	}
+
+	/**
+	 * An instance's metadata after a turn: status, output, custom status and failure from the
+	 * commit's update; name, execution id and input from the commit's run when it names one (a run
+	 * that has not started keeps what the create stored); creation time and parent never change.
+	 * The SQL backend writes the same rule as one UPDATE statement.
+	 * @param before the metadata before the turn
+	 * @param commit the turn
+	 * @param now the commit time, the new last-updated time
+	 * @return the metadata after the turn
+	 */
+	public static InstanceMetadata metadataAfter(InstanceMetadata before, WorkflowTurnCommit commit, Instant now) {
+		ExecutionStarted run = commit.started();
+		WorkflowTurnCommit.InstanceUpdate u = commit.update();
+		return new InstanceMetadata(before.instanceId(), run != null ? run.name() : before.name(),
+				run != null ? run.executionId() : before.executionId(), u.status(), before.createdAt(), now,
+				run != null ? run.input() : before.input(), u.output(), u.customStatus(), u.failure(),
+				before.parentInstanceId());
+	}
+
+}

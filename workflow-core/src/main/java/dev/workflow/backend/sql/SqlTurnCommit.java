@@ -1,0 +1,238 @@
+package dev.workflow.backend.sql;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+
+import dev.workflow.WorkflowRuntimeStatus;
+import dev.workflow.backend.ActivityRequest;
+import dev.workflow.backend.BackendErrors;
+import dev.workflow.backend.BackendJson;
+import dev.workflow.backend.OutboundMessage;
+import dev.workflow.backend.TimerRequest;
+import dev.workflow.backend.WorkflowTurnCommit;
+import dev.workflow.backend.WorkflowWorkItem;
+import dev.workflow.history.ExecutionStarted;
+import dev.workflow.history.HistoryEvent;
+
+/**
+ * Stores one workflow turn in the caller's transaction, fenced by the lease token on the instance
+ * row: the instance update, the history, the consumed inbox rows, activity rows, timers (inbox rows
+ * visible at their fire time), the outbox and the next run. Decides nothing the commit does not
+ * say; the rules are those of {@link dev.workflow.backend.WorkflowBackend#completeWorkflowWorkItem}.
+ */
+final class SqlTurnCommit {
+
+	/**
+	 * Which queues got work, so the backend wakes their pollers after the transaction.
+	 * @param workflowWork whether a workflow instance got events
+	 * @param activityWork whether activity calls were added
+	 */
+	record Added(boolean workflowWork, boolean activityWork) {
+	}
+
+	private final SqlInstanceRows rows;
+
+	SqlTurnCommit(SqlInstanceRows rows) {
+		this.rows = rows;
+	}
+
+	/**
+	 * Stores the turn.
+	 * @param inboxIds the inbox rows the work item consumed
+	 * @param now the commit time in microseconds
+	 * @throws dev.workflow.backend.WorkItemLockLostException if the lease token no longer matches
+	 */
+	Added store(Connection c, WorkflowWorkItem item, List<Long> inboxIds, WorkflowTurnCommit commit, long now)
+			throws SQLException {
+		String id = item.instanceId();
+		if (commit.consumesOnly()) {
+			releaseAndConsume(c, item, inboxIds);
+			return new Added(false, false);
+		}
+		updateInstance(c, item, commit, now);
+		if (commit.historyReset()) {
+			try (PreparedStatement ps = this.rows.prepare(c,
+					"DELETE FROM " + this.rows.table("history") + " WHERE instance_id = ?")) {
+				ps.setString(1, id);
+				ps.executeUpdate();
+			}
+		}
+		else {
+			appendHistory(c, item, commit.historyToAppend());
+		}
+		if (commit.status().isTerminal()) {
+			try (PreparedStatement ps = this.rows.prepare(c,
+					"DELETE FROM " + this.rows.table("inbox") + " WHERE instance_id = ?")) {
+				ps.setString(1, id);
+				ps.executeUpdate();
+			}
+		}
+		else {
+			this.rows.deleteInbox(c, inboxIds);
+		}
+		insertActivities(c, commit.activities(), now);
+		for (TimerRequest t : commit.timers()) {
+			this.rows.insertInbox(c, t.instanceId(), t.executionId(), t.event(), SqlWorkflowBackend.micros(t.fireAt()));
+		}
+		for (OutboundMessage m : commit.outbox()) {
+			send(c, m, now);
+		}
+		if (commit.nextRun() != null) {
+			startNextRun(c, id, commit.nextRun().firstEvents(), now);
+		}
+		boolean workflowWork = !commit.outbox().isEmpty() || commit.nextRun() != null
+				|| (!commit.status().isTerminal() && !commit.timers().isEmpty());
+		return new Added(workflowWork, !commit.activities().isEmpty());
+	}
+
+	/** The fence: only the holder of the current lease token changes the instance. */
+	private void updateInstance(Connection c, WorkflowWorkItem item, WorkflowTurnCommit commit, long now)
+			throws SQLException {
+		int historyLength = commit.historyReset() ? 0 : item.history().size() + commit.historyToAppend().size();
+		ExecutionStarted run = commit.started();
+		WorkflowTurnCommit.InstanceUpdate u = commit.update();
+		// name, execution id and input change only with a run, as TurnRules.metadataAfter says
+		try (PreparedStatement ps = this.rows.prepare(c, "UPDATE " + this.rows.table("instances") + " SET status = ?, "
+				+ "updated_at = ?, output = ?, custom_status = ?, failure = ?, history_length = ?, "
+				+ "name = COALESCE(?, name), execution_id = COALESCE(?, execution_id), "
+				+ "input = CASE WHEN ? THEN ? ELSE input END, "
+				+ "lock_token = NULL, lock_owner = NULL, lock_expires = NULL, attempt = 0 "
+				+ "WHERE instance_id = ? AND lock_token = ?")) {
+			ps.setString(1, u.status().name());
+			ps.setLong(2, now);
+			ps.setString(3, u.output());
+			ps.setString(4, u.customStatus());
+			ps.setString(5, BackendJson.write(u.failure()));
+			ps.setInt(6, historyLength);
+			ps.setString(7, run == null ? null : run.name());
+			ps.setString(8, run == null ? null : run.executionId());
+			ps.setBoolean(9, run != null);
+			ps.setString(10, run == null ? null : run.input());
+			ps.setString(11, item.instanceId());
+			ps.setString(12, item.lockToken());
+			if (ps.executeUpdate() != 1) {
+				throw BackendErrors.workflowLeaseLost(item.instanceId());
+			}
+		}
+	}
+
+	private void appendHistory(Connection c, WorkflowWorkItem item, List<HistoryEvent> events) throws SQLException {
+		if (events.isEmpty()) {
+			return;
+		}
+		try (PreparedStatement ps = this.rows.prepare(c,
+				"INSERT INTO " + this.rows.table("history") + " (instance_id, seq, event) VALUES (?, ?, ?)")) {
+			int seq = item.history().size();
+			for (HistoryEvent e : events) {
+				ps.setString(1, item.instanceId());
+				ps.setInt(2, seq++);
+				ps.setString(3, BackendJson.write(e));
+				ps.addBatch();
+			}
+			ps.executeBatch();
+		}
+	}
+
+	private void insertActivities(Connection c, List<ActivityRequest> activities, long now) throws SQLException {
+		if (activities.isEmpty()) {
+			return;
+		}
+		try (PreparedStatement ps = this.rows.prepare(c, "INSERT INTO " + this.rows.table("activities")
+				+ " (instance_id, execution_id, task_id, name, input, visible_at, attempt) VALUES (?, ?, ?, ?, ?, ?, 0)")) {
+			for (ActivityRequest a : activities) {
+				ps.setString(1, a.instanceId());
+				ps.setString(2, a.executionId());
+				ps.setInt(3, a.taskId());
+				ps.setString(4, a.name());
+				ps.setString(5, a.input());
+				ps.setLong(6, now);
+				ps.addBatch();
+			}
+			ps.executeBatch();
+		}
+	}
+
+	/** Delivers one outbound message in the same transaction, per its type's contract. */
+	private void send(Connection c, OutboundMessage message, long now) throws SQLException {
+		if (message instanceof OutboundMessage.StartChild start) {
+			this.rows.startChild(c, start.started(), now);
+		}
+		else if (message instanceof OutboundMessage.SendEvent send) {
+			addIfUnfinished(c, send.targetInstanceId(), send.targetExecutionId(), send.event(), now);
+		}
+		else if (message instanceof OutboundMessage.TerminateChild terminate) {
+			addIfUnfinished(c, terminate.targetInstanceId(), null, terminate.event(), now);
+		}
+	}
+
+	/** The claim drops an event for an earlier run (TurnRules.acceptsEvent), so it is stored with its run. */
+	private void addIfUnfinished(Connection c, String instanceId, String executionId, HistoryEvent event, long now)
+			throws SQLException {
+		WorkflowRuntimeStatus status = this.rows.status(c, instanceId, false);
+		if (status != null && !status.isTerminal()) {
+			this.rows.insertInbox(c, instanceId, executionId, event, now);
+		}
+	}
+
+	/**
+	 * Commits a turn that only consumes its events (the run had already ended): releases the lease
+	 * and deletes the consumed events, leaving status, output and custom status as the run's real
+	 * end wrote them.
+	 */
+	private void releaseAndConsume(Connection c, WorkflowWorkItem item, List<Long> inboxIds) throws SQLException {
+		try (PreparedStatement ps = this.rows.prepare(c, "UPDATE " + this.rows.table("instances") + " SET lock_token = NULL, "
+				+ "lock_owner = NULL, lock_expires = NULL, attempt = 0 WHERE instance_id = ? AND lock_token = ?")) {
+			ps.setString(1, item.instanceId());
+			ps.setString(2, item.lockToken());
+			if (ps.executeUpdate() != 1) {
+				throw BackendErrors.workflowLeaseLost(item.instanceId());
+			}
+		}
+		this.rows.deleteInbox(c, inboxIds);
+	}
+
+	/**
+	 * Queues the first events of a continued-as-new run ahead of events that arrived during the
+	 * turn, so the new run sees events in the order they were received.
+	 */
+	private void startNextRun(Connection c, String id, List<HistoryEvent> first, long now) throws SQLException {
+		record Row(long id, String executionId, String event, long visibleAt) {
+		}
+		String inbox = this.rows.table("inbox");
+		List<Row> later = new ArrayList<>();
+		try (PreparedStatement ps = this.rows.prepare(c,
+				"SELECT id, execution_id, event, visible_at FROM " + inbox + " WHERE instance_id = ? ORDER BY id")) {
+			ps.setString(1, id);
+			try (ResultSet rs = ps.executeQuery()) {
+				while (rs.next()) {
+					later.add(new Row(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getLong(4)));
+				}
+			}
+		}
+		// Only the rows read above move behind the new run's first events; a row that arrives
+		// meanwhile is never deleted.
+		this.rows.deleteInbox(c, later.stream().map(Row::id).toList());
+		for (HistoryEvent e : first) {
+			this.rows.insertInbox(c, id, null, e, now);
+		}
+		if (later.isEmpty()) {
+			return;
+		}
+		try (PreparedStatement ps = this.rows.prepare(c,
+				"INSERT INTO " + inbox + " (instance_id, execution_id, event, visible_at) VALUES (?, ?, ?, ?)")) {
+			for (Row r : later) {
+				ps.setString(1, id);
+				ps.setString(2, r.executionId());
+				ps.setString(3, r.event());
+				ps.setLong(4, r.visibleAt());
+				ps.addBatch();
+			}
+			ps.executeBatch();
+		}
+	}
+
+}
