@@ -181,14 +181,6 @@ public final class ActorsWorkflowBackend implements WorkflowBackend {
 			.map(table -> Placement.leased(table, this.partitionCount, this.partitionLeaseTimeout,
 					this.reminderPollInterval, this.clock))
 			.orElseGet(() -> Placement.local(this.partitionCount));
-		this.store.partitions().ifPresent(table -> {
-			int n = this.placement.count();
-			int assigned = table.assignUnpartitioned(id -> Placement.partitionOf(id, n),
-					json -> Placement.partitionOf(BackendJson.read(json, ReminderMessage.class).targetInstanceId(), n));
-			if (assigned > 0) {
-				log.info("Assigned partitions to {} actors and reminders stored before partitions existed", assigned);
-			}
-		});
 		// a durable store blocks an actor turn on its database round trips: more turns in parallel
 		int cores = Runtime.getRuntime().availableProcessors();
 		int threads = this.store.isDurable() ? Math.max(8, cores * 4) : Math.max(4, cores * 2);

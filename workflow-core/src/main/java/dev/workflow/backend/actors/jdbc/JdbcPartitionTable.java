@@ -1,4 +1,4 @@
-package dev.workflow.backend.sql;
+package dev.workflow.backend.actors.jdbc;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -9,9 +9,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
-import java.util.function.ToIntFunction;
 
 import dev.workflow.backend.actors.PartitionTable;
+import dev.workflow.backend.sql.JdbcDatabase;
+import dev.workflow.backend.sql.SqlBackendException;
 
 /**
  * The partition leases of the jdbc actor state store, in {@code <prefix>actor_partitions} and
@@ -21,24 +22,23 @@ import dev.workflow.backend.actors.PartitionTable;
  */
 final class JdbcPartitionTable implements PartitionTable {
 
-	private final Database db;
+	private final JdbcDatabase db;
 
-	private final SqlDialect dialect;
+	
 
 	private final String p;
 
-	JdbcPartitionTable(Database db, SqlDialect dialect, String tablePrefix) {
+	JdbcPartitionTable(JdbcDatabase db, String tablePrefix) {
 		this.db = db;
-		this.dialect = dialect;
 		this.p = tablePrefix;
 	}
 
-	private <T> T tx(Database.Work<T> work) {
-		return this.db.transaction(work, "Actor partition lease operation failed on " + this.dialect.name());
+	private <T> T tx(JdbcDatabase.Work<T> work) {
+		return this.db.transaction(work, "Actor partition lease operation failed on " + this.db.productName());
 	}
 
 	private static long micros(Instant t) {
-		return SqlWorkflowBackend.micros(t);
+		return JdbcDatabase.micros(t);
 	}
 
 	private static long count(Connection c, String sql, Long arg) throws SQLException {
@@ -200,47 +200,6 @@ final class JdbcPartitionTable implements PartitionTable {
 				ps.setString(1, member);
 				return ps.executeUpdate();
 			}
-		});
-	}
-
-	@Override
-	public int assignUnpartitioned(ToIntFunction<String> actorPartition, ToIntFunction<String> reminderPartition) {
-		return tx(c -> {
-			int assigned = 0;
-			List<String[]> actors = new ArrayList<>();
-			try (PreparedStatement ps = c.prepareStatement(
-					"SELECT actor_type, actor_id FROM " + this.p + "actors WHERE partition_id = -1");
-					ResultSet rs = ps.executeQuery()) {
-				while (rs.next()) {
-					actors.add(new String[] { rs.getString(1), rs.getString(2) });
-				}
-			}
-			try (PreparedStatement ps = c.prepareStatement("UPDATE " + this.p
-					+ "actors SET partition_id = ? WHERE actor_type = ? AND actor_id = ? AND partition_id = -1")) {
-				for (String[] a : actors) {
-					ps.setInt(1, actorPartition.applyAsInt(a[1]));
-					ps.setString(2, a[0]);
-					ps.setString(3, a[1]);
-					assigned += ps.executeUpdate();
-				}
-			}
-			List<String[]> reminders = new ArrayList<>();
-			try (PreparedStatement ps = c.prepareStatement(
-					"SELECT id, payload FROM " + this.p + "reminders WHERE partition_id = -1");
-					ResultSet rs = ps.executeQuery()) {
-				while (rs.next()) {
-					reminders.add(new String[] { rs.getString(1), rs.getString(2) });
-				}
-			}
-			try (PreparedStatement ps = c.prepareStatement(
-					"UPDATE " + this.p + "reminders SET partition_id = ? WHERE id = ? AND partition_id = -1")) {
-				for (String[] r : reminders) {
-					ps.setInt(1, reminderPartition.applyAsInt(r[1]));
-					ps.setString(2, r[0]);
-					assigned += ps.executeUpdate();
-				}
-			}
-			return assigned;
 		});
 	}
 

@@ -1,4 +1,4 @@
-package dev.workflow.backend.sql;
+package dev.workflow.backend.actors.jdbc;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -18,6 +18,7 @@ import org.slf4j.LoggerFactory;
 import dev.workflow.backend.actors.ActorStateStore;
 import dev.workflow.backend.actors.EtagMismatchException;
 import dev.workflow.backend.actors.PartitionTable;
+import dev.workflow.backend.sql.JdbcDatabase;
 
 /**
  * The {@code jdbc} state store of the actors backend, on PostgreSQL, H2 or SQLite. A save is one
@@ -34,21 +35,21 @@ public final class JdbcActorStateStore implements ActorStateStore {
 
 	private static final Logger log = LoggerFactory.getLogger(JdbcActorStateStore.class);
 
-	private final Database db;
-
-	private final SqlDialect dialect;
+	private final JdbcDatabase db;
 
 	private final String p;
 
 	private final JdbcPartitionTable partitions;
 
-	JdbcActorStateStore(SqlBackends.Connected connected, String tablePrefix) {
-		this.db = connected.db();
-		this.dialect = connected.dialect();
-		this.p = tablePrefix;
-		this.db.migrate("db/workflow-actors/" + this.dialect.migrationFolder(), this.p + "actors_schema_history", this.p);
-		this.partitions = new JdbcPartitionTable(this.db, this.dialect, this.p);
-		log.info("Actor state store on {} (tables '{}actor*', '{}reminders')", this.dialect.name(), this.p, this.p);
+	private final String upsertStateSql;
+
+	JdbcActorStateStore(JdbcDatabase db) {
+		this.db = db;
+		this.p = db.tablePrefix();
+		this.db.migrate("db/workflow-actors/" + db.vendor(), this.p + "actors_schema_history");
+		this.partitions = new JdbcPartitionTable(this.db, this.p);
+		this.upsertStateSql = upsertStateSql(db.vendor(), this.p);
+		log.info("Actor state store on {} (tables '{}actor*', '{}reminders')", db.productName(), this.p, this.p);
 	}
 
 	/**
@@ -60,22 +61,34 @@ public final class JdbcActorStateStore implements ActorStateStore {
 	 */
 	public static JdbcActorStateStore create(dev.workflow.backend.BackendConfiguration configuration,
 			dev.workflow.backend.BackendContext context) {
-		String prefix = SqlBackends.settings(configuration).tablePrefix();
-		return new JdbcActorStateStore(SqlBackends.fromConfiguration(configuration, context, "jdbc actor state store"),
-				prefix);
+		return new JdbcActorStateStore(JdbcDatabase.open(configuration, context, "jdbc actor state store"));
 	}
 
-	private <T> T tx(Database.Work<T> work) {
-		return this.db.transaction(work, "Actor state store operation failed on " + this.dialect.name());
+	/**
+	 * The statement that sets one key of an actor's state, inserting or replacing it. Parameters:
+	 * actor_type, actor_id, state_key, state_value. H2 has MERGE ... KEY; PostgreSQL and SQLite
+	 * share ON CONFLICT.
+	 */
+	private static String upsertStateSql(String vendor, String p) {
+		if (vendor.equals("h2")) {
+			return "MERGE INTO " + p + "actor_state (actor_type, actor_id, state_key, state_value) "
+					+ "KEY (actor_type, actor_id, state_key) VALUES (?, ?, ?, ?)";
+		}
+		return "INSERT INTO " + p + "actor_state (actor_type, actor_id, state_key, state_value) VALUES (?, ?, ?, ?) "
+				+ "ON CONFLICT (actor_type, actor_id, state_key) DO UPDATE SET state_value = excluded.state_value";
 	}
 
-	private <T> T read(Database.Work<T> work) {
-		return this.db.query(work, "Actor state store operation failed on " + this.dialect.name());
+	private <T> T tx(JdbcDatabase.Work<T> work) {
+		return this.db.transaction(work, "Actor state store operation failed on " + this.db.productName());
+	}
+
+	private <T> T read(JdbcDatabase.Work<T> work) {
+		return this.db.query(work, "Actor state store operation failed on " + this.db.productName());
 	}
 
 	@Override
 	public void ping() {
-		this.db.ping("Actor state store ping failed on " + this.dialect.name());
+		this.db.ping("Actor state store ping failed on " + this.db.productName());
 	}
 
 	@Override
@@ -164,7 +177,7 @@ public final class JdbcActorStateStore implements ActorStateStore {
 				// after a delete of all keys a plain insert will do; otherwise insert or replace
 				String sql = changes.deleteAll() ? "INSERT INTO " + this.p
 						+ "actor_state (actor_type, actor_id, state_key, state_value) VALUES (?, ?, ?, ?)"
-						: this.dialect.upsertActorStateSql(this.p);
+						: this.upsertStateSql;
 				try (PreparedStatement ps = c.prepareStatement(sql)) {
 					for (Map.Entry<String, String> e : changes.upserts().entrySet()) {
 						ps.setString(1, actorType);
@@ -204,7 +217,7 @@ public final class JdbcActorStateStore implements ActorStateStore {
 				ps.setString(1, r.id());
 				ps.setString(2, r.actorType());
 				ps.setString(3, r.actorId());
-				ps.setLong(4, SqlWorkflowBackend.micros(r.dueTime()));
+				ps.setLong(4, JdbcDatabase.micros(r.dueTime()));
 				ps.setString(5, r.payload());
 				ps.setInt(6, r.partition());
 				ps.addBatch();
@@ -353,11 +366,11 @@ public final class JdbcActorStateStore implements ActorStateStore {
 					}
 				}
 				if (dueBefore != null) {
-					ps.setLong(i, SqlWorkflowBackend.micros(dueBefore));
+					ps.setLong(i, JdbcDatabase.micros(dueBefore));
 				}
 				try (ResultSet rs = ps.executeQuery()) {
 					while (rs.next()) {
-						Instant due = SqlWorkflowBackend.instant(rs.getLong(4));
+						Instant due = JdbcDatabase.instant(rs.getLong(4));
 						out.add(new Reminder(rs.getString(1), rs.getString(2), rs.getString(3), due, rs.getString(5),
 								rs.getInt(6)));
 					}
@@ -378,7 +391,7 @@ public final class JdbcActorStateStore implements ActorStateStore {
 				try (ResultSet rs = ps.executeQuery()) {
 					while (rs.next()) {
 						out.add(new Reminder(rs.getString(1), rs.getString(2), rs.getString(3),
-								SqlWorkflowBackend.instant(rs.getLong(4)), rs.getString(5), rs.getInt(6)));
+								JdbcDatabase.instant(rs.getLong(4)), rs.getString(5), rs.getInt(6)));
 					}
 				}
 			}

@@ -1,4 +1,4 @@
-package dev.workflow.backend.sql;
+package dev.workflow.backend.actors.jdbc;
 
 import java.util.HashMap;
 import java.util.Map;
@@ -8,6 +8,7 @@ import dev.workflow.backend.BackendContext;
 import dev.workflow.backend.WorkflowBackend;
 import dev.workflow.backend.WorkflowBackendContractTest;
 import dev.workflow.backend.WorkflowBackends;
+import dev.workflow.backend.sql.TestDatabases;
 
 /** The contract suite on the actors backend with the jdbc state store on PostgreSQL. */
 class ActorsJdbcPostgresContractTest extends WorkflowBackendContractTest {
