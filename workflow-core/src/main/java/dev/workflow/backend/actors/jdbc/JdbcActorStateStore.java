@@ -37,7 +37,8 @@ public final class JdbcActorStateStore implements ActorStateStore {
 
 	private final JdbcDatabase db;
 
-	private final String p;
+	/** The validated table prefix, spliced before every table name. */
+	private final String prefix;
 
 	private final JdbcPartitionTable partitions;
 
@@ -45,11 +46,11 @@ public final class JdbcActorStateStore implements ActorStateStore {
 
 	JdbcActorStateStore(JdbcDatabase db) {
 		this.db = db;
-		this.p = db.tablePrefix();
-		this.db.migrate("db/workflow-actors/" + db.vendor(), this.p + "actors_schema_history");
-		this.partitions = new JdbcPartitionTable(this.db, this.p);
-		this.upsertStateSql = upsertStateSql(db.vendor(), this.p);
-		log.info("Actor state store on {} (tables '{}actor*', '{}reminders')", db.productName(), this.p, this.p);
+		this.prefix = db.tablePrefix();
+		this.db.migrate("db/workflow-actors/" + db.vendor(), this.prefix + "actors_schema_history");
+		this.partitions = new JdbcPartitionTable(this.db, this.prefix);
+		this.upsertStateSql = upsertStateSql(db.vendor(), this.prefix);
+		log.info("Actor state store on {} (tables '{}actor*', '{}reminders')", db.productName(), this.prefix, this.prefix);
 	}
 
 	/**
@@ -69,12 +70,12 @@ public final class JdbcActorStateStore implements ActorStateStore {
 	 * actor_type, actor_id, state_key, state_value. H2 has MERGE ... KEY; PostgreSQL and SQLite
 	 * share ON CONFLICT.
 	 */
-	private static String upsertStateSql(String vendor, String p) {
+	private static String upsertStateSql(String vendor, String prefix) {
 		if (vendor.equals("h2")) {
-			return "MERGE INTO " + p + "actor_state (actor_type, actor_id, state_key, state_value) "
+			return "MERGE INTO " + prefix + "actor_state (actor_type, actor_id, state_key, state_value) "
 					+ "KEY (actor_type, actor_id, state_key) VALUES (?, ?, ?, ?)";
 		}
-		return "INSERT INTO " + p + "actor_state (actor_type, actor_id, state_key, state_value) VALUES (?, ?, ?, ?) "
+		return "INSERT INTO " + prefix + "actor_state (actor_type, actor_id, state_key, state_value) VALUES (?, ?, ?, ?) "
 				+ "ON CONFLICT (actor_type, actor_id, state_key) DO UPDATE SET state_value = excluded.state_value";
 	}
 
@@ -97,7 +98,7 @@ public final class JdbcActorStateStore implements ActorStateStore {
 			String etag = etagOf(c, actorType, actorId);
 			Map<String, String> values = new HashMap<>();
 			if (etag != null) {
-				try (PreparedStatement ps = c.prepareStatement("SELECT state_key, state_value FROM " + this.p
+				try (PreparedStatement ps = c.prepareStatement("SELECT state_key, state_value FROM " + this.prefix
 						+ "actor_state WHERE actor_type = ? AND actor_id = ?")) {
 					ps.setString(1, actorType);
 					ps.setString(2, actorId);
@@ -115,7 +116,7 @@ public final class JdbcActorStateStore implements ActorStateStore {
 	@Override
 	public String get(String actorType, String actorId, String key) {
 		return read(c -> {
-			try (PreparedStatement ps = c.prepareStatement("SELECT state_value FROM " + this.p
+			try (PreparedStatement ps = c.prepareStatement("SELECT state_value FROM " + this.prefix
 					+ "actor_state WHERE actor_type = ? AND actor_id = ? AND state_key = ?")) {
 				ps.setString(1, actorType);
 				ps.setString(2, actorId);
@@ -134,7 +135,7 @@ public final class JdbcActorStateStore implements ActorStateStore {
 		}
 		return read(c -> {
 			Map<String, String> out = new HashMap<>();
-			try (PreparedStatement ps = c.prepareStatement("SELECT state_key, state_value FROM " + this.p
+			try (PreparedStatement ps = c.prepareStatement("SELECT state_key, state_value FROM " + this.prefix
 					+ "actor_state WHERE actor_type = ? AND actor_id = ? AND state_key IN (" + marks(keys.size()) + ")")) {
 				ps.setString(1, actorType);
 				ps.setString(2, actorId);
@@ -159,11 +160,11 @@ public final class JdbcActorStateStore implements ActorStateStore {
 			long etag = advanceEtag(c, actorType, actorId, expectedEtag, changes.fence().partition());
 			// an actor that had no row has no state rows either (they go together)
 			if (changes.deleteAll() && expectedEtag != null) {
-				delete(c, "DELETE FROM " + this.p + "actor_state WHERE actor_type = ? AND actor_id = ?", actorType, actorId);
+				delete(c, "DELETE FROM " + this.prefix + "actor_state WHERE actor_type = ? AND actor_id = ?", actorType, actorId);
 			}
 			else if (!changes.deletes().isEmpty()) {
 				try (PreparedStatement ps = c.prepareStatement(
-						"DELETE FROM " + this.p + "actor_state WHERE actor_type = ? AND actor_id = ? AND state_key = ?")) {
+						"DELETE FROM " + this.prefix + "actor_state WHERE actor_type = ? AND actor_id = ? AND state_key = ?")) {
 					for (String key : changes.deletes()) {
 						ps.setString(1, actorType);
 						ps.setString(2, actorId);
@@ -175,7 +176,7 @@ public final class JdbcActorStateStore implements ActorStateStore {
 			}
 			if (!changes.upserts().isEmpty()) {
 				// after a delete of all keys a plain insert will do; otherwise insert or replace
-				String sql = changes.deleteAll() ? "INSERT INTO " + this.p
+				String sql = changes.deleteAll() ? "INSERT INTO " + this.prefix
 						+ "actor_state (actor_type, actor_id, state_key, state_value) VALUES (?, ?, ?, ?)"
 						: this.upsertStateSql;
 				try (PreparedStatement ps = c.prepareStatement(sql)) {
@@ -191,7 +192,7 @@ public final class JdbcActorStateStore implements ActorStateStore {
 			}
 			insertReminders(c, changes.reminders());
 			if (!changes.consumedReminders().isEmpty()) {
-				try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + this.p + "reminders WHERE id = ?")) {
+				try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + this.prefix + "reminders WHERE id = ?")) {
 					for (String id : changes.consumedReminders()) {
 						ps.setString(1, id);
 						ps.addBatch();
@@ -200,7 +201,7 @@ public final class JdbcActorStateStore implements ActorStateStore {
 				}
 			}
 			if (changes.deleteAll() && changes.upserts().isEmpty()) {
-				delete(c, "DELETE FROM " + this.p + "actors WHERE actor_type = ? AND actor_id = ?", actorType, actorId);
+				delete(c, "DELETE FROM " + this.prefix + "actors WHERE actor_type = ? AND actor_id = ?", actorType, actorId);
 				return null;
 			}
 			return Long.toString(etag);
@@ -211,7 +212,7 @@ public final class JdbcActorStateStore implements ActorStateStore {
 		if (reminders.isEmpty()) {
 			return;
 		}
-		try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + this.p
+		try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + this.prefix
 				+ "reminders (id, actor_type, actor_id, due_at, payload, partition_id) VALUES (?, ?, ?, ?, ?, ?)")) {
 			for (Reminder r : reminders) {
 				ps.setString(1, r.id());
@@ -231,7 +232,7 @@ public final class JdbcActorStateStore implements ActorStateStore {
 		if (fence.owner() == null) {
 			return;
 		}
-		try (PreparedStatement ps = c.prepareStatement("SELECT epoch FROM " + this.p
+		try (PreparedStatement ps = c.prepareStatement("SELECT epoch FROM " + this.prefix
 				+ "actor_partitions WHERE partition_id = ? AND owner = ? AND epoch = ?")) {
 			ps.setInt(1, fence.partition());
 			ps.setString(2, fence.owner());
@@ -249,7 +250,7 @@ public final class JdbcActorStateStore implements ActorStateStore {
 	/** The actor's etag, or null if it has no row. */
 	private String etagOf(Connection c, String actorType, String actorId) throws SQLException {
 		try (PreparedStatement ps = c.prepareStatement(
-				"SELECT etag FROM " + this.p + "actors WHERE actor_type = ? AND actor_id = ?")) {
+				"SELECT etag FROM " + this.prefix + "actors WHERE actor_type = ? AND actor_id = ?")) {
 			ps.setString(1, actorType);
 			ps.setString(2, actorId);
 			try (ResultSet rs = ps.executeQuery()) {
@@ -267,7 +268,7 @@ public final class JdbcActorStateStore implements ActorStateStore {
 				throw mismatch(actorType, actorId, null, found);
 			}
 			try (PreparedStatement ps = c.prepareStatement(
-					"INSERT INTO " + this.p + "actors (actor_type, actor_id, etag, partition_id) VALUES (?, ?, 1, ?)")) {
+					"INSERT INTO " + this.prefix + "actors (actor_type, actor_id, etag, partition_id) VALUES (?, ?, 1, ?)")) {
 				ps.setString(1, actorType);
 				ps.setString(2, actorId);
 				ps.setInt(3, partition);
@@ -281,7 +282,7 @@ public final class JdbcActorStateStore implements ActorStateStore {
 		}
 		long expected = Long.parseLong(expectedEtag);
 		try (PreparedStatement ps = c.prepareStatement(
-				"UPDATE " + this.p + "actors SET etag = etag + 1 WHERE actor_type = ? AND actor_id = ? AND etag = ?")) {
+				"UPDATE " + this.prefix + "actors SET etag = etag + 1 WHERE actor_type = ? AND actor_id = ? AND etag = ?")) {
 			ps.setString(1, actorType);
 			ps.setString(2, actorId);
 			ps.setLong(3, expected);
@@ -311,8 +312,8 @@ public final class JdbcActorStateStore implements ActorStateStore {
 			return Map.of();
 		}
 		String sql = partitions == null
-				? "SELECT actor_id, state_value FROM " + this.p + "actor_state WHERE actor_type = ? AND state_key = ?"
-				: "SELECT s.actor_id, s.state_value FROM " + this.p + "actor_state s JOIN " + this.p
+				? "SELECT actor_id, state_value FROM " + this.prefix + "actor_state WHERE actor_type = ? AND state_key = ?"
+				: "SELECT s.actor_id, s.state_value FROM " + this.prefix + "actor_state s JOIN " + this.prefix
 						+ "actors a ON a.actor_type = s.actor_type AND a.actor_id = s.actor_id"
 						+ " WHERE s.actor_type = ? AND s.state_key = ? AND a.partition_id IN (" + marks(partitions.size())
 						+ ")";
@@ -347,7 +348,7 @@ public final class JdbcActorStateStore implements ActorStateStore {
 			return List.of();
 		}
 		StringBuilder sql = new StringBuilder("SELECT id, actor_type, actor_id, due_at, payload, partition_id FROM ")
-			.append(this.p)
+			.append(this.prefix)
 			.append("reminders WHERE 1 = 1");
 		if (partitions != null) {
 			sql.append(" AND partition_id IN (").append(marks(partitions.size())).append(')');
@@ -385,7 +386,7 @@ public final class JdbcActorStateStore implements ActorStateStore {
 		return read(c -> {
 			List<Reminder> out = new ArrayList<>();
 			try (PreparedStatement ps = c.prepareStatement("SELECT id, actor_type, actor_id, due_at, payload, partition_id FROM "
-					+ this.p + "reminders WHERE actor_type = ? AND actor_id = ? ORDER BY due_at, id")) {
+					+ this.prefix + "reminders WHERE actor_type = ? AND actor_id = ? ORDER BY due_at, id")) {
 				ps.setString(1, actorType);
 				ps.setString(2, actorId);
 				try (ResultSet rs = ps.executeQuery()) {
@@ -415,7 +416,7 @@ public final class JdbcActorStateStore implements ActorStateStore {
 	@Override
 	public void deleteReminder(String reminderId) {
 		tx(c -> {
-			try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + this.p + "reminders WHERE id = ?")) {
+			try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + this.prefix + "reminders WHERE id = ?")) {
 				ps.setString(1, reminderId);
 				return ps.executeUpdate();
 			}

@@ -26,11 +26,12 @@ final class JdbcPartitionTable implements PartitionTable {
 
 	
 
-	private final String p;
+	/** The validated table prefix, spliced before every table name. */
+	private final String prefix;
 
 	JdbcPartitionTable(JdbcDatabase db, String tablePrefix) {
 		this.db = db;
-		this.p = tablePrefix;
+		this.prefix = tablePrefix;
 	}
 
 	private <T> T tx(JdbcDatabase.Work<T> work) {
@@ -55,14 +56,14 @@ final class JdbcPartitionTable implements PartitionTable {
 
 	@Override
 	public int initialize(int desired) {
-		String countSql = "SELECT COUNT(*) FROM " + this.p + "actor_partitions";
+		String countSql = "SELECT COUNT(*) FROM " + this.prefix + "actor_partitions";
 		int existing = (int) (long) tx(c -> count(c, countSql, null));
 		if (existing > 0) {
 			return existing;
 		}
 		try {
 			tx(c -> {
-				try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + this.p
+				try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + this.prefix
 						+ "actor_partitions (partition_id, owner, epoch, expires_at) VALUES (?, NULL, 0, 0)")) {
 					for (int i = 0; i < desired; i++) {
 						ps.setInt(1, i);
@@ -89,21 +90,21 @@ final class JdbcPartitionTable implements PartitionTable {
 		tx(c -> {
 			int updated;
 			try (PreparedStatement ps = c.prepareStatement(
-					"UPDATE " + this.p + "actor_members SET expires_at = ? WHERE member_id = ?")) {
+					"UPDATE " + this.prefix + "actor_members SET expires_at = ? WHERE member_id = ?")) {
 				ps.setLong(1, micros(expiresAt));
 				ps.setString(2, member);
 				updated = ps.executeUpdate();
 			}
 			if (updated == 0) {
 				try (PreparedStatement ps = c.prepareStatement(
-						"INSERT INTO " + this.p + "actor_members (member_id, expires_at) VALUES (?, ?)")) {
+						"INSERT INTO " + this.prefix + "actor_members (member_id, expires_at) VALUES (?, ?)")) {
 					ps.setString(1, member);
 					ps.setLong(2, micros(expiresAt));
 					ps.executeUpdate();
 				}
 			}
 			try (PreparedStatement ps = c.prepareStatement(
-					"DELETE FROM " + this.p + "actor_members WHERE expires_at < ?")) {
+					"DELETE FROM " + this.prefix + "actor_members WHERE expires_at < ?")) {
 				ps.setLong(1, micros(now));
 				ps.executeUpdate();
 			}
@@ -114,14 +115,14 @@ final class JdbcPartitionTable implements PartitionTable {
 	@Override
 	public int liveMembers(Instant now) {
 		return (int) (long) tx(c -> count(c,
-				"SELECT COUNT(*) FROM " + this.p + "actor_members WHERE expires_at > ?", micros(now)));
+				"SELECT COUNT(*) FROM " + this.prefix + "actor_members WHERE expires_at > ?", micros(now)));
 	}
 
 	@Override
 	public List<Integer> available(Instant now) {
 		return tx(c -> {
 			List<Integer> out = new ArrayList<>();
-			try (PreparedStatement ps = c.prepareStatement("SELECT partition_id FROM " + this.p
+			try (PreparedStatement ps = c.prepareStatement("SELECT partition_id FROM " + this.prefix
 					+ "actor_partitions WHERE owner IS NULL OR expires_at < ? ORDER BY partition_id")) {
 				ps.setLong(1, micros(now));
 				try (ResultSet rs = ps.executeQuery()) {
@@ -137,7 +138,7 @@ final class JdbcPartitionTable implements PartitionTable {
 	@Override
 	public OptionalLong acquire(int partition, String member, Instant now, Instant expiresAt) {
 		return tx(c -> {
-			try (PreparedStatement ps = c.prepareStatement("UPDATE " + this.p
+			try (PreparedStatement ps = c.prepareStatement("UPDATE " + this.prefix
 					+ "actor_partitions SET owner = ?, epoch = epoch + 1, expires_at = ?"
 					+ " WHERE partition_id = ? AND (owner IS NULL OR expires_at < ?)")) {
 				ps.setString(1, member);
@@ -149,7 +150,7 @@ final class JdbcPartitionTable implements PartitionTable {
 				}
 			}
 			try (PreparedStatement ps = c.prepareStatement(
-					"SELECT epoch FROM " + this.p + "actor_partitions WHERE partition_id = ? AND owner = ?")) {
+					"SELECT epoch FROM " + this.prefix + "actor_partitions WHERE partition_id = ? AND owner = ?")) {
 				ps.setInt(1, partition);
 				ps.setString(2, member);
 				try (ResultSet rs = ps.executeQuery()) {
@@ -163,7 +164,7 @@ final class JdbcPartitionTable implements PartitionTable {
 	public List<Integer> renew(String member, Map<Integer, Long> held, Instant expiresAt) {
 		return tx(c -> {
 			List<Integer> kept = new ArrayList<>();
-			try (PreparedStatement ps = c.prepareStatement("UPDATE " + this.p
+			try (PreparedStatement ps = c.prepareStatement("UPDATE " + this.prefix
 					+ "actor_partitions SET expires_at = ? WHERE partition_id = ? AND owner = ? AND epoch = ?")) {
 				for (Map.Entry<Integer, Long> e : held.entrySet()) {
 					ps.setLong(1, micros(expiresAt));
@@ -182,7 +183,7 @@ final class JdbcPartitionTable implements PartitionTable {
 	@Override
 	public void release(int partition, String member, long epoch) {
 		tx(c -> {
-			try (PreparedStatement ps = c.prepareStatement("UPDATE " + this.p
+			try (PreparedStatement ps = c.prepareStatement("UPDATE " + this.prefix
 					+ "actor_partitions SET owner = NULL, expires_at = 0 WHERE partition_id = ? AND owner = ? AND epoch = ?")) {
 				ps.setInt(1, partition);
 				ps.setString(2, member);
@@ -196,7 +197,7 @@ final class JdbcPartitionTable implements PartitionTable {
 	public void leave(String member) {
 		tx(c -> {
 			try (PreparedStatement ps = c.prepareStatement(
-					"DELETE FROM " + this.p + "actor_members WHERE member_id = ?")) {
+					"DELETE FROM " + this.prefix + "actor_members WHERE member_id = ?")) {
 				ps.setString(1, member);
 				return ps.executeUpdate();
 			}
