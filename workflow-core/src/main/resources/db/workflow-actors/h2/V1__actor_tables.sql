@@ -2,26 +2,48 @@
 -- cut short; every statement here is idempotent (IF NOT EXISTS) so that the next start reruns the
 -- version to its end. Never write a statement that fails or does harm when run twice.
 -- The actors backend's state store: one version (etag) per actor, its keys, and durable reminders.
+-- Actors and reminders belong to one of a fixed number of partitions (by the hash of the instance
+-- id); a replica leases partitions (owner, epoch, expiry) and runs only the actors of partitions it
+-- holds. Members heartbeat so that each replica can compute its fair share.
 CREATE TABLE IF NOT EXISTS ${prefix}actors (
-    actor_type VARCHAR(32)  NOT NULL,
-    actor_id   VARCHAR(200) NOT NULL,
-    etag       BIGINT       NOT NULL,
+    actor_type   VARCHAR(32)  NOT NULL,
+    actor_id     VARCHAR(200) NOT NULL,
+    etag         BIGINT       NOT NULL,
+    partition_id INTEGER      NOT NULL,
     PRIMARY KEY (actor_type, actor_id)
 );
+CREATE INDEX IF NOT EXISTS ${prefix}actors_partition ON ${prefix}actors (partition_id);
 
 CREATE TABLE IF NOT EXISTS ${prefix}actor_state (
-    actor_type VARCHAR(32)  NOT NULL,
-    actor_id   VARCHAR(200) NOT NULL,
-    state_key  VARCHAR(64)  NOT NULL,
+    actor_type  VARCHAR(32)  NOT NULL,
+    actor_id    VARCHAR(200) NOT NULL,
+    state_key   VARCHAR(64)  NOT NULL,
     state_value VARCHAR         NOT NULL,
     PRIMARY KEY (actor_type, actor_id, state_key)
 );
 CREATE INDEX IF NOT EXISTS ${prefix}actor_state_key ON ${prefix}actor_state (actor_type, state_key);
 
 CREATE TABLE IF NOT EXISTS ${prefix}reminders (
-    id         VARCHAR(64)  NOT NULL PRIMARY KEY,
-    actor_type VARCHAR(32)  NOT NULL,
-    actor_id   VARCHAR(200) NOT NULL,
-    due_at     BIGINT       NOT NULL,
-    payload    VARCHAR         NOT NULL
+    id           VARCHAR(64)  NOT NULL PRIMARY KEY,
+    actor_type   VARCHAR(32)  NOT NULL,
+    actor_id     VARCHAR(200) NOT NULL,
+    due_at       BIGINT       NOT NULL,
+    payload      VARCHAR         NOT NULL,
+    partition_id INTEGER      NOT NULL
+);
+CREATE INDEX IF NOT EXISTS ${prefix}reminders_partition ON ${prefix}reminders (partition_id, due_at);
+-- An actor takes in the messages waiting for it in order (events clients raised through another
+-- replica): its reminders are looked up by owner.
+CREATE INDEX IF NOT EXISTS ${prefix}reminders_actor ON ${prefix}reminders (actor_type, actor_id, due_at);
+
+CREATE TABLE IF NOT EXISTS ${prefix}actor_partitions (
+    partition_id INTEGER     NOT NULL PRIMARY KEY,
+    owner        VARCHAR(64),
+    epoch        BIGINT      NOT NULL,
+    expires_at   BIGINT      NOT NULL
+);
+
+CREATE TABLE IF NOT EXISTS ${prefix}actor_members (
+    member_id  VARCHAR(64) NOT NULL PRIMARY KEY,
+    expires_at BIGINT      NOT NULL
 );

@@ -24,7 +24,7 @@ final class ActivityActor {
 
 	private final String id;
 
-	private final ActorsWorkflowBackend backend;
+	private final ActorEnvironment environment;
 
 	private boolean loaded;
 
@@ -39,9 +39,9 @@ final class ActivityActor {
 
 	private int attempt = 1;
 
-	ActivityActor(String id, ActorsWorkflowBackend backend) {
+	ActivityActor(String id, ActorEnvironment environment) {
 		this.id = id;
-		this.backend = backend;
+		this.environment = environment;
 	}
 
 	static String idOf(ActivityRequest r) {
@@ -50,7 +50,7 @@ final class ActivityActor {
 
 	private void ensureLoaded() {
 		if (!this.loaded) {
-			ActorStateStore.ActorState state = this.backend.store().load(TYPE, this.id);
+			ActorStateStore.ActorState state = this.environment.store().load(TYPE, this.id);
 			this.etag = state.etag();
 			this.request = BackendJson.read(state.values().get("req"), ActivityRequest.class);
 			this.loaded = true;
@@ -70,30 +70,30 @@ final class ActivityActor {
 	void complete(ActivityWorkItem item, HistoryEvent result) {
 		ensureLoaded();
 		requireLease(item);
-		Instant now = this.backend.clock().instant();
-		ActorStateStore.Reminder deliver = this.backend.reminder(TYPE, this.id, now,
+		Instant now = this.environment.clock().instant();
+		ActorStateStore.Reminder deliver = this.environment.reminder(TYPE, this.id, now,
 				ReminderMessage.event(this.request.instanceId(), this.request.executionId(), result));
 		save(Map.of(), true, List.of(deliver));
 		this.request = null;
 		this.inFlight = null;
-		this.backend.leaseEnded(TYPE, this.id);
-		this.backend.schedule(List.of(deliver));
+		this.environment.leaseEnded(TYPE, this.id);
+		this.environment.schedule(List.of(deliver));
 	}
 
 	void abandon(ActivityWorkItem item, Duration retryAfter) {
 		ensureLoaded();
 		if (this.inFlight != null && this.inFlight.lockToken().equals(item.lockToken())) {
 			this.inFlight = null;
-			this.backend.leaseEnded(TYPE, this.id);
+			this.environment.leaseEnded(TYPE, this.id);
 			this.attempt++;
-			this.backend.redeliverActivityLater(this.id, retryAfter);
+			this.environment.redeliverActivityLater(this.id, retryAfter);
 		}
 	}
 
 	void renew(ActivityWorkItem item) {
 		ensureLoaded();
 		requireLease(item);
-		this.backend.leaseTaken(TYPE, this.id, this.backend.activityLockTimeout());
+		this.environment.leaseTaken(TYPE, this.id, this.environment.activityLockTimeout());
 	}
 
 	void expireIfStale(String lockToken) {
@@ -109,12 +109,12 @@ final class ActivityActor {
 		this.loaded = false;
 		if (this.inFlight != null) {
 			this.inFlight = null;
-			this.backend.leaseEnded(TYPE, this.id);
+			this.environment.leaseEnded(TYPE, this.id);
 		}
 	}
 
 	void dispatch() {
-		if (!this.backend.owns(this.id)) {
+		if (!this.environment.owns(this.id)) {
 			return;
 		}
 		ensureLoaded();
@@ -122,8 +122,8 @@ final class ActivityActor {
 			return;
 		}
 		this.inFlight = new ActivityWorkItem(this.request, UUID.randomUUID().toString(), this.attempt,
-				this.backend.clock().instant().plus(this.backend.activityLockTimeout()));
-		this.backend.enqueue(this.inFlight);
+				this.environment.clock().instant().plus(this.environment.activityLockTimeout()));
+		this.environment.enqueue(this.inFlight);
 	}
 
 	boolean idle() {
@@ -140,9 +140,9 @@ final class ActivityActor {
 
 	private void save(Map<String, String> upserts, boolean deleteAll, List<ActorStateStore.Reminder> reminders) {
 		try {
-			this.etag = this.backend.store()
+			this.etag = this.environment.store()
 				.save(TYPE, this.id, this.etag, new ActorStateStore.Changes(upserts, Set.of(), deleteAll, reminders,
-						this.backend.fence(this.id), this.delivery.take()));
+						this.environment.fence(this.id), this.delivery.take()));
 		}
 		catch (RuntimeException ex) {
 			this.loaded = false;

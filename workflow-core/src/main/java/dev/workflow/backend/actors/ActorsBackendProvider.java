@@ -1,14 +1,18 @@
 package dev.workflow.backend.actors;
 
 import java.time.Duration;
+import java.util.HashSet;
+import java.util.Locale;
+import java.util.Map;
+import java.util.ServiceLoader;
 import java.util.Set;
+import java.util.TreeMap;
 
 import dev.workflow.backend.BackendConfiguration;
 import dev.workflow.backend.BackendConfigurationException;
 import dev.workflow.backend.BackendContext;
 import dev.workflow.backend.WorkflowBackend;
 import dev.workflow.backend.WorkflowBackendProvider;
-import dev.workflow.backend.sql.JdbcActorStateStore;
 
 /**
  * Provides the {@code actors} backend (alias {@code actor}, Dapr's {@code workflowbackend.actor}).
@@ -18,6 +22,9 @@ import dev.workflow.backend.sql.JdbcActorStateStore;
  * replicas sharing the store {@code partition-count} (default 32, fixed once the store is set up),
  * {@code partition-lease-timeout} (default 10s: how soon a dead replica's actors move) and
  * {@code reminder-poll-interval} (default 250ms: how soon an owner sees messages other replicas stored).
+ * <p>
+ * The state store is chosen by name among the {@link ActorStateStoreProvider}s on the class path
+ * ({@link ServiceLoader}), so this runtime does not depend on any store's package.
  */
 public final class ActorsBackendProvider implements WorkflowBackendProvider {
 
@@ -36,8 +43,11 @@ public final class ActorsBackendProvider implements WorkflowBackendProvider {
 
 	@Override
 	public Set<String> configurationKeys() {
-		return Set.of("state-store", "orchestration-lock-timeout", "activity-lock-timeout", "url", "username", "password",
-				"table-prefix", "partition-count", "partition-lease-timeout", "reminder-poll-interval");
+		Set<String> keys = new HashSet<>(Set.of("state-store", "orchestration-lock-timeout", "activity-lock-timeout",
+				"partition-count", "partition-lease-timeout", "reminder-poll-interval"));
+		// every store's keys, whichever store is chosen: a key is unknown only if no store reads it
+		storeProviders().values().forEach(provider -> keys.addAll(provider.configurationKeys()));
+		return keys;
 	}
 
 	@Override
@@ -51,18 +61,27 @@ public final class ActorsBackendProvider implements WorkflowBackendProvider {
 				ActorsWorkflowBackend.DEFAULT_PARTITION_LEASE_TIMEOUT);
 		Duration poll = configuration.getDuration("reminder-poll-interval",
 				ActorsWorkflowBackend.DEFAULT_REMINDER_POLL_INTERVAL);
-		String storeName = configuration.getString("state-store", "memory").toLowerCase(java.util.Locale.ROOT);
-		ActorStateStore store = switch (storeName) {
-			case "memory" -> new MemoryActorStateStore();
-			case "jdbc" -> JdbcActorStateStore.create(configuration, context);
-			default -> throw new BackendConfigurationException("Unknown state-store '" + storeName
-					+ "' for workflow backend 'actors'; valid state stores are [memory, jdbc]", "state-store",
-					Set.of("memory", "jdbc"));
-		};
+		String storeName = configuration.getString("state-store", "memory").toLowerCase(Locale.ROOT);
+		Map<String, ActorStateStoreProvider> stores = storeProviders();
+		ActorStateStoreProvider storeProvider = stores.get(storeName);
+		if (storeProvider == null) {
+			throw new BackendConfigurationException("Unknown state-store '" + storeName
+					+ "' for workflow backend 'actors'; valid state stores are " + stores.keySet(), "state-store",
+					stores.keySet());
+		}
+		ActorStateStore store = storeProvider.create(configuration, context);
 		return new ActorsWorkflowBackend(store,
 				configuration.getLockTimeout("orchestration-lock-timeout", DEFAULT_LOCK_TIMEOUT),
 				configuration.getLockTimeout("activity-lock-timeout", DEFAULT_LOCK_TIMEOUT), context.clock(), partitions,
 				partitionLease, poll);
+	}
+
+	/** The state store providers on the class path, by name (sorted, for messages). */
+	private static Map<String, ActorStateStoreProvider> storeProviders() {
+		Map<String, ActorStateStoreProvider> providers = new TreeMap<>();
+		ServiceLoader.load(ActorStateStoreProvider.class, ActorsBackendProvider.class.getClassLoader())
+			.forEach(provider -> providers.putIfAbsent(provider.name().toLowerCase(Locale.ROOT), provider));
+		return providers;
 	}
 
 }

@@ -58,7 +58,8 @@ final class OpenTasks {
 		this.open.clear();
 	}
 
-	private static Integer completedId(HistoryEvent e) {
+	/** The id an event completes, or null if it completes none. */
+	static Integer completedId(HistoryEvent e) {
 		if (e instanceof TaskCompleted t) {
 			return t.taskScheduledId();
 		}
@@ -75,6 +76,11 @@ final class OpenTasks {
 			return c.taskScheduledId();
 		}
 		return null;
+	}
+
+	/** Closes an id; whether it was open. */
+	boolean remove(Integer id) {
+		return this.open.remove(id);
 	}
 
 }

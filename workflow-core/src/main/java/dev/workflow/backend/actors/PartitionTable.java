@@ -4,7 +4,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
-import java.util.function.ToIntFunction;
 
 /**
  * The partition leases of a shared actor state store. Each partition row holds an owner, an epoch
@@ -75,13 +74,5 @@ public interface PartitionTable {
 	 * @param member the member id
 	 */
 	void leave(String member);
-
-	/**
-	 * Assigns partitions to actors and reminders stored before partitions existed.
-	 * @param actorPartition the partition of an actor id
-	 * @param reminderPartition the partition a reminder's payload is for
-	 * @return how many rows were assigned
-	 */
-	int assignUnpartitioned(ToIntFunction<String> actorPartition, ToIntFunction<String> reminderPartition);
 
 }

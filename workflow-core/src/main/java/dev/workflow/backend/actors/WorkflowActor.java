@@ -3,15 +3,12 @@ package dev.workflow.backend.actors;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 
-import dev.workflow.backend.BackendJson;
 import dev.workflow.NewWorkflowOptions;
+import dev.workflow.backend.BackendJson;
+import dev.workflow.WorkflowInstanceExistsException;
 import dev.workflow.WorkflowInstanceNotFoundException;
 import dev.workflow.WorkflowRuntimeStatus;
 import dev.workflow.backend.ActivityRequest;
@@ -27,12 +24,8 @@ import dev.workflow.history.ExecutionStarted;
 import dev.workflow.history.HistoryEvent;
 
 /**
- * The actor of one workflow instance. Its state: {@code meta} (a small record: instance metadata
- * without payloads, and counters), the payloads under {@code input}, {@code output} and
- * {@code custom-status} (each written only when it changes, so a turn that moves only status or
- * history does not rewrite a large input, and listings read only the small records), history
- * events under {@code h<n>}, inbox events under {@code i<n>}. It hands at most one work
- * item out at a time and accepts its completion only from the current lease.
+ * The actor of one workflow instance: its history and inbox, stored through {@link WorkflowStorage}.
+ * It hands at most one work item out at a time and accepts its completion only from the current lease.
  */
 final class WorkflowActor {
 
@@ -42,52 +35,14 @@ final class WorkflowActor {
 	record Meta(InstanceMetadata instance, int historyLength, long inboxHead, long inboxTail) {
 	}
 
-	static final String META = "meta";
-
-	static final String INPUT = "input";
-
-	static final String OUTPUT = "output";
-
-	static final String CUSTOM_STATUS = "custom-status";
-
-	/** The keys of an instance's metadata and payloads, what a status read needs. */
-	static final List<String> STATUS_KEYS = List.of(META, INPUT, OUTPUT, CUSTOM_STATUS);
-
-	/**
-	 * The instance metadata from its stored keys, or null if there is no instance.
-	 * @param values the stored values of (at least) {@link #STATUS_KEYS}
-	 */
-	static Meta readMeta(Map<String, String> values) {
-		Meta meta = BackendJson.read(values.get(META), Meta.class);
-		if (meta == null) {
-			return null;
-		}
-		InstanceMetadata m = meta.instance();
-		// a record stored before payloads had keys of their own carries them inline
-		InstanceMetadata full = new InstanceMetadata(m.instanceId(), m.name(), m.executionId(), m.status(),
-				m.createdAt(), m.lastUpdatedAt(), or(values.get(INPUT), m.input()), or(values.get(OUTPUT), m.output()),
-				or(values.get(CUSTOM_STATUS), m.customStatus()), m.failure(), m.parentInstanceId());
-		return new Meta(full, meta.historyLength(), meta.inboxHead(), meta.inboxTail());
-	}
-
-	private static String or(String value, String fallback) {
-		return value != null ? value : fallback;
-	}
-
-	/** The payloads as they are in the store, so a save writes one only when it changed. */
-	private String storedInput;
-
-	private String storedOutput;
-
-	private String storedCustomStatus;
-
 	private final String instanceId;
 
-	private final ActorsWorkflowBackend backend;
+	/** What the actor sees of the runtime. */
+	private final ActorEnvironment backend;
+
+	private final WorkflowStorage storage;
 
 	private boolean loaded;
-
-	private String etag;
 
 	private Meta meta;
 
@@ -116,13 +71,14 @@ final class WorkflowActor {
 	 */
 	private final boolean detached;
 
-	WorkflowActor(String instanceId, ActorsWorkflowBackend backend) {
-		this(instanceId, backend, false);
+	WorkflowActor(String instanceId, ActorEnvironment environment) {
+		this(instanceId, environment, false);
 	}
 
-	WorkflowActor(String instanceId, ActorsWorkflowBackend backend, boolean detached) {
+	WorkflowActor(String instanceId, ActorEnvironment environment, boolean detached) {
 		this.instanceId = instanceId;
-		this.backend = backend;
+		this.backend = environment;
+		this.storage = new WorkflowStorage(environment, instanceId, detached);
 		this.detached = detached;
 	}
 
@@ -130,28 +86,20 @@ final class WorkflowActor {
 		if (this.loaded) {
 			return;
 		}
-		ActorStateStore.ActorState state = this.backend.store().load(TYPE, this.instanceId);
-		this.etag = state.etag();
+		WorkflowStorage.Loaded state = this.storage.load();
 		this.history.clear();
 		this.inbox.clear();
 		this.openTasks.clear();
-		this.meta = readMeta(state.values());
-		this.storedInput = state.values().get(INPUT);
-		this.storedOutput = state.values().get(OUTPUT);
-		this.storedCustomStatus = state.values().get(CUSTOM_STATUS);
-		if (this.meta != null) {
-			for (int i = 0; i < this.meta.historyLength(); i++) {
-				HistoryEvent e = BackendJson.read(state.values().get("h" + i), HistoryEvent.class);
-				this.history.add(e);
-				this.openTasks.track(e);
-			}
-			for (long i = this.meta.inboxHead(); i < this.meta.inboxTail(); i++) {
-				HistoryEvent e = BackendJson.read(state.values().get("i" + i), HistoryEvent.class);
-				this.inbox.add(e);
-				this.openTasks.track(e);
-			}
-		}
+		this.meta = state.meta();
+		this.history.addAll(state.history());
+		this.inbox.addAll(state.inbox());
+		this.history.forEach(this::track);
+		this.inbox.forEach(this::track);
 		this.loaded = true;
+	}
+
+	private void track(HistoryEvent e) {
+		this.openTasks.track(e);
 	}
 
 	private boolean exists() {
@@ -216,16 +164,36 @@ final class WorkflowActor {
 			return;
 		}
 		// A client's earlier events that went through another process wait in the store as
-		// reminders: they go first, so one caller's events arrive in the order it raised them.
-		List<ActorStateStore.Reminder> pending = external ? pendingClientEvents() : List.of();
+		// reminders: they go first, so one caller's events arrive in the order they were raised.
+		takeIn(external ? ClientEvents.pending(this.backend, this.instanceId, this.detached) : List.of(), event,
+				targetExecutionId);
+	}
+
+	/**
+	 * Takes in every client event stored as a reminder for this instance, in the order they were
+	 * raised, consuming their reminders with the same save (see {@link ClientEvents}).
+	 */
+	void drainClientEvents() {
+		ensureLoaded();
+		List<ActorStateStore.Reminder> pending = ClientEvents.pending(this.backend, this.instanceId, this.detached);
+		if (!pending.isEmpty() && !exists()) {
+			// events for an instance that does not exist are dropped, as any engine message is
+			pending.forEach(r -> this.backend.store().deleteReminder(r.id()));
+			return;
+		}
+		takeIn(pending, null, null);
+	}
+
+	/** Adds the accepted ones of the pending client events and the event (if any) to the inbox, in one save. */
+	private void takeIn(List<ActorStateStore.Reminder> pending, HistoryEvent event, String targetExecutionId) {
 		List<HistoryEvent> accepted = new ArrayList<>();
 		for (ActorStateStore.Reminder r : pending) {
-			HistoryEvent e = BackendJson.read(r.payload(), ReminderMessage.class).event();
+			HistoryEvent e = ClientEvents.event(r);
 			if (accepts(e, null)) {
 				accepted.add(e);
 			}
 		}
-		if (accepts(event, targetExecutionId)) {
+		if (event != null && accepts(event, targetExecutionId)) {
 			accepted.add(event);
 		}
 		if (accepted.isEmpty() && pending.isEmpty()) {
@@ -236,57 +204,6 @@ final class WorkflowActor {
 		pending.forEach(r -> batch.consumed.add(r.id()));
 		save(batch);
 		dispatchIfReady();
-	}
-
-	/**
-	 * Moves the events clients raised through other processes (stored as reminders) into the inbox,
-	 * in the order they were raised, consuming their reminders with the same save. Delivering any
-	 * one of them delivers all that are stored, so the order never depends on the order in which
-	 * reminders are armed, and a reminder delivered twice adds nothing the second time.
-	 */
-	void drainClientEvents() {
-		ensureLoaded();
-		List<ActorStateStore.Reminder> pending = pendingClientEvents();
-		if (pending.isEmpty()) {
-			return;
-		}
-		if (!exists()) {
-			// events for an instance that does not exist are dropped, as any engine message is
-			pending.forEach(r -> this.backend.store().deleteReminder(r.id()));
-			return;
-		}
-		List<HistoryEvent> accepted = new ArrayList<>();
-		for (ActorStateStore.Reminder r : pending) {
-			HistoryEvent e = BackendJson.read(r.payload(), ReminderMessage.class).event();
-			if (accepts(e, null)) {
-				accepted.add(e);
-			}
-		}
-		Batch batch = new Batch(false);
-		appendInbox(batch, accepted);
-		pending.forEach(r -> batch.consumed.add(r.id()));
-		save(batch);
-		dispatchIfReady();
-	}
-
-	/** Whether a reminder carries an event a client raised through a process that does not own the instance. */
-	static boolean isClientEvent(ActorStateStore.Reminder r, ReminderMessage m) {
-		return TYPE.equals(r.actorType()) && r.actorId().equals(m.targetInstanceId()) && m.event() != null
-				&& m.targetExecutionId() == null && m.create() == null && m.activity() == null && !m.reload();
-	}
-
-	/** Client events stored as reminders for this instance, in the order they were raised. */
-	private List<ActorStateStore.Reminder> pendingClientEvents() {
-		if (this.detached || this.backend.store().partitions().isEmpty()) {
-			return List.of(); // only a shared store has other processes that leave events here
-		}
-		List<ActorStateStore.Reminder> out = new ArrayList<>();
-		for (ActorStateStore.Reminder r : this.backend.store().remindersOf(TYPE, this.instanceId)) {
-			if (isClientEvent(r, BackendJson.read(r.payload(), ReminderMessage.class))) {
-				out.add(r);
-			}
-		}
-		return out;
 	}
 
 	/** Whether an event is added to the inbox: not for a finished instance, a stale run or a duplicate completion. */
@@ -423,9 +340,7 @@ final class WorkflowActor {
 		}
 		save(new Batch(true));
 		this.meta = null;
-		this.storedInput = null;
-		this.storedOutput = null;
-		this.storedCustomStatus = null;
+		this.storage.forgetPayloads();
 		this.history.clear();
 		this.inbox.clear();
 		this.openTasks.clear();
@@ -488,57 +403,13 @@ final class WorkflowActor {
 		}
 	}
 
-	/**
-	 * Writes the small metadata record, and each payload only if it differs from what is stored.
-	 * A batch that deletes all keys first starts from nothing stored.
-	 */
 	private void putMeta(Batch batch) {
-		if (batch.deleteAll) {
-			this.storedInput = null;
-			this.storedOutput = null;
-			this.storedCustomStatus = null;
-		}
-		InstanceMetadata m = this.meta.instance();
-		batch.upserts.put(META, BackendJson.write(new Meta(m.withoutPayloads(), this.meta.historyLength(),
-				this.meta.inboxHead(), this.meta.inboxTail())));
-		this.storedInput = putPayload(batch, INPUT, this.storedInput, m.input());
-		this.storedOutput = putPayload(batch, OUTPUT, this.storedOutput, m.output());
-		this.storedCustomStatus = putPayload(batch, CUSTOM_STATUS, this.storedCustomStatus, m.customStatus());
-	}
-
-	/** Adds a payload's write to the batch if it changed; returns what the store holds after it. */
-	private static String putPayload(Batch batch, String key, String stored, String value) {
-		if (!java.util.Objects.equals(stored, value)) {
-			if (value == null) {
-				batch.deletes.add(key);
-			}
-			else {
-				batch.upserts.put(key, value);
-			}
-		}
-		return value;
+		this.storage.putMeta(batch, this.meta);
 	}
 
 	private void save(Batch batch) {
-		if (this.detached) {
-			// The owner must reload what this copy writes: asked in the same write, so a write that
-			// commits is never left unknown to its owner (and one that fails asks nothing)
-			batch.reminders.add(this.backend.reminder(TYPE, this.instanceId, this.backend.clock().instant(),
-					ReminderMessage.reload(this.instanceId)));
-		}
 		try {
-			List<String> consumed = new ArrayList<>(batch.consumed);
-			for (String id : this.delivery.take()) {
-				if (!batch.consumed.contains(id)) {
-					consumed.add(id);
-				}
-			}
-			ActorStateStore.Fence fence = this.detached
-					? ActorStateStore.Fence.unfenced(this.backend.partitionOf(this.instanceId))
-					: this.backend.fence(this.instanceId);
-			this.etag = this.backend.store()
-				.save(TYPE, this.instanceId, this.etag, new ActorStateStore.Changes(batch.upserts, batch.deletes,
-						batch.deleteAll, batch.reminders, fence, consumed));
+			this.storage.save(batch, this.delivery.take());
 		}
 		catch (EtagMismatchException ex) {
 			// Another writer got there first: drop the cache and start again from the store.
@@ -553,26 +424,6 @@ final class WorkflowActor {
 			throw ex;
 		}
 		this.backend.schedule(batch.reminders);
-	}
-
-	/** One turn's writes. */
-	static final class Batch {
-
-		final Map<String, String> upserts = new HashMap<>();
-
-		final Set<String> deletes = new HashSet<>();
-
-		final boolean deleteAll;
-
-		final List<ActorStateStore.Reminder> reminders = new ArrayList<>();
-
-		/** Stored reminders whose message this batch takes in, deleted with it. */
-		final Set<String> consumed = new java.util.LinkedHashSet<>();
-
-		Batch(boolean deleteAll) {
-			this.deleteAll = deleteAll;
-		}
-
 	}
 
 }

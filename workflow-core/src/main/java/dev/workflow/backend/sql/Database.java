@@ -254,8 +254,7 @@ final class Database implements AutoCloseable {
 	 * of that version changes.
 	 */
 	private static final Map<String, List<RewrittenScript>> REWRITTEN_SCRIPTS = Map.of("db/workflow/h2",
-			List.of(new RewrittenScript("1", 491020083, 1568978620)), "db/workflow-actors/h2",
-			List.of(new RewrittenScript("1", 1069168219, -1623734167), new RewrittenScript("2", 351364147, -1943528108)));
+			List.of(new RewrittenScript("1", 491020083, 1568978620)));
 
 	private void realignRewrittenChecksums(String location, String historyTable) {
 		List<RewrittenScript> scripts = REWRITTEN_SCRIPTS.get(location);

@@ -25,15 +25,6 @@ abstract class SqlDialect {
 	}
 
 	/**
-	 * A statement that sets one key of an actor's state, inserting or replacing it. Parameters:
-	 * actor_type, actor_id, state_key, state_value. PostgreSQL and SQLite share this form.
-	 */
-	String upsertActorStateSql(String p) {
-		return "INSERT INTO " + p + "actor_state (actor_type, actor_id, state_key, state_value) VALUES (?, ?, ?, ?) "
-				+ "ON CONFLICT (actor_type, actor_id, state_key) DO UPDATE SET state_value = excluded.state_value";
-	}
-
-	/**
 	 * A statement that claims one ready workflow instance in one step, or null to claim
 	 * optimistically (select candidates, then a guarded update). Parameters: token, owner,
 	 * expires, now, now. Returns instance_id and attempt.
@@ -103,13 +94,6 @@ abstract class SqlDialect {
 	}
 
 	static final class H2Dialect extends SqlDialect {
-
-		@Override
-		String upsertActorStateSql(String p) {
-			return "MERGE INTO " + p + "actor_state (actor_type, actor_id, state_key, state_value) "
-					+ "KEY (actor_type, actor_id, state_key) VALUES (?, ?, ?, ?)";
-		}
-
 
 		@Override
 		String name() {

@@ -362,7 +362,7 @@ class ActorsPlacementTest {
 	void aWriteThroughTheNonOwnerAndTheOwnersReloadRequestCommitTogether() throws Exception {
 		// B again, on a store that refuses writes of reminders outside an actor's save
 		this.b.close();
-		ActorStateStore real = dev.workflow.backend.sql.JdbcActorStateStore
+		ActorStateStore real = dev.workflow.backend.actors.jdbc.JdbcActorStateStore
 			.create(new BackendConfiguration(this.config), BackendContext.EMPTY);
 		ActorStateStore refusing = (ActorStateStore) java.lang.reflect.Proxy.newProxyInstance(
 				ActorStateStore.class.getClassLoader(), new Class<?>[] { ActorStateStore.class }, (proxy, method, args) -> {

@@ -26,8 +26,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * H2 specifics of durability: which urls get {@code WRITE_DELAY=0}, and stores created with the
- * H2 scripts from before they were made restartable (kept as test resources under
- * {@code db/legacy-h2}) still start, keep their data and move to the new checksums.
+ * H2 script from before it was made restartable (kept as a test resource under
+ * {@code db/legacy-h2}) still start, keep their data and move to the new checksum. (The actor
+ * store's schema was folded into one unreleased version, so it has no earlier scripts to honour.)
  */
 class H2DurabilityTest {
 
@@ -80,15 +81,6 @@ class H2DurabilityTest {
 			rs.next();
 			assertThat(rs.getInt(1)).isEqualTo(1);
 		}
-	}
-
-	@Test
-	void anActorStoreCreatedWithTheEarlierH2ScriptsStartsAndMovesToTheNewChecksums() throws Exception {
-		Path dir = Path.of("target", "h2", "legacy-actors-" + UUID.randomUUID().toString().substring(0, 8));
-		String url = "jdbc:h2:file:" + dir.resolve("wf").toAbsolutePath();
-		legacyMigrate(url, "db/legacy-h2/workflow-actors", "wf_actors_schema_history");
-		runAWorkflow("actors", Map.of("url", url, "state-store", "jdbc"));
-		assertThat(checksums(url, "wf_actors_schema_history")).isEqualTo("1:-1623734167 2:-1943528108 3:2140832813");
 	}
 
 	private static void legacyMigrate(String url, String location, String table) {

@@ -1,4 +1,4 @@
-package dev.workflow.backend.sql;
+package dev.workflow.backend.actors.jdbc;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,7 +15,7 @@ import dev.workflow.WorkflowRuntimeStatus;
  * Prints what the actors backend's jdbc store costs as it grows (not a test: figures for the
  * notes): the H2 file growth per workflow with a 2 MB input and three activities, and the time of
  * {@code listInstances(pageSize=1)} over 2,000 instances with 20 KB inputs. Run with the test
- * classpath: {@code java -cp ... dev.workflow.backend.sql.ActorsStoreCostFigures}.
+ * classpath: {@code java -cp ... dev.workflow.backend.actors.jdbc.ActorsStoreCostFigures}.
  */
 public final class ActorsStoreCostFigures {
 

@@ -1,4 +1,4 @@
-package dev.workflow.backend.sql;
+package dev.workflow.backend.actors.jdbc;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -18,6 +18,7 @@ import org.slf4j.LoggerFactory;
 import dev.workflow.backend.actors.ActorStateStore;
 import dev.workflow.backend.actors.EtagMismatchException;
 import dev.workflow.backend.actors.PartitionTable;
+import dev.workflow.backend.sql.JdbcDatabase;
 
 /**
  * The {@code jdbc} state store of the actors backend, on PostgreSQL, H2 or SQLite. A save is one
@@ -34,21 +35,22 @@ public final class JdbcActorStateStore implements ActorStateStore {
 
 	private static final Logger log = LoggerFactory.getLogger(JdbcActorStateStore.class);
 
-	private final Database db;
+	private final JdbcDatabase db;
 
-	private final SqlDialect dialect;
-
-	private final String p;
+	/** The validated table prefix, spliced before every table name. */
+	private final String prefix;
 
 	private final JdbcPartitionTable partitions;
 
-	JdbcActorStateStore(SqlBackends.Connected connected, String tablePrefix) {
-		this.db = connected.db();
-		this.dialect = connected.dialect();
-		this.p = tablePrefix;
-		this.db.migrate("db/workflow-actors/" + this.dialect.migrationFolder(), this.p + "actors_schema_history", this.p);
-		this.partitions = new JdbcPartitionTable(this.db, this.dialect, this.p);
-		log.info("Actor state store on {} (tables '{}actor*', '{}reminders')", this.dialect.name(), this.p, this.p);
+	private final String upsertStateSql;
+
+	JdbcActorStateStore(JdbcDatabase db) {
+		this.db = db;
+		this.prefix = db.tablePrefix();
+		this.db.migrate("db/workflow-actors/" + db.vendor(), this.prefix + "actors_schema_history");
+		this.partitions = new JdbcPartitionTable(this.db, this.prefix);
+		this.upsertStateSql = upsertStateSql(db.vendor(), this.prefix);
+		log.info("Actor state store on {} (tables '{}actor*', '{}reminders')", db.productName(), this.prefix, this.prefix);
 	}
 
 	/**
@@ -60,22 +62,34 @@ public final class JdbcActorStateStore implements ActorStateStore {
 	 */
 	public static JdbcActorStateStore create(dev.workflow.backend.BackendConfiguration configuration,
 			dev.workflow.backend.BackendContext context) {
-		String prefix = SqlBackends.settings(configuration).tablePrefix();
-		return new JdbcActorStateStore(SqlBackends.fromConfiguration(configuration, context, "jdbc actor state store"),
-				prefix);
+		return new JdbcActorStateStore(JdbcDatabase.open(configuration, context, "jdbc actor state store"));
 	}
 
-	private <T> T tx(Database.Work<T> work) {
-		return this.db.transaction(work, "Actor state store operation failed on " + this.dialect.name());
+	/**
+	 * The statement that sets one key of an actor's state, inserting or replacing it. Parameters:
+	 * actor_type, actor_id, state_key, state_value. H2 has MERGE ... KEY; PostgreSQL and SQLite
+	 * share ON CONFLICT.
+	 */
+	private static String upsertStateSql(String vendor, String prefix) {
+		if (vendor.equals("h2")) {
+			return "MERGE INTO " + prefix + "actor_state (actor_type, actor_id, state_key, state_value) "
+					+ "KEY (actor_type, actor_id, state_key) VALUES (?, ?, ?, ?)";
+		}
+		return "INSERT INTO " + prefix + "actor_state (actor_type, actor_id, state_key, state_value) VALUES (?, ?, ?, ?) "
+				+ "ON CONFLICT (actor_type, actor_id, state_key) DO UPDATE SET state_value = excluded.state_value";
 	}
 
-	private <T> T read(Database.Work<T> work) {
-		return this.db.query(work, "Actor state store operation failed on " + this.dialect.name());
+	private <T> T tx(JdbcDatabase.Work<T> work) {
+		return this.db.transaction(work, "Actor state store operation failed on " + this.db.productName());
+	}
+
+	private <T> T read(JdbcDatabase.Work<T> work) {
+		return this.db.query(work, "Actor state store operation failed on " + this.db.productName());
 	}
 
 	@Override
 	public void ping() {
-		this.db.ping("Actor state store ping failed on " + this.dialect.name());
+		this.db.ping("Actor state store ping failed on " + this.db.productName());
 	}
 
 	@Override
@@ -84,7 +98,7 @@ public final class JdbcActorStateStore implements ActorStateStore {
 			String etag = etagOf(c, actorType, actorId);
 			Map<String, String> values = new HashMap<>();
 			if (etag != null) {
-				try (PreparedStatement ps = c.prepareStatement("SELECT state_key, state_value FROM " + this.p
+				try (PreparedStatement ps = c.prepareStatement("SELECT state_key, state_value FROM " + this.prefix
 						+ "actor_state WHERE actor_type = ? AND actor_id = ?")) {
 					ps.setString(1, actorType);
 					ps.setString(2, actorId);
@@ -102,7 +116,7 @@ public final class JdbcActorStateStore implements ActorStateStore {
 	@Override
 	public String get(String actorType, String actorId, String key) {
 		return read(c -> {
-			try (PreparedStatement ps = c.prepareStatement("SELECT state_value FROM " + this.p
+			try (PreparedStatement ps = c.prepareStatement("SELECT state_value FROM " + this.prefix
 					+ "actor_state WHERE actor_type = ? AND actor_id = ? AND state_key = ?")) {
 				ps.setString(1, actorType);
 				ps.setString(2, actorId);
@@ -121,7 +135,7 @@ public final class JdbcActorStateStore implements ActorStateStore {
 		}
 		return read(c -> {
 			Map<String, String> out = new HashMap<>();
-			try (PreparedStatement ps = c.prepareStatement("SELECT state_key, state_value FROM " + this.p
+			try (PreparedStatement ps = c.prepareStatement("SELECT state_key, state_value FROM " + this.prefix
 					+ "actor_state WHERE actor_type = ? AND actor_id = ? AND state_key IN (" + marks(keys.size()) + ")")) {
 				ps.setString(1, actorType);
 				ps.setString(2, actorId);
@@ -146,11 +160,11 @@ public final class JdbcActorStateStore implements ActorStateStore {
 			long etag = advanceEtag(c, actorType, actorId, expectedEtag, changes.fence().partition());
 			// an actor that had no row has no state rows either (they go together)
 			if (changes.deleteAll() && expectedEtag != null) {
-				delete(c, "DELETE FROM " + this.p + "actor_state WHERE actor_type = ? AND actor_id = ?", actorType, actorId);
+				delete(c, "DELETE FROM " + this.prefix + "actor_state WHERE actor_type = ? AND actor_id = ?", actorType, actorId);
 			}
 			else if (!changes.deletes().isEmpty()) {
 				try (PreparedStatement ps = c.prepareStatement(
-						"DELETE FROM " + this.p + "actor_state WHERE actor_type = ? AND actor_id = ? AND state_key = ?")) {
+						"DELETE FROM " + this.prefix + "actor_state WHERE actor_type = ? AND actor_id = ? AND state_key = ?")) {
 					for (String key : changes.deletes()) {
 						ps.setString(1, actorType);
 						ps.setString(2, actorId);
@@ -162,9 +176,9 @@ public final class JdbcActorStateStore implements ActorStateStore {
 			}
 			if (!changes.upserts().isEmpty()) {
 				// after a delete of all keys a plain insert will do; otherwise insert or replace
-				String sql = changes.deleteAll() ? "INSERT INTO " + this.p
+				String sql = changes.deleteAll() ? "INSERT INTO " + this.prefix
 						+ "actor_state (actor_type, actor_id, state_key, state_value) VALUES (?, ?, ?, ?)"
-						: this.dialect.upsertActorStateSql(this.p);
+						: this.upsertStateSql;
 				try (PreparedStatement ps = c.prepareStatement(sql)) {
 					for (Map.Entry<String, String> e : changes.upserts().entrySet()) {
 						ps.setString(1, actorType);
@@ -178,7 +192,7 @@ public final class JdbcActorStateStore implements ActorStateStore {
 			}
 			insertReminders(c, changes.reminders());
 			if (!changes.consumedReminders().isEmpty()) {
-				try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + this.p + "reminders WHERE id = ?")) {
+				try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + this.prefix + "reminders WHERE id = ?")) {
 					for (String id : changes.consumedReminders()) {
 						ps.setString(1, id);
 						ps.addBatch();
@@ -187,7 +201,7 @@ public final class JdbcActorStateStore implements ActorStateStore {
 				}
 			}
 			if (changes.deleteAll() && changes.upserts().isEmpty()) {
-				delete(c, "DELETE FROM " + this.p + "actors WHERE actor_type = ? AND actor_id = ?", actorType, actorId);
+				delete(c, "DELETE FROM " + this.prefix + "actors WHERE actor_type = ? AND actor_id = ?", actorType, actorId);
 				return null;
 			}
 			return Long.toString(etag);
@@ -198,13 +212,13 @@ public final class JdbcActorStateStore implements ActorStateStore {
 		if (reminders.isEmpty()) {
 			return;
 		}
-		try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + this.p
+		try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + this.prefix
 				+ "reminders (id, actor_type, actor_id, due_at, payload, partition_id) VALUES (?, ?, ?, ?, ?, ?)")) {
 			for (Reminder r : reminders) {
 				ps.setString(1, r.id());
 				ps.setString(2, r.actorType());
 				ps.setString(3, r.actorId());
-				ps.setLong(4, SqlWorkflowBackend.micros(r.dueTime()));
+				ps.setLong(4, JdbcDatabase.micros(r.dueTime()));
 				ps.setString(5, r.payload());
 				ps.setInt(6, r.partition());
 				ps.addBatch();
@@ -218,7 +232,7 @@ public final class JdbcActorStateStore implements ActorStateStore {
 		if (fence.owner() == null) {
 			return;
 		}
-		try (PreparedStatement ps = c.prepareStatement("SELECT epoch FROM " + this.p
+		try (PreparedStatement ps = c.prepareStatement("SELECT epoch FROM " + this.prefix
 				+ "actor_partitions WHERE partition_id = ? AND owner = ? AND epoch = ?")) {
 			ps.setInt(1, fence.partition());
 			ps.setString(2, fence.owner());
@@ -236,7 +250,7 @@ public final class JdbcActorStateStore implements ActorStateStore {
 	/** The actor's etag, or null if it has no row. */
 	private String etagOf(Connection c, String actorType, String actorId) throws SQLException {
 		try (PreparedStatement ps = c.prepareStatement(
-				"SELECT etag FROM " + this.p + "actors WHERE actor_type = ? AND actor_id = ?")) {
+				"SELECT etag FROM " + this.prefix + "actors WHERE actor_type = ? AND actor_id = ?")) {
 			ps.setString(1, actorType);
 			ps.setString(2, actorId);
 			try (ResultSet rs = ps.executeQuery()) {
@@ -254,7 +268,7 @@ public final class JdbcActorStateStore implements ActorStateStore {
 				throw mismatch(actorType, actorId, null, found);
 			}
 			try (PreparedStatement ps = c.prepareStatement(
-					"INSERT INTO " + this.p + "actors (actor_type, actor_id, etag, partition_id) VALUES (?, ?, 1, ?)")) {
+					"INSERT INTO " + this.prefix + "actors (actor_type, actor_id, etag, partition_id) VALUES (?, ?, 1, ?)")) {
 				ps.setString(1, actorType);
 				ps.setString(2, actorId);
 				ps.setInt(3, partition);
@@ -268,7 +282,7 @@ public final class JdbcActorStateStore implements ActorStateStore {
 		}
 		long expected = Long.parseLong(expectedEtag);
 		try (PreparedStatement ps = c.prepareStatement(
-				"UPDATE " + this.p + "actors SET etag = etag + 1 WHERE actor_type = ? AND actor_id = ? AND etag = ?")) {
+				"UPDATE " + this.prefix + "actors SET etag = etag + 1 WHERE actor_type = ? AND actor_id = ? AND etag = ?")) {
 			ps.setString(1, actorType);
 			ps.setString(2, actorId);
 			ps.setLong(3, expected);
@@ -298,8 +312,8 @@ public final class JdbcActorStateStore implements ActorStateStore {
 			return Map.of();
 		}
 		String sql = partitions == null
-				? "SELECT actor_id, state_value FROM " + this.p + "actor_state WHERE actor_type = ? AND state_key = ?"
-				: "SELECT s.actor_id, s.state_value FROM " + this.p + "actor_state s JOIN " + this.p
+				? "SELECT actor_id, state_value FROM " + this.prefix + "actor_state WHERE actor_type = ? AND state_key = ?"
+				: "SELECT s.actor_id, s.state_value FROM " + this.prefix + "actor_state s JOIN " + this.prefix
 						+ "actors a ON a.actor_type = s.actor_type AND a.actor_id = s.actor_id"
 						+ " WHERE s.actor_type = ? AND s.state_key = ? AND a.partition_id IN (" + marks(partitions.size())
 						+ ")";
@@ -334,7 +348,7 @@ public final class JdbcActorStateStore implements ActorStateStore {
 			return List.of();
 		}
 		StringBuilder sql = new StringBuilder("SELECT id, actor_type, actor_id, due_at, payload, partition_id FROM ")
-			.append(this.p)
+			.append(this.prefix)
 			.append("reminders WHERE 1 = 1");
 		if (partitions != null) {
 			sql.append(" AND partition_id IN (").append(marks(partitions.size())).append(')');
@@ -353,11 +367,11 @@ public final class JdbcActorStateStore implements ActorStateStore {
 					}
 				}
 				if (dueBefore != null) {
-					ps.setLong(i, SqlWorkflowBackend.micros(dueBefore));
+					ps.setLong(i, JdbcDatabase.micros(dueBefore));
 				}
 				try (ResultSet rs = ps.executeQuery()) {
 					while (rs.next()) {
-						Instant due = SqlWorkflowBackend.instant(rs.getLong(4));
+						Instant due = JdbcDatabase.instant(rs.getLong(4));
 						out.add(new Reminder(rs.getString(1), rs.getString(2), rs.getString(3), due, rs.getString(5),
 								rs.getInt(6)));
 					}
@@ -372,13 +386,13 @@ public final class JdbcActorStateStore implements ActorStateStore {
 		return read(c -> {
 			List<Reminder> out = new ArrayList<>();
 			try (PreparedStatement ps = c.prepareStatement("SELECT id, actor_type, actor_id, due_at, payload, partition_id FROM "
-					+ this.p + "reminders WHERE actor_type = ? AND actor_id = ? ORDER BY due_at, id")) {
+					+ this.prefix + "reminders WHERE actor_type = ? AND actor_id = ? ORDER BY due_at, id")) {
 				ps.setString(1, actorType);
 				ps.setString(2, actorId);
 				try (ResultSet rs = ps.executeQuery()) {
 					while (rs.next()) {
 						out.add(new Reminder(rs.getString(1), rs.getString(2), rs.getString(3),
-								SqlWorkflowBackend.instant(rs.getLong(4)), rs.getString(5), rs.getInt(6)));
+								JdbcDatabase.instant(rs.getLong(4)), rs.getString(5), rs.getInt(6)));
 					}
 				}
 			}
@@ -402,7 +416,7 @@ public final class JdbcActorStateStore implements ActorStateStore {
 	@Override
 	public void deleteReminder(String reminderId) {
 		tx(c -> {
-			try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + this.p + "reminders WHERE id = ?")) {
+			try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + this.prefix + "reminders WHERE id = ?")) {
 				ps.setString(1, reminderId);
 				return ps.executeUpdate();
 			}
@@ -416,16 +430,9 @@ public final class JdbcActorStateStore implements ActorStateStore {
 
 	@Override
 	public void reopen() {
-		try {
-			if (this.db.reopen()) {
-				// an in-memory database comes back empty: create the schema again (a no-op otherwise)
-				this.db.migrate("db/workflow-actors/" + this.dialect.migrationFolder(), this.p + "actors_schema_history",
-						this.p);
-			}
-		}
-		catch (java.sql.SQLException ex) {
-			throw new SqlBackendException("Cannot reopen the actor state store on " + this.dialect.name() + ": "
-					+ ex.getMessage(), ex);
+		if (this.db.reopen()) {
+			// an in-memory database comes back empty: create the schema again (a no-op otherwise)
+			this.db.migrate("db/workflow-actors/" + this.db.vendor(), this.prefix + "actors_schema_history");
 		}
 	}
 

@@ -1,4 +1,4 @@
-package dev.workflow.backend.sql;
+package dev.workflow.backend.actors.jdbc;
 
 import java.util.HashMap;
 import java.util.Map;
@@ -7,6 +7,7 @@ import dev.workflow.backend.BackendConfiguration;
 import dev.workflow.backend.WorkflowBackend;
 import dev.workflow.backend.WorkflowBackendContractTest;
 import dev.workflow.backend.WorkflowBackends;
+import dev.workflow.backend.sql.TestDatabases;
 
 /** The contract suite on the actors backend with the jdbc state store on PostgreSQL. */
 class ActorsJdbcPostgresContractTest extends WorkflowBackendContractTest {

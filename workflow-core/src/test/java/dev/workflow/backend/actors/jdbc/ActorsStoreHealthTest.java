@@ -1,4 +1,4 @@
-package dev.workflow.backend.sql;
+package dev.workflow.backend.actors.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package dev.workflow.backend.sql;
+package dev.workflow.backend.actors.jdbc;
 
 import java.util.Map;
 

@@ -1,0 +1,401 @@
+package dev.workflow.backend.actors;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+
+import dev.workflow.backend.ActivityWorkItem;
+import dev.workflow.backend.BackendJson;
+import dev.workflow.backend.WorkflowWorkItem;
+
+/**
+ * The running actors of one backend: the two actor hosts on a bounded pool, placement (which
+ * partitions this process runs), the reminder scheduler, the queues of work items actors hand out
+ * and the leases of those handed to workers. It is what actors see of the backend, through
+ * {@link ActorEnvironment}; the backend routes client calls and work-item verbs to it.
+ */
+final class ActorRuntime implements ActorEnvironment {
+
+	private static final Duration CALL_TIMEOUT = Duration.ofSeconds(60);
+
+	private final ActorStateStore store;
+
+	private final Clock clock;
+
+	private final Duration workflowLockTimeout;
+
+	private final Duration activityLockTimeout;
+
+	private final int partitionCount;
+
+	private final Duration partitionLeaseTimeout;
+
+	private final Duration reminderPollInterval;
+
+	private final BlockingQueue<WorkflowWorkItem> workflowQueue = new LinkedBlockingQueue<>();
+
+	private final BlockingQueue<ActivityWorkItem> activityQueue = new LinkedBlockingQueue<>();
+
+	private final WorkLeases leases;
+
+	private Placement placement;
+
+	private ExecutorService actorPool;
+
+	private ScheduledExecutorService timers;
+
+	private ReminderScheduler reminders;
+
+	private ActorHost<WorkflowActor> workflows;
+
+	private ActorHost<ActivityActor> activities;
+
+	private volatile boolean running;
+
+	ActorRuntime(ActorStateStore store, Clock clock, Duration workflowLockTimeout, Duration activityLockTimeout,
+			int partitionCount, Duration partitionLeaseTimeout, Duration reminderPollInterval) {
+		this.store = store;
+		this.clock = clock;
+		this.workflowLockTimeout = workflowLockTimeout;
+		this.activityLockTimeout = activityLockTimeout;
+		this.partitionCount = partitionCount;
+		this.partitionLeaseTimeout = partitionLeaseTimeout;
+		this.reminderPollInterval = reminderPollInterval;
+		this.leases = new WorkLeases(clock);
+	}
+
+	void start() {
+		// placement first: a store that cannot be reached fails the start before any thread runs
+		this.placement = this.store.partitions()
+			.map(table -> Placement.leased(table, this.partitionCount, this.partitionLeaseTimeout,
+					this.reminderPollInterval, this.clock))
+			.orElseGet(() -> Placement.local(this.partitionCount));
+		// a durable store blocks an actor turn on its database round trips: more turns in parallel
+		int cores = Runtime.getRuntime().availableProcessors();
+		int threads = this.store.isDurable() ? Math.max(8, cores * 4) : Math.max(4, cores * 2);
+		this.actorPool = Executors.newFixedThreadPool(threads, daemon("workflow-actor-"));
+		this.timers = Executors.newScheduledThreadPool(1, daemon("workflow-reminders-"));
+		this.reminders = new ReminderScheduler(this, this.actorPool, this.timers);
+		this.workflows = new ActorHost<>(id -> new WorkflowActor(id, this), this.actorPool);
+		this.activities = new ActorHost<>(id -> new ActivityActor(id, this), this.actorPool);
+		long reap = Math.max(50, Math.min(1000, Math.min(this.workflowLockTimeout.toMillis(),
+				this.activityLockTimeout.toMillis()) / 4));
+		this.timers.scheduleWithFixedDelay(this::reapExpiredLeases, reap, reap, TimeUnit.MILLISECONDS);
+		this.running = true;
+		this.placement.start(new Placement.Listener() {
+			@Override
+			public void acquired(Set<Integer> partitions) {
+				recover(partitions);
+			}
+
+			@Override
+			public void lost(Set<Integer> partitions) {
+				drop(partitions);
+			}
+
+			@Override
+			public void poll(Set<Integer> partitions) {
+				schedule(ActorRuntime.this.store.loadReminders(partitions,
+						ActorRuntime.this.clock.instant().plus(ActorRuntime.this.reminderPollInterval)));
+			}
+		});
+	}
+
+	void stop() {
+		this.running = false;
+		this.timers.shutdownNow();
+		this.actorPool.shutdown();
+		try {
+			this.actorPool.awaitTermination(5, TimeUnit.SECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+		this.actorPool.shutdownNow();
+		this.placement.close();
+		this.workflowQueue.clear();
+		this.activityQueue.clear();
+		this.leases.clear();
+		this.reminders.clear();
+	}
+
+	private static ThreadFactory daemon(String prefix) {
+		AtomicInteger n = new AtomicInteger();
+		return r -> {
+			Thread t = new Thread(r, prefix + n.getAndIncrement());
+			t.setDaemon(true);
+			return t;
+		};
+	}
+
+	boolean isRunning() {
+		return this.running;
+	}
+
+	void requireRunning() {
+		if (!this.running) {
+			throw new IllegalStateException("The actors workflow backend is not running; start the WorkflowRuntime first");
+		}
+	}
+
+	ActorHost<WorkflowActor> workflows() {
+		return this.workflows;
+	}
+
+	ActorHost<ActivityActor> activities() {
+		return this.activities;
+	}
+
+	boolean ownsPartition(int partition) {
+		return this.placement.owns(partition);
+	}
+
+	Set<Integer> heldPartitions() {
+		return this.placement.held();
+	}
+
+	/** Runs a turn on a workflow actor and waits for it. */
+	<R> R onWorkflow(String instanceId, Function<WorkflowActor, R> turn) {
+		requireRunning();
+		return await(this.workflows.call(instanceId, turn));
+	}
+
+	/** Runs a turn on an activity actor and waits for it. */
+	<R> R onActivity(String id, Function<ActivityActor, R> turn) {
+		requireRunning();
+		return await(this.activities.call(id, turn));
+	}
+
+	/**
+	 * Waits for a turn already handed to an actor. The wait ignores interrupts: once submitted, the
+	 * turn runs and may write, so throwing on an interrupt would report a write that happened as
+	 * failed and a caller that retries would write twice. The interrupt flag is restored on return.
+	 */
+	private static <R> R await(CompletableFuture<R> future) {
+		long deadline = System.nanoTime() + CALL_TIMEOUT.toNanos();
+		boolean interrupted = false;
+		try {
+			while (true) {
+				try {
+					return future.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+				}
+				catch (InterruptedException ex) {
+					interrupted = true;
+				}
+			}
+		}
+		catch (ExecutionException ex) {
+			if (ex.getCause() instanceof RuntimeException re) {
+				throw re;
+			}
+			if (ex.getCause() instanceof Error err) {
+				throw err;
+			}
+			throw new IllegalStateException(ex.getCause());
+		}
+		catch (TimeoutException ex) {
+			throw new IllegalStateException("An actor turn did not finish within " + CALL_TIMEOUT
+					+ "; it may still take effect", ex);
+		}
+		finally {
+			if (interrupted) {
+				Thread.currentThread().interrupt();
+			}
+		}
+	}
+
+	/**
+	 * Re-arms stored reminders and hands out work that a previous owner left.
+	 * @param partitions the partitions to recover, or null for all
+	 */
+	private void recover(Set<Integer> partitions) {
+		if (!this.running) {
+			return;
+		}
+		schedule(this.store.loadReminders(partitions, null));
+		this.store.scan(WorkflowActor.TYPE, WorkflowKeys.META, partitions).forEach((id, json) -> {
+			WorkflowActor.Meta meta = BackendJson.read(json, WorkflowActor.Meta.class);
+			if (!meta.instance().status().isTerminal() && meta.inboxTail() > meta.inboxHead()) {
+				this.workflows.call(id, a -> {
+					a.dispatchIfReady();
+					return null;
+				});
+			}
+		});
+		this.store.scan(ActivityActor.TYPE, "req", partitions).keySet().forEach(id -> this.activities.call(id, a -> {
+			a.dispatch();
+			return null;
+		}));
+	}
+
+	/** Drops the cached state and handed-out work of actors of partitions no longer held. */
+	private void drop(Set<Integer> partitions) {
+		for (String id : this.workflows.ids()) {
+			if (partitions.contains(partitionOf(id))) {
+				this.workflows.call(id, a -> {
+					a.reset();
+					return null;
+				});
+			}
+		}
+		for (String id : this.activities.ids()) {
+			if (partitions.contains(partitionOf(id))) {
+				this.activities.call(id, a -> {
+					a.reset();
+					return null;
+				});
+			}
+		}
+	}
+
+	// ---- work items and their leases
+
+	/** The next workflow work item an actor handed out, leased to the caller from now. */
+	WorkflowWorkItem nextWorkflowWorkItem(Duration maxWait) throws InterruptedException {
+		WorkflowWorkItem item = this.workflowQueue.poll(maxWait.toMillis(), TimeUnit.MILLISECONDS);
+		if (item == null) {
+			return null;
+		}
+		Instant until = this.clock.instant().plus(this.workflowLockTimeout);
+		this.leases.handedOut(new LeaseKey(WorkflowActor.TYPE, item.instanceId()), item.lockToken(), until);
+		return new WorkflowWorkItem(item.instanceId(), item.history(), item.newEvents(), item.lockToken(),
+				item.attempt(), until);
+	}
+
+	/** The next activity work item an actor handed out, leased to the caller from now. */
+	ActivityWorkItem nextActivityWorkItem(Duration maxWait) throws InterruptedException {
+		ActivityWorkItem item = this.activityQueue.poll(maxWait.toMillis(), TimeUnit.MILLISECONDS);
+		if (item == null) {
+			return null;
+		}
+		Instant until = this.clock.instant().plus(this.activityLockTimeout);
+		this.leases.handedOut(new LeaseKey(ActivityActor.TYPE, ActivityActor.idOf(item.request())), item.lockToken(),
+				until);
+		return new ActivityWorkItem(item.request(), item.lockToken(), item.attempt(), until);
+	}
+
+	private void reapExpiredLeases() {
+		this.leases.reapExpired((key, token) -> {
+			if (key.isWorkflow()) {
+				this.workflows.call(key.actorId(), a -> {
+					a.expireIfStale(token);
+					return null;
+				});
+			}
+			else {
+				this.activities.call(key.actorId(), a -> {
+					a.expireIfStale(token);
+					return null;
+				});
+			}
+		});
+	}
+
+	// ---- the environment actors see
+
+	@Override
+	public ActorStateStore store() {
+		return this.store;
+	}
+
+	@Override
+	public Clock clock() {
+		return this.clock;
+	}
+
+	@Override
+	public Duration workflowLockTimeout() {
+		return this.workflowLockTimeout;
+	}
+
+	@Override
+	public Duration activityLockTimeout() {
+		return this.activityLockTimeout;
+	}
+
+	@Override
+	public boolean owns(String actorId) {
+		return this.placement.owns(this.placement.partitionOf(actorId));
+	}
+
+	@Override
+	public int partitionOf(String actorId) {
+		return this.placement.partitionOf(actorId);
+	}
+
+	@Override
+	public ActorStateStore.Fence fence(String actorId) {
+		return this.placement.fence(this.placement.partitionOf(actorId));
+	}
+
+	@Override
+	public ActorStateStore.Reminder reminder(String ownerType, String ownerId, Instant due, ReminderMessage message) {
+		return new ActorStateStore.Reminder(UUID.randomUUID().toString(), ownerType, ownerId, due,
+				BackendJson.write(message), partitionOf(message.targetInstanceId()));
+	}
+
+	@Override
+	public void schedule(List<ActorStateStore.Reminder> reminders) {
+		if (this.running) {
+			this.reminders.schedule(reminders);
+		}
+	}
+
+	@Override
+	public void enqueue(WorkflowWorkItem item) {
+		this.workflowQueue.add(item);
+	}
+
+	@Override
+	public void enqueue(ActivityWorkItem item) {
+		this.activityQueue.add(item);
+	}
+
+	@Override
+	public void leaseTaken(String actorType, String actorId, Duration timeout) {
+		this.leases.renewed(new LeaseKey(actorType, actorId), timeout);
+	}
+
+	@Override
+	public void leaseEnded(String actorType, String actorId) {
+		this.leases.ended(new LeaseKey(actorType, actorId));
+	}
+
+	@Override
+	public void wakeLater(String instanceId, Duration delay) {
+		if (this.running && !this.timers.isShutdown()) {
+			// rounded up, so the wake-up never arrives before the time it is for
+			long micros = Math.max(1, (delay.toNanos() + 999) / 1000);
+			this.timers.schedule(() -> this.workflows.call(instanceId, a -> {
+				a.wake();
+				return null;
+			}), micros, TimeUnit.MICROSECONDS);
+		}
+	}
+
+	@Override
+	public void redeliverActivityLater(String activityId, Duration delay) {
+		if (this.running) {
+			this.timers.schedule(() -> this.activities.call(activityId, a -> {
+				a.dispatch();
+				return null;
+			}), Math.max(1, delay.toMillis()), TimeUnit.MILLISECONDS);
+		}
+	}
+
+}

@@ -1,0 +1,61 @@
+package dev.workflow.backend.actors;
+
+import java.util.List;
+import java.util.Map;
+
+import dev.workflow.backend.BackendJson;
+import dev.workflow.backend.InstanceMetadata;
+
+/**
+ * The state keys of a workflow actor: {@code meta} (a small record: instance metadata without
+ * payloads, and counters), the payloads under {@code input}, {@code output} and
+ * {@code custom-status} (each written only when it changes, so a turn that moves only status or
+ * history does not rewrite a large input, and listings read only the small records), history
+ * events under {@code h<n>} and inbox events under {@code i<n>}.
+ */
+final class WorkflowKeys {
+
+	static final String META = "meta";
+
+	static final String INPUT = "input";
+
+	static final String OUTPUT = "output";
+
+	static final String CUSTOM_STATUS = "custom-status";
+
+	/** The keys of an instance's metadata and payloads, what a status read needs. */
+	static final List<String> STATUS_KEYS = List.of(META, INPUT, OUTPUT, CUSTOM_STATUS);
+
+	private WorkflowKeys() {
+	}
+
+	static String history(long index) {
+		return "h" + index;
+	}
+
+	static String inbox(long index) {
+		return "i" + index;
+	}
+
+	/**
+	 * The instance metadata from its stored keys, or null if there is no instance.
+	 * @param values the stored values of (at least) {@link #STATUS_KEYS}
+	 */
+	static WorkflowActor.Meta readMeta(Map<String, String> values) {
+		WorkflowActor.Meta meta = BackendJson.read(values.get(META), WorkflowActor.Meta.class);
+		if (meta == null) {
+			return null;
+		}
+		InstanceMetadata m = meta.instance();
+		// a record stored before payloads had keys of their own carries them inline
+		InstanceMetadata full = new InstanceMetadata(m.instanceId(), m.name(), m.executionId(), m.status(),
+				m.createdAt(), m.lastUpdatedAt(), or(values.get(INPUT), m.input()), or(values.get(OUTPUT), m.output()),
+				or(values.get(CUSTOM_STATUS), m.customStatus()), m.failure(), m.parentInstanceId());
+		return new WorkflowActor.Meta(full, meta.historyLength(), meta.inboxHead(), meta.inboxTail());
+	}
+
+	private static String or(String value, String fallback) {
+		return value != null ? value : fallback;
+	}
+
+}
