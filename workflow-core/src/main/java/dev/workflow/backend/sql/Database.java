@@ -46,18 +46,37 @@ final class Database implements AutoCloseable {
 
 	private final AutoCloseable owned;
 
-	private Database(DataSource dataSource, Connection single, AutoCloseable owned) {
+	private final boolean statementTimeoutInSession;
+
+	private Database(DataSource dataSource, Connection single, AutoCloseable owned, boolean statementTimeoutInSession) {
 		this.dataSource = dataSource;
 		this.single = single;
 		this.owned = owned;
+		this.statementTimeoutInSession = statementTimeoutInSession;
 	}
 
 	static Database pooled(DataSource dataSource, AutoCloseable owned) {
-		return new Database(dataSource, null, owned);
+		return pooled(dataSource, owned, false);
+	}
+
+	/**
+	 * @param statementTimeoutInSession whether every connection of the pool bounds its statements
+	 * itself (a session setting made when the pool opens it)
+	 */
+	static Database pooled(DataSource dataSource, AutoCloseable owned, boolean statementTimeoutInSession) {
+		return new Database(dataSource, null, owned, statementTimeoutInSession);
 	}
 
 	static Database singleConnection(Connection connection) {
-		return new Database(null, connection, connection);
+		return new Database(null, connection, connection, false);
+	}
+
+	/**
+	 * Whether the connections bound every statement by the statement timeout themselves, so a
+	 * per-statement query timeout would only add cost.
+	 */
+	boolean statementTimeoutInSession() {
+		return this.statementTimeoutInSession;
 	}
 
 	/** A DataSource view of this database, for Flyway; in single mode it hands out the one connection. */

@@ -160,6 +160,16 @@ final class SqlBackends {
 
 	/** A database by JDBC url, with its own connection pool (SQLite: its one connection). */
 	static Connected url(String url, String username, String password) {
+		return url(url, username, password, null);
+	}
+
+	/**
+	 * A database by JDBC url, with its own connection pool (SQLite: its one connection).
+	 * @param statementTimeout on PostgreSQL, set as the {@code statement_timeout} of every pooled
+	 * connection when the pool opens it (so no statement needs a query timeout, for which PgJDBC
+	 * schedules a cancel timer each time); {@code null} for none
+	 */
+	static Connected url(String url, String username, String password, Duration statementTimeout) {
 		requireDriver(url);
 		if (url.startsWith("jdbc:sqlite:")) {
 			return sqlite(url);
@@ -174,6 +184,11 @@ final class SqlBackends {
 		hc.setMaximumPoolSize(16);
 		hc.setInitializationFailTimeout(-1);
 		hc.setConnectionTimeout(10_000);
+		boolean timeoutInSession = statementTimeout != null && url.startsWith("jdbc:postgresql:");
+		if (timeoutInSession) {
+			// a whole number of milliseconds, from a validated duration: nothing here comes from text
+			hc.setConnectionInitSql("SET statement_timeout = " + Math.max(1, statementTimeout.toMillis()));
+		}
 		HikariDataSource ds = new HikariDataSource(hc);
 		AutoCloseable owned = ds;
 		if (H2Durability.isEmbeddedFile(url)) {
@@ -191,7 +206,7 @@ final class SqlBackends {
 			credentials.setProperty("password", password);
 		}
 		try {
-			return dataSource(ds, owned, url, credentials);
+			return dataSource(ds, owned, url, credentials, timeoutInSession);
 		}
 		catch (RuntimeException ex) {
 			try {
@@ -206,6 +221,16 @@ final class SqlBackends {
 
 	/** A database behind an existing DataSource (the application's, in Spring). */
 	static Connected dataSource(DataSource ds, AutoCloseable owned, String url, Properties credentials) {
+		return dataSource(ds, owned, url, credentials, false);
+	}
+
+	/**
+	 * @param timeoutInSession whether the pool's connections carry the statement timeout as a
+	 * session setting (a pool of our own, see {@link #url(String, String, String, Duration)}); an
+	 * application's pool never does, since its sessions are not ours to change
+	 */
+	private static Connected dataSource(DataSource ds, AutoCloseable owned, String url, Properties credentials,
+			boolean timeoutInSession) {
 		SqlDialect dialect;
 		try (Connection c = ds.getConnection()) {
 			dialect = SqlDialect.detect(c);
@@ -228,14 +253,25 @@ final class SqlBackends {
 						"url", List.of());
 			}
 		}
-		return new Connected(Database.pooled(ds, owned), dialect, ds, url, credentials);
+		return new Connected(Database.pooled(ds, owned, timeoutInSession), dialect, ds, url, credentials);
 	}
 
 	/** Connects as the configuration says: a url, or else the host's DataSource. */
 	static Connected fromConfiguration(BackendConfiguration configuration, BackendContext context, String backendName) {
+		return fromConfiguration(configuration, context, backendName, null);
+	}
+
+	/**
+	 * Connects as the configuration says: a url, or else the host's DataSource.
+	 * @param statementTimeout the statement timeout a pool of our own sets per session on
+	 * PostgreSQL, or {@code null}
+	 */
+	static Connected fromConfiguration(BackendConfiguration configuration, BackendContext context, String backendName,
+			Duration statementTimeout) {
 		String url = configuration.getString("url", null);
 		if (url != null) {
-			return url(url, configuration.getString("username", null), configuration.getString("password", null));
+			return url(url, configuration.getString("username", null), configuration.getString("password", null),
+					statementTimeout);
 		}
 		DataSource ds = context.find(DataSource.class)
 			.orElseThrow(() -> new BackendConfigurationException("The " + backendName + " needs a database: set "
@@ -247,7 +283,7 @@ final class SqlBackends {
 	/** The workflow backend on a connected database. */
 	static SqlWorkflowBackend backend(Connected c, SqlWorkflowBackend.Settings settings) {
 		PostgresNotifier notifier = c.dialect().supportsNotify()
-				? new PostgresNotifier(c.dataSource(), c.url(), c.credentials(), settings.tablePrefix()) : null;
+				? new PostgresNotifier(c.dataSource(), c.url(), c.credentials(), new SqlTables(settings.tablePrefix()).workChannel()) : null;
 		return new SqlWorkflowBackend(c.db(), c.dialect(), settings, Clock.systemUTC(), notifier);
 	}
 
