@@ -57,6 +57,30 @@ final class H2Durability {
 		return url + DURABLE_SETTING;
 	}
 
+	/** The H2 file systems a url may name before the path; with one of them the url is kept. */
+	private static final Pattern FILE_SYSTEM = Pattern.compile("(?i)jdbc:h2:(file|async|nio|niomapped|niomem|memfs|"
+			+ "memlz|split|zip|retry|rec):.*");
+
+	/**
+	 * The url of an embedded H2 file on H2's {@code async:} file system. With {@code WRITE_DELAY=0}
+	 * each commit writes the file in the committing thread; on the default file system an interrupt
+	 * of that thread (a worker stopped, a caller cancelled) closes the file channel, and H2 then
+	 * closes the whole database for every session. The asynchronous channel is not closed by an
+	 * interrupt. A url that names a file system of its own is kept.
+	 */
+	static String interruptSafe(String url) {
+		if (!isEmbeddedFile(url)) {
+			return url;
+		}
+		if (url.regionMatches(true, 0, "jdbc:h2:file:", 0, 13)) {
+			return "jdbc:h2:async:" + url.substring(13);
+		}
+		if (FILE_SYSTEM.matcher(url).matches()) {
+			return url;
+		}
+		return "jdbc:h2:async:" + url.substring(8);
+	}
+
 	/** Whether the url opens an H2 database file in this process. */
 	static boolean isEmbeddedFile(String url) {
 		if (!url.regionMatches(true, 0, "jdbc:h2:", 0, 8)) {

@@ -174,8 +174,9 @@ final class SqlBackends {
 		if (url.startsWith("jdbc:sqlite:")) {
 			return sqlite(url);
 		}
-		// an embedded H2 file gets WRITE_DELAY=0, so that a commit is in the file when the call returns
-		url = H2Durability.url(url);
+		// an embedded H2 file gets WRITE_DELAY=0, so that a commit is in the file when the call returns, on
+		// the async: file system, so that an interrupted caller cannot close the file under every session
+		url = H2Durability.interruptSafe(H2Durability.url(url));
 		HikariConfig hc = new HikariConfig();
 		hc.setJdbcUrl(url);
 		hc.setUsername(username);
