@@ -65,30 +65,44 @@ final class Database implements AutoCloseable {
 
 	private final Reopen reopen;
 
+	private final boolean statementTimeoutInSession;
+
 	private boolean closed;
 
-	private Database(DataSource dataSource, Connection single, AutoCloseable owned, Reopen reopen) {
+	private Database(DataSource dataSource, Connection single, AutoCloseable owned, Reopen reopen,
+			boolean statementTimeoutInSession) {
 		this.dataSource = dataSource;
 		this.single = single;
 		this.owned = owned;
 		this.reopen = reopen;
+		this.statementTimeoutInSession = statementTimeoutInSession;
 	}
 
 	static Database pooled(DataSource dataSource, AutoCloseable owned) {
-		return new Database(dataSource, null, owned, null);
+		return pooled(dataSource, owned, false);
+	}
+
+	/**
+	 * @param statementTimeoutInSession whether every connection of the pool bounds its statements
+	 * itself (a session setting made when the pool opens it)
+	 */
+	static Database pooled(DataSource dataSource, AutoCloseable owned, boolean statementTimeoutInSession) {
+		return new Database(dataSource, null, owned, null, statementTimeoutInSession);
 	}
 
 	static Database singleConnection(Connection connection) {
-		return new Database(null, connection, connection, null);
+		return new Database(null, connection, connection, null, false);
 	}
 
 	/**
 	 * This database, able to open its resources again after {@link #close()}.
-	 * @param reopen opens them; null when nothing this database closes needs reopening
+	 * @param reopen opens them; null when nothing this database closes needs reopening. The
+	 * databases it opens must bound statements the way this one does
+	 * ({@link #statementTimeoutInSession()})
 	 * @return a database with the same resources
 	 */
 	Database reopenable(Reopen reopen) {
-		return new Database(this.dataSource, this.single, this.owned, reopen);
+		return new Database(this.dataSource, this.single, this.owned, reopen, this.statementTimeoutInSession);
 	}
 
 	/**
@@ -112,6 +126,14 @@ final class Database implements AutoCloseable {
 		}
 		this.closed = false;
 		return this.owned != null;
+	}
+
+	/**
+	 * Whether the connections bound every statement by the statement timeout themselves, so a
+	 * per-statement query timeout would only add cost.
+	 */
+	boolean statementTimeoutInSession() {
+		return this.statementTimeoutInSession;
 	}
 
 	/** A DataSource view of this database, for Flyway; in single mode it hands out the one connection. */

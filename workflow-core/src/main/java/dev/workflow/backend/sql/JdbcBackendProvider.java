@@ -31,8 +31,8 @@ public final class JdbcBackendProvider implements WorkflowBackendProvider {
 	@Override
 	public WorkflowBackend create(BackendConfiguration configuration, BackendContext context) {
 		SqlWorkflowBackend.Settings settings = SqlBackends.settings(configuration);
-		return SqlBackends.backend(SqlBackends.fromConfiguration(configuration, context, "jdbc workflow backend"), settings,
-				context.clock());
+		return SqlBackends.backend(SqlBackends.fromConfiguration(configuration, context, "jdbc workflow backend",
+				settings.statementTimeout()), settings, context.clock());
 	}
 
 }

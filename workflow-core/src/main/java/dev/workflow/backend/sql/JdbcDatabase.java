@@ -134,7 +134,7 @@ public final class JdbcDatabase implements AutoCloseable {
 	 * @return the microseconds
 	 */
 	public static long micros(Instant instant) {
-		return SqlWorkflowBackend.micros(instant);
+		return SqlInstants.micros(instant);
 	}
 
 	/**
@@ -143,7 +143,7 @@ public final class JdbcDatabase implements AutoCloseable {
 	 * @return the instant
 	 */
 	public static Instant instant(long micros) {
-		return SqlWorkflowBackend.instant(micros);
+		return SqlInstants.instant(micros);
 	}
 
 	/**

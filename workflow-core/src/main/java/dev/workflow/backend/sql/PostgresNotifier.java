@@ -36,11 +36,14 @@ final class PostgresNotifier implements AutoCloseable {
 
 	private Thread listener;
 
-	PostgresNotifier(DataSource dataSource, String url, Properties credentials, String tablePrefix) {
+	/**
+	 * @param channel the channel to listen and notify on, from a validated table prefix
+	 */
+	PostgresNotifier(DataSource dataSource, String url, Properties credentials, String channel) {
 		this.dataSource = dataSource;
 		this.url = url;
 		this.credentials = credentials;
-		this.channel = tablePrefix + "work";
+		this.channel = channel;
 	}
 
 	void start(Consumer<String> onNotify) {

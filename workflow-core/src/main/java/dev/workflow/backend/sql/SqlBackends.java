@@ -164,13 +164,25 @@ final class SqlBackends {
 
 	/** A database by JDBC url, with its own connection pool (SQLite: its one connection). */
 	static Connected url(String url, String username, String password) {
+		return url(url, username, password, null);
+	}
+
+	/**
+	 * A database by JDBC url, with its own connection pool (SQLite: its one connection).
+	 * @param statementTimeout on PostgreSQL, set as the {@code statement_timeout} of every pooled
+	 * connection when the pool opens it (so no statement needs a query timeout, for which PgJDBC
+	 * schedules a cancel timer each time); {@code null} for none
+	 */
+	static Connected url(String url, String username, String password, Duration statementTimeout) {
 		requireDriver(url);
 		if (url.startsWith("jdbc:sqlite:")) {
 			return sqlite(url);
 		}
-		// an embedded H2 file gets WRITE_DELAY=0, so that a commit is in the file when the call returns
+		// an embedded H2 file gets WRITE_DELAY=0, so that a commit is in the file when the call returns, on
+		// the async: file system, so that an interrupted caller cannot close the file under every session
 		String durableUrl = H2Durability.url(url);
-		HikariDataSource ds = pool(durableUrl, username, password);
+		boolean timeoutInSession = statementTimeout != null && durableUrl.startsWith("jdbc:postgresql:");
+		HikariDataSource ds = pool(durableUrl, username, password, timeoutInSession ? statementTimeout : null);
 		AutoCloseable owned = owning(ds, durableUrl);
 		Properties credentials = new Properties();
 		if (username != null) {
@@ -180,11 +192,11 @@ final class SqlBackends {
 			credentials.setProperty("password", password);
 		}
 		try {
-			Connected c = dataSource(ds, owned, durableUrl, credentials);
+			Connected c = dataSource(ds, owned, durableUrl, credentials, timeoutInSession);
 			// a start after a stop opens a new pool: the one stop() closed cannot be reopened
 			Database db = c.db().reopenable(() -> {
-				HikariDataSource again = pool(durableUrl, username, password);
-				return Database.pooled(again, owning(again, durableUrl));
+				HikariDataSource again = pool(durableUrl, username, password, timeoutInSession ? statementTimeout : null);
+				return Database.pooled(again, owning(again, durableUrl), timeoutInSession);
 			});
 			return new Connected(db, c.dialect(), c.dataSource(), c.url(), c.credentials());
 		}
@@ -199,8 +211,13 @@ final class SqlBackends {
 		}
 	}
 
-	/** A database behind an existing DataSource (the application's, in Spring). */
-	private static HikariDataSource pool(String url, String username, String password) {
+	/**
+	 * Our own connection pool.
+	 * @param sessionStatementTimeout set as the {@code statement_timeout} of every connection when
+	 * the pool opens it (PostgreSQL only), or {@code null}
+	 */
+	private static HikariDataSource pool(String url, String username, String password,
+			Duration sessionStatementTimeout) {
 		HikariConfig hc = new HikariConfig();
 		hc.setJdbcUrl(url);
 		hc.setUsername(username);
@@ -209,6 +226,10 @@ final class SqlBackends {
 		hc.setMaximumPoolSize(16);
 		hc.setInitializationFailTimeout(-1);
 		hc.setConnectionTimeout(10_000);
+		if (sessionStatementTimeout != null) {
+			// a whole number of milliseconds, from a validated duration: nothing here comes from text
+			hc.setConnectionInitSql("SET statement_timeout = " + Math.max(1, sessionStatementTimeout.toMillis()));
+		}
 		return new HikariDataSource(hc);
 	}
 
@@ -224,7 +245,18 @@ final class SqlBackends {
 		};
 	}
 
+	/** A database behind an existing DataSource (the application's, in Spring). */
 	static Connected dataSource(DataSource ds, AutoCloseable owned, String url, Properties credentials) {
+		return dataSource(ds, owned, url, credentials, false);
+	}
+
+	/**
+	 * @param timeoutInSession whether the pool's connections carry the statement timeout as a
+	 * session setting (a pool of our own, see {@link #url(String, String, String, Duration)}); an
+	 * application's pool never does, since its sessions are not ours to change
+	 */
+	private static Connected dataSource(DataSource ds, AutoCloseable owned, String url, Properties credentials,
+			boolean timeoutInSession) {
 		SqlDialect dialect;
 		try (Connection c = ds.getConnection()) {
 			dialect = SqlDialect.detect(c);
@@ -249,14 +281,25 @@ final class SqlBackends {
 						"url", List.of());
 			}
 		}
-		return new Connected(Database.pooled(ds, owned), dialect, ds, url, credentials);
+		return new Connected(Database.pooled(ds, owned, timeoutInSession), dialect, ds, url, credentials);
 	}
 
 	/** Connects as the configuration says: a url, or else the host's DataSource. */
 	static Connected fromConfiguration(BackendConfiguration configuration, BackendContext context, String backendName) {
+		return fromConfiguration(configuration, context, backendName, null);
+	}
+
+	/**
+	 * Connects as the configuration says: a url, or else the host's DataSource.
+	 * @param statementTimeout the statement timeout a pool of our own sets per session on
+	 * PostgreSQL, or {@code null}
+	 */
+	static Connected fromConfiguration(BackendConfiguration configuration, BackendContext context, String backendName,
+			Duration statementTimeout) {
 		String url = configuration.getString("url", null);
 		if (url != null) {
-			return url(url, configuration.getString("username", null), configuration.getString("password", null));
+			return url(url, configuration.getString("username", null), configuration.getString("password", null),
+					statementTimeout);
 		}
 		DataSource ds = context.find(DataSource.class)
 			.orElseThrow(() -> new BackendConfigurationException("The " + backendName + " needs a database: set "
@@ -268,7 +311,9 @@ final class SqlBackends {
 	/** The workflow backend on a connected database. */
 	static SqlWorkflowBackend backend(Connected c, SqlWorkflowBackend.Settings settings, Clock clock) {
 		PostgresNotifier notifier = c.dialect().supportsNotify()
-				? new PostgresNotifier(c.dataSource(), c.url(), c.credentials(), settings.tablePrefix()) : null;
+				? new PostgresNotifier(c.dataSource(), c.url(), c.credentials(),
+						new SqlTables(settings.tablePrefix()).workChannel())
+				: null;
 		return new SqlWorkflowBackend(c.db(), c.dialect(), settings, clock, notifier);
 	}
 

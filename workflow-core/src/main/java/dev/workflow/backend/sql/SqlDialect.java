@@ -25,20 +25,12 @@ abstract class SqlDialect {
 	}
 
 	/**
-	 * A statement that claims one ready workflow instance in one step, or null to claim
-	 * optimistically (select candidates, then a guarded update). Parameters: token, owner,
-	 * expires, now, now. Returns instance_id and attempt.
+	 * How pollers lease work on this database: optimistically (read candidates, then a guarded
+	 * update) unless the database can skip locked rows.
+	 * @param betweenReadAndClaim a test hook the optimistic claim runs between its read and update
 	 */
-	String claimWorkflowSql(String p) {
-		return null;
-	}
-
-	/**
-	 * A statement that claims one ready activity in one step, or null to claim optimistically.
-	 * Parameters: token, expires, now. Returns id and attempt.
-	 */
-	String claimActivitySql(String p) {
-		return null;
+	ClaimStrategy claimStrategy(SqlAccess sql, SqlTables tables, String owner, Runnable betweenReadAndClaim) {
+		return new OptimisticClaims(sql, tables, owner, betweenReadAndClaim);
 	}
 
 	/** What locks the selected row until the transaction ends ("" where one writer is the rule). */
@@ -120,19 +112,8 @@ abstract class SqlDialect {
 		}
 
 		@Override
-		String claimWorkflowSql(String p) {
-			return "UPDATE " + p + "instances SET lock_token = ?, lock_owner = ?, lock_expires = ?, attempt = attempt + 1 "
-					+ "WHERE instance_id = (SELECT x.instance_id FROM " + p + "inbox x JOIN " + p + "instances i "
-					+ "ON i.instance_id = x.instance_id WHERE x.visible_at <= ? AND (i.lock_expires IS NULL OR i.lock_expires < ?) "
-					+ "AND i.status NOT IN ('COMPLETED', 'FAILED', 'TERMINATED', 'CANCELED') "
-					+ "ORDER BY x.id LIMIT 1 FOR UPDATE OF i SKIP LOCKED) RETURNING instance_id, attempt, execution_id";
-		}
-
-		@Override
-		String claimActivitySql(String p) {
-			return "UPDATE " + p + "activities SET lock_token = ?, lock_expires = ?, attempt = attempt + 1 "
-					+ "WHERE id = (SELECT id FROM " + p + "activities WHERE visible_at <= ? AND (lock_expires IS NULL OR lock_expires < ?) "
-					+ "ORDER BY id LIMIT 1 FOR UPDATE SKIP LOCKED) RETURNING id, attempt";
+		ClaimStrategy claimStrategy(SqlAccess sql, SqlTables tables, String owner, Runnable betweenReadAndClaim) {
+			return new SkipLockedClaims(sql, tables, owner);
 		}
 
 		@Override

@@ -20,32 +20,22 @@ import dev.workflow.history.HistoryEvent;
  */
 final class SqlInstanceRows {
 
+	private final SqlAccess sql;
+
+	private final SqlTables tables;
+
+	SqlInstanceRows(SqlAccess sql, SqlTables tables) {
+		this.sql = sql;
+		this.tables = tables;
+	}
+
 	/** Prepares a statement bounded by the backend's statement timeout. */
-	@FunctionalInterface
-	interface Statements {
-
-		PreparedStatement prepare(Connection c, String sql) throws SQLException;
-
+	PreparedStatement prepare(Connection c, String statement) throws SQLException {
+		return this.sql.prepare(c, statement);
 	}
 
-	private final Statements statements;
-
-	private final SqlDialect dialect;
-
-	private final String prefix;
-
-	SqlInstanceRows(Statements statements, SqlDialect dialect, String tablePrefix) {
-		this.statements = statements;
-		this.dialect = dialect;
-		this.prefix = tablePrefix;
-	}
-
-	PreparedStatement prepare(Connection c, String sql) throws SQLException {
-		return this.statements.prepare(c, sql);
-	}
-
-	String table(String name) {
-		return this.prefix + name;
+	SqlTables tables() {
+		return this.tables;
 	}
 
 	/**
@@ -96,20 +86,20 @@ final class SqlInstanceRows {
 	}
 
 	private void insertInstance(Connection c, ExecutionStarted started, long now) throws SQLException {
-		try (PreparedStatement ps = prepare(c, "INSERT INTO " + table("instances") + " (instance_id, name, "
+		try (PreparedStatement ps = prepare(c, "INSERT INTO " + this.tables.instances() + " (instance_id, name, "
 				+ "execution_id, status, created_at, updated_at, input, parent_instance_id, history_length, attempt) "
 				+ "VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0, 0)")) {
 			ps.setString(1, started.instanceId());
 			ps.setString(2, started.name());
 			ps.setString(3, started.executionId());
 			ps.setString(4, WorkflowRuntimeStatus.PENDING.name());
-			ps.setLong(5, SqlWorkflowBackend.micros(started.timestamp()));
+			ps.setLong(5, SqlInstants.micros(started.timestamp()));
 			ps.setLong(6, now);
 			ps.setString(7, started.input());
 			ps.setString(8, started.parent() == null ? null : started.parent().instanceId());
 			ps.executeUpdate();
 		}
-		long visibleAt = started.scheduledStartTime() != null ? SqlWorkflowBackend.micros(started.scheduledStartTime())
+		long visibleAt = started.scheduledStartTime() != null ? SqlInstants.micros(started.scheduledStartTime())
 				: now;
 		insertInbox(c, started.instanceId(), started.executionId(), started, visibleAt);
 	}
@@ -117,7 +107,7 @@ final class SqlInstanceRows {
 	void insertInbox(Connection c, String instanceId, String executionId, HistoryEvent event, long visibleAt)
 			throws SQLException {
 		try (PreparedStatement ps = prepare(c,
-				"INSERT INTO " + table("inbox") + " (instance_id, execution_id, event, visible_at) VALUES (?, ?, ?, ?)")) {
+				"INSERT INTO " + this.tables.inbox() + " (instance_id, execution_id, event, visible_at) VALUES (?, ?, ?, ?)")) {
 			ps.setString(1, instanceId);
 			ps.setString(2, executionId);
 			ps.setString(3, BackendJson.write(event));
@@ -130,7 +120,7 @@ final class SqlInstanceRows {
 		if (inboxIds.isEmpty()) {
 			return;
 		}
-		try (PreparedStatement ps = prepare(c, "DELETE FROM " + table("inbox") + " WHERE id = ?")) {
+		try (PreparedStatement ps = prepare(c, "DELETE FROM " + this.tables.inbox() + " WHERE id = ?")) {
 			for (Long inboxId : inboxIds) {
 				ps.setLong(1, inboxId);
 				ps.addBatch();
@@ -140,8 +130,9 @@ final class SqlInstanceRows {
 	}
 
 	private void deleteInstance(Connection c, String instanceId) throws SQLException {
-		for (String name : new String[] { "history", "inbox", "activities", "instances" }) {
-			try (PreparedStatement ps = prepare(c, "DELETE FROM " + table(name) + " WHERE instance_id = ?")) {
+		for (String name : new String[] { this.tables.history(), this.tables.inbox(), this.tables.activities(),
+				this.tables.instances() }) {
+			try (PreparedStatement ps = prepare(c, "DELETE FROM " + name + " WHERE instance_id = ?")) {
 				ps.setString(1, instanceId);
 				ps.executeUpdate();
 			}
@@ -154,8 +145,8 @@ final class SqlInstanceRows {
 	 * committing (keeping arrival order).
 	 */
 	WorkflowRuntimeStatus status(Connection c, String instanceId, boolean lock) throws SQLException {
-		try (PreparedStatement ps = prepare(c, "SELECT status FROM " + table("instances") + " WHERE instance_id = ?"
-				+ (lock ? this.dialect.forUpdate() : ""))) {
+		try (PreparedStatement ps = prepare(c, "SELECT status FROM " + this.tables.instances() + " WHERE instance_id = ?"
+				+ (lock ? this.sql.dialect().forUpdate() : ""))) {
 			ps.setString(1, instanceId);
 			try (ResultSet rs = ps.executeQuery()) {
 				return rs.next() ? WorkflowRuntimeStatus.valueOf(rs.getString(1)) : null;

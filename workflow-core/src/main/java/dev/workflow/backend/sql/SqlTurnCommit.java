@@ -56,7 +56,7 @@ final class SqlTurnCommit {
 		updateInstance(c, item, commit, now);
 		if (commit.historyReset()) {
 			try (PreparedStatement ps = this.rows.prepare(c,
-					"DELETE FROM " + this.rows.table("history") + " WHERE instance_id = ?")) {
+					"DELETE FROM " + this.rows.tables().history() + " WHERE instance_id = ?")) {
 				ps.setString(1, id);
 				ps.executeUpdate();
 			}
@@ -66,7 +66,7 @@ final class SqlTurnCommit {
 		}
 		if (commit.status().isTerminal()) {
 			try (PreparedStatement ps = this.rows.prepare(c,
-					"DELETE FROM " + this.rows.table("inbox") + " WHERE instance_id = ?")) {
+					"DELETE FROM " + this.rows.tables().inbox() + " WHERE instance_id = ?")) {
 				ps.setString(1, id);
 				ps.executeUpdate();
 			}
@@ -76,7 +76,7 @@ final class SqlTurnCommit {
 		}
 		insertActivities(c, commit.activities(), now);
 		for (TimerRequest t : commit.timers()) {
-			this.rows.insertInbox(c, t.instanceId(), t.executionId(), t.event(), SqlWorkflowBackend.micros(t.fireAt()));
+			this.rows.insertInbox(c, t.instanceId(), t.executionId(), t.event(), SqlInstants.micros(t.fireAt()));
 		}
 		for (OutboundMessage m : commit.outbox()) {
 			send(c, m, now);
@@ -96,7 +96,7 @@ final class SqlTurnCommit {
 		ExecutionStarted run = commit.started();
 		WorkflowTurnCommit.InstanceUpdate u = commit.update();
 		// name, execution id and input change only with a run, as TurnRules.metadataAfter says
-		try (PreparedStatement ps = this.rows.prepare(c, "UPDATE " + this.rows.table("instances") + " SET status = ?, "
+		try (PreparedStatement ps = this.rows.prepare(c, "UPDATE " + this.rows.tables().instances() + " SET status = ?, "
 				+ "updated_at = ?, output = ?, custom_status = ?, failure = ?, history_length = ?, "
 				+ "name = COALESCE(?, name), execution_id = COALESCE(?, execution_id), "
 				+ "input = CASE WHEN ? THEN ? ELSE input END, "
@@ -125,7 +125,7 @@ final class SqlTurnCommit {
 			return;
 		}
 		try (PreparedStatement ps = this.rows.prepare(c,
-				"INSERT INTO " + this.rows.table("history") + " (instance_id, seq, event) VALUES (?, ?, ?)")) {
+				"INSERT INTO " + this.rows.tables().history() + " (instance_id, seq, event) VALUES (?, ?, ?)")) {
 			int seq = item.history().size();
 			for (HistoryEvent e : events) {
 				ps.setString(1, item.instanceId());
@@ -141,7 +141,7 @@ final class SqlTurnCommit {
 		if (activities.isEmpty()) {
 			return;
 		}
-		try (PreparedStatement ps = this.rows.prepare(c, "INSERT INTO " + this.rows.table("activities")
+		try (PreparedStatement ps = this.rows.prepare(c, "INSERT INTO " + this.rows.tables().activities()
 				+ " (instance_id, execution_id, task_id, name, input, visible_at, attempt) VALUES (?, ?, ?, ?, ?, ?, 0)")) {
 			for (ActivityRequest a : activities) {
 				ps.setString(1, a.instanceId());
@@ -184,7 +184,7 @@ final class SqlTurnCommit {
 	 * end wrote them.
 	 */
 	private void releaseAndConsume(Connection c, WorkflowWorkItem item, List<Long> inboxIds) throws SQLException {
-		try (PreparedStatement ps = this.rows.prepare(c, "UPDATE " + this.rows.table("instances") + " SET lock_token = NULL, "
+		try (PreparedStatement ps = this.rows.prepare(c, "UPDATE " + this.rows.tables().instances() + " SET lock_token = NULL, "
 				+ "lock_owner = NULL, lock_expires = NULL, attempt = 0 WHERE instance_id = ? AND lock_token = ?")) {
 			ps.setString(1, item.instanceId());
 			ps.setString(2, item.lockToken());
@@ -202,7 +202,7 @@ final class SqlTurnCommit {
 	private void startNextRun(Connection c, String id, List<HistoryEvent> first, long now) throws SQLException {
 		record Row(long id, String executionId, String event, long visibleAt) {
 		}
-		String inbox = this.rows.table("inbox");
+		String inbox = this.rows.tables().inbox();
 		List<Row> later = new ArrayList<>();
 		try (PreparedStatement ps = this.rows.prepare(c,
 				"SELECT id, execution_id, event, visible_at FROM " + inbox + " WHERE instance_id = ? ORDER BY id")) {

@@ -72,18 +72,18 @@ class SqlSettingsAndBoundsTest {
 
 	@Test
 	void instantsBeyondTheStoredRangeAreClampedAndKeepTheirOrder() {
-		long last = SqlWorkflowBackend.micros(Instant.parse("9999-12-31T23:59:59Z"));
-		long now = SqlWorkflowBackend.micros(Instant.now());
-		assertThat(SqlWorkflowBackend.micros(Instant.MAX)).isGreaterThanOrEqualTo(last).isGreaterThan(now);
-		assertThat(SqlWorkflowBackend.micros(Instant.parse("+300000-01-01T00:00:00Z"))).isGreaterThanOrEqualTo(last);
-		assertThat(SqlWorkflowBackend.micros(Instant.MIN)).isLessThan(now).isLessThan(SqlWorkflowBackend.micros(Instant.EPOCH));
-		assertThat(SqlWorkflowBackend.instant(SqlWorkflowBackend.micros(Instant.parse("9999-12-31T23:59:59Z"))))
+		long last = SqlInstants.micros(Instant.parse("9999-12-31T23:59:59Z"));
+		long now = SqlInstants.micros(Instant.now());
+		assertThat(SqlInstants.micros(Instant.MAX)).isGreaterThanOrEqualTo(last).isGreaterThan(now);
+		assertThat(SqlInstants.micros(Instant.parse("+300000-01-01T00:00:00Z"))).isGreaterThanOrEqualTo(last);
+		assertThat(SqlInstants.micros(Instant.MIN)).isLessThan(now).isLessThan(SqlInstants.micros(Instant.EPOCH));
+		assertThat(SqlInstants.instant(SqlInstants.micros(Instant.parse("9999-12-31T23:59:59Z"))))
 			.isEqualTo(Instant.parse("9999-12-31T23:59:59Z"));
 		// now + an absurd lock timeout or retry delay saturates instead of throwing or wrapping
-		assertThat(SqlWorkflowBackend.plus(now, Duration.ofHours(9_999_999_999L))).isGreaterThan(now)
-			.isEqualTo(SqlWorkflowBackend.micros(Instant.MAX));
-		assertThat(SqlWorkflowBackend.plus(now, Duration.ofSeconds(Long.MAX_VALUE))).isGreaterThan(now);
-		assertThat(SqlWorkflowBackend.plus(now, Duration.ofSeconds(2))).isEqualTo(now + 2_000_000);
+		assertThat(SqlInstants.plus(now, Duration.ofHours(9_999_999_999L))).isGreaterThan(now)
+			.isEqualTo(SqlInstants.micros(Instant.MAX));
+		assertThat(SqlInstants.plus(now, Duration.ofSeconds(Long.MAX_VALUE))).isGreaterThan(now);
+		assertThat(SqlInstants.plus(now, Duration.ofSeconds(2))).isEqualTo(now + 2_000_000);
 	}
 
 	@Test
