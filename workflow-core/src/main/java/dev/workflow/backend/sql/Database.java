@@ -9,11 +9,8 @@ import org.flywaydb.core.api.configuration.FluentConfiguration;
 import java.io.PrintWriter;
 import java.lang.reflect.Proxy;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.logging.Logger;
@@ -261,62 +258,7 @@ final class Database implements AutoCloseable {
 		if (pause != null) {
 			flyway.callbacks(new MigrationStepPause(Long.parseLong(pause)));
 		}
-		realignRewrittenChecksums(location, historyTable);
 		flyway.load().migrate();
-	}
-
-	/** A migration script whose text changed without changing what it creates. */
-	private record RewrittenScript(String version, int checksumBefore, int checksumNow) {
-	}
-
-	/**
-	 * The H2 scripts were made restartable (every statement {@code IF NOT EXISTS}) after stores had
-	 * been created with them; those stores hold the same tables, so their history rows move to the
-	 * new checksums instead of failing Flyway's validation. Only a row with exactly the old checksum
-	 * of that version changes.
-	 */
-	private static final Map<String, List<RewrittenScript>> REWRITTEN_SCRIPTS = Map.of("db/workflow/h2",
-			List.of(new RewrittenScript("1", 491020083, 1568978620)));
-
-	private void realignRewrittenChecksums(String location, String historyTable) {
-		List<RewrittenScript> scripts = REWRITTEN_SCRIPTS.get(location);
-		if (scripts == null) {
-			return;
-		}
-		try {
-			int moved = inTransaction(c -> {
-				try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM INFORMATION_SCHEMA.TABLES "
-						+ "WHERE TABLE_SCHEMA = CURRENT_SCHEMA AND TABLE_NAME = ?")) {
-					ps.setString(1, historyTable);
-					try (ResultSet rs = ps.executeQuery()) {
-						if (!rs.next() || rs.getInt(1) == 0) {
-							return 0;
-						}
-					}
-				}
-				int rows = 0;
-				// the history table name is a validated prefix and a fixed suffix; Flyway quotes it
-				try (PreparedStatement ps = c.prepareStatement("UPDATE \"" + historyTable
-						+ "\" SET \"checksum\" = ? WHERE \"version\" = ? AND \"checksum\" = ?")) {
-					for (RewrittenScript script : scripts) {
-						ps.setInt(1, script.checksumNow());
-						ps.setString(2, script.version());
-						ps.setInt(3, script.checksumBefore());
-						rows += ps.executeUpdate();
-					}
-				}
-				return rows;
-			});
-			if (moved > 0) {
-				log.info("Schema history '{}': {} migration(s) recorded with the checksum of their earlier, "
-						+ "non-restartable text now carry the checksum of the restartable one (same tables)", historyTable,
-						moved);
-			}
-		}
-		catch (SQLException ex) {
-			throw new SqlBackendException("Cannot update the schema history table '" + historyTable + "': "
-					+ ex.getMessage(), ex);
-		}
 	}
 
 	/**

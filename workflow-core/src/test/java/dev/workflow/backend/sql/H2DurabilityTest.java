@@ -3,19 +3,12 @@ package dev.workflow.backend.sql;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.sql.Statement;
-import java.time.Duration;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 
-import dev.workflow.WorkflowInstanceStatus;
-import dev.workflow.WorkflowRuntime;
-import dev.workflow.WorkflowRuntimeStatus;
 import dev.workflow.backend.BackendConfiguration;
 import dev.workflow.backend.BackendConfigurationException;
 import dev.workflow.backend.BackendContext;
@@ -64,58 +57,6 @@ class H2DurabilityTest {
 			.isInstanceOf(BackendConfigurationException.class)
 			.hasMessageContaining("WRITE_DELAY=0")
 			.hasMessageContaining("admin user");
-	}
-
-	@Test
-	void aJdbcStoreCreatedWithTheEarlierH2ScriptStartsKeepsItsDataAndMovesToTheNewChecksum() throws Exception {
-		Path dir = Path.of("target", "h2", "legacy-jdbc-" + UUID.randomUUID().toString().substring(0, 8));
-		String url = "jdbc:h2:file:" + dir.resolve("wf").toAbsolutePath();
-		legacyMigrate(url, "db/legacy-h2/workflow", "wf_schema_history");
-		try (Connection c = DriverManager.getConnection(url); Statement st = c.createStatement()) {
-			st.execute("INSERT INTO wf_history (instance_id, seq, event) VALUES ('kept', 0, '{}')");
-		}
-		runAWorkflow("jdbc", Map.of("url", url));
-		assertThat(checksums(url, "wf_schema_history")).isEqualTo("1:1568978620");
-		try (Connection c = DriverManager.getConnection(url); Statement st = c.createStatement();
-				ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM wf_history WHERE instance_id = 'kept'")) {
-			rs.next();
-			assertThat(rs.getInt(1)).isEqualTo(1);
-		}
-	}
-
-	private static void legacyMigrate(String url, String location, String table) {
-		Flyway.configure()
-			.dataSource(url, null, null)
-			.locations("classpath:" + location)
-			.table(table)
-			.placeholders(Map.of("prefix", "wf_"))
-			.baselineOnMigrate(true)
-			.baselineVersion("0")
-			.load()
-			.migrate();
-	}
-
-	private static void runAWorkflow(String type, Map<String, String> config) throws Exception {
-		Map<String, String> c = new HashMap<>(config);
-		try (WorkflowRuntime runtime = DurabilityChild.runtime(type, c)) {
-			runtime.start();
-			String id = runtime.client().scheduleNewWorkflow(DurabilityChild.HELLO, "again");
-			WorkflowInstanceStatus s = runtime.client().waitForInstanceCompletion(id, Duration.ofSeconds(60), true);
-			assertThat(s.getRuntimeStatus()).isEqualTo(WorkflowRuntimeStatus.COMPLETED);
-			assertThat(s.readOutputAs(String.class)).isEqualTo("hello again");
-		}
-	}
-
-	private static String checksums(String url, String table) throws Exception {
-		StringBuilder b = new StringBuilder();
-		try (Connection c = DriverManager.getConnection(url); Statement st = c.createStatement();
-				ResultSet rs = st.executeQuery("SELECT \"version\", \"checksum\" FROM \"" + table
-						+ "\" WHERE \"version\" IS NOT NULL ORDER BY \"installed_rank\"")) {
-			while (rs.next()) {
-				b.append(b.length() > 0 ? " " : "").append(rs.getString(1)).append(':').append(rs.getInt(2));
-			}
-		}
-		return b.toString();
 	}
 
 }
