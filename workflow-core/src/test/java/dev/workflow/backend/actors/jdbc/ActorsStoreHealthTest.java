@@ -49,8 +49,10 @@ class ActorsStoreHealthTest {
 		backend.start();
 		try {
 			backend.ping();
-			// a fatal error closes an H2 database for every session, as SHUTDOWN does
-			try (Connection c = DriverManager.getConnection(url); Statement st = c.createStatement()) {
+			// a fatal error closes an H2 database for every session, as SHUTDOWN does (the store opened the
+			// file on H2's async: file system; another connection in this JVM has to use the same form)
+			try (Connection c = DriverManager.getConnection(url.replace("jdbc:h2:file:", "jdbc:h2:async:"));
+					Statement st = c.createStatement()) {
 				st.execute("SHUTDOWN");
 			}
 			assertThatThrownBy(backend::ping).isInstanceOf(RuntimeException.class);
