@@ -1249,8 +1249,7 @@ public abstract class WorkflowBackendContractTest {
 		this.client.waitForInstanceStart(id, WAIT, false);
 		List<Integer> returned = java.util.Collections.synchronizedList(new ArrayList<>());
 		List<Integer> threw = java.util.Collections.synchronizedList(new ArrayList<>());
-		AtomicInteger interrupted = new AtomicInteger();
-		runInterrupted(300, i -> {
+		int interrupted = interruptWhile(300, i -> {
 			try {
 				this.client.raiseEvent(id, "n", i);
 				returned.add(i);
@@ -1258,10 +1257,10 @@ public abstract class WorkflowBackendContractTest {
 			catch (RuntimeException ex) {
 				threw.add(i);
 			}
-		}, interrupted);
+		}, 12, 2_000_000);
 		this.client.raiseEvent(id, "n", -1);
 		WorkflowInstanceStatus s = this.client.waitForInstanceCompletion(id, Duration.ofSeconds(90), true);
-		assertThat(interrupted.get()).as("calls the caller was interrupted in").isPositive();
+		assertThat(interrupted).as("calls the caller was interrupted in").isPositive();
 		// every call that returned wrote its event once, in order; a call that threw wrote nothing
 		assertThat(List.of(s.readOutputAs(Integer[].class))).as("events in history; calls that threw: %s", threw)
 			.containsExactlyElementsOf(returned);
@@ -1272,8 +1271,7 @@ public abstract class WorkflowBackendContractTest {
 		String prefix = id("actors-intr-start");
 		List<Integer> returned = java.util.Collections.synchronizedList(new ArrayList<>());
 		List<Integer> threw = java.util.Collections.synchronizedList(new ArrayList<>());
-		AtomicInteger interrupted = new AtomicInteger();
-		runInterrupted(200, i -> {
+		int interrupted = interruptWhile(200, i -> {
 			try {
 				this.client.scheduleNewWorkflow("actors_noop", i, prefix + "-" + i);
 				returned.add(i);
@@ -1281,8 +1279,8 @@ public abstract class WorkflowBackendContractTest {
 			catch (RuntimeException ex) {
 				threw.add(i);
 			}
-		}, interrupted);
-		assertThat(interrupted.get()).as("calls the caller was interrupted in").isPositive();
+		}, 12, 2_000_000);
+		assertThat(interrupted).as("calls the caller was interrupted in").isPositive();
 		for (int i = 0; i < 200; i++) {
 			WorkflowInstanceStatus s = this.client.getInstanceState(prefix + "-" + i, false);
 			if (returned.contains(i)) {
@@ -1302,11 +1300,14 @@ public abstract class WorkflowBackendContractTest {
 	}
 
 	/**
-	 * Runs numbered calls on one thread while another interrupts it at random moments; counts the
-	 * calls that ended with the interrupt flag set, and clears it after each call.
+	 * Runs numbered calls on one thread while the calling thread interrupts it at random moments
+	 * (pauses of up to {@code maxPauseNanos}, from a seeded random), clearing the flag after each
+	 * call. Shared by the interrupt tests here and in the actors placement tests.
+	 * @return how many calls ended with the interrupt flag set
 	 */
-	private static void runInterrupted(int calls, java.util.function.IntConsumer call, AtomicInteger interrupted)
+	public static int interruptWhile(int calls, java.util.function.IntConsumer call, long seed, int maxPauseNanos)
 			throws InterruptedException {
+		AtomicInteger interrupted = new AtomicInteger();
 		java.util.concurrent.atomic.AtomicBoolean done = new java.util.concurrent.atomic.AtomicBoolean();
 		Thread caller = new Thread(() -> {
 			for (int i = 0; i < calls; i++) {
@@ -1316,14 +1317,15 @@ public abstract class WorkflowBackendContractTest {
 				}
 			}
 			done.set(true);
-		}, "actors-interrupted-caller");
+		}, "interrupted-caller");
 		caller.start();
-		java.util.Random random = new java.util.Random(12);
+		java.util.Random random = new java.util.Random(seed);
 		while (!done.get()) {
 			caller.interrupt();
-			java.util.concurrent.locks.LockSupport.parkNanos(random.nextInt(2_000_000));
+			java.util.concurrent.locks.LockSupport.parkNanos(random.nextInt(maxPauseNanos));
 		}
 		caller.join();
+		return interrupted.get();
 	}
 
 

@@ -25,6 +25,7 @@ import dev.workflow.WorkflowInstanceStatus;
 import dev.workflow.TestWorkflows;
 import dev.workflow.WorkflowRuntime;
 import dev.workflow.WorkflowRuntimeStatus;
+import dev.workflow.backend.WorkflowBackendContractTest;
 import dev.workflow.backend.BackendConfiguration;
 import dev.workflow.backend.BackendContext;
 import dev.workflow.backend.WorkflowBackends;
@@ -291,7 +292,7 @@ class ActorsPlacementTest {
 		}
 		java.util.Set<String> returned = java.util.concurrent.ConcurrentHashMap.newKeySet();
 		java.util.Set<String> threw = java.util.concurrent.ConcurrentHashMap.newKeySet();
-		int interrupted = interruptWhile(ids.size(), i -> {
+		int interrupted = WorkflowBackendContractTest.interruptWhile(ids.size(), i -> {
 			try {
 				client.scheduleNewWorkflow("noop", new NewWorkflowOptions().setInstanceId(ids.get(i)).setInput(i));
 				returned.add(ids.get(i));
@@ -299,7 +300,7 @@ class ActorsPlacementTest {
 			catch (RuntimeException ex) {
 				threw.add(ids.get(i));
 			}
-		});
+		}, 7, 3_000_000);
 		assertThat(interrupted).as("calls the caller was interrupted in").isPositive();
 		for (int i = 0; i < ids.size(); i++) {
 			String id = ids.get(i);
@@ -317,7 +318,7 @@ class ActorsPlacementTest {
 		String target = idOwnedBy(this.backendA, "intr-events");
 		this.a.client().scheduleNewWorkflow("collect", new NewWorkflowOptions().setInstanceId(target));
 		java.util.List<Integer> sent = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
-		interruptWhile(300, i -> {
+		WorkflowBackendContractTest.interruptWhile(300, i -> {
 			try {
 				client.raiseEvent(target, "n", i);
 				sent.add(i);
@@ -325,37 +326,10 @@ class ActorsPlacementTest {
 			catch (RuntimeException ex) {
 				// nothing written: not expected in the history
 			}
-		});
+		}, 7, 3_000_000);
 		client.raiseEvent(target, "n", -1);
 		WorkflowInstanceStatus s = this.a.client().waitForInstanceCompletion(target, Duration.ofSeconds(120), true);
 		assertThat(java.util.List.of(s.readOutputAs(Integer[].class))).containsExactlyElementsOf(sent);
-	}
-
-	/**
-	 * Runs numbered calls on one thread while this one interrupts it at random moments; clears the
-	 * flag after each call.
-	 * @return how many calls ended with the interrupt flag set
-	 */
-	private static int interruptWhile(int calls, java.util.function.IntConsumer call) throws InterruptedException {
-		java.util.concurrent.atomic.AtomicInteger interrupted = new java.util.concurrent.atomic.AtomicInteger();
-		java.util.concurrent.atomic.AtomicBoolean done = new java.util.concurrent.atomic.AtomicBoolean();
-		Thread caller = new Thread(() -> {
-			for (int i = 0; i < calls; i++) {
-				call.accept(i);
-				if (Thread.interrupted()) {
-					interrupted.incrementAndGet();
-				}
-			}
-			done.set(true);
-		}, "interrupted-caller");
-		caller.start();
-		java.util.Random random = new java.util.Random(7);
-		while (!done.get()) {
-			caller.interrupt();
-			java.util.concurrent.locks.LockSupport.parkNanos(random.nextInt(3_000_000));
-		}
-		caller.join();
-		return interrupted.get();
 	}
 
 	@Test
