@@ -1,5 +1,12 @@
 package dev.workflow;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
 import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
@@ -10,6 +17,7 @@ import com.tngtech.archunit.library.dependencies.SliceIdentifier;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.belongToAnyOf;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
@@ -25,6 +33,8 @@ class ArchitectureTest {
 	/** The entry points that assemble a runtime, so they may reach the engine and the backends. */
 	private static final DescribedPredicate<JavaClass> ENTRY_POINTS = belongToAnyOf(WorkflowRuntime.class,
 			WorkflowReplayer.class);
+
+	private static final int MAX_LINES = 450;
 
 	private static JavaClasses classes;
 
@@ -87,6 +97,29 @@ class ArchitectureTest {
 			.beFreeOfCycles()
 			.ignoreDependency(ENTRY_POINTS, DescribedPredicate.alwaysTrue())
 			.check(classes);
+	}
+
+	/**
+	 * Every main source file of every module stays at most {@value #MAX_LINES} lines: a class that
+	 * grows past it does more than one job and is split along the flow.
+	 */
+	@Test
+	void mainSourceFilesStaySmall() throws IOException {
+		Path root = Path.of("..").toAbsolutePath().normalize();
+		List<String> tooLong = new ArrayList<>();
+		int checked = 0;
+		try (Stream<Path> files = Files.walk(root)) {
+			for (Path file : (Iterable<Path>) files.filter(f -> f.toString().endsWith(".java"))
+				.filter(f -> root.relativize(f).toString().replace('\\', '/').matches("[^/]+/src/main/java/.*"))::iterator) {
+				checked++;
+				long lines = Files.readAllLines(file).size();
+				if (lines > MAX_LINES) {
+					tooLong.add(root.relativize(file) + " (" + lines + " lines)");
+				}
+			}
+		}
+		assertThat(checked).as("main source files found under " + root).isGreaterThan(100);
+		assertThat(tooLong).as("main source files over " + MAX_LINES + " lines").isEmpty();
 	}
 
 	/** The slices of {@link #packagesAreFreeOfCycles()}: each package on its own, the public ones together. */

@@ -1,22 +1,15 @@
 package dev.workflow.engine;
 
-import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
+import java.util.concurrent.TimeoutException;
 
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import dev.workflow.DataConverter;
 import dev.workflow.FailureDetails;
@@ -26,26 +19,24 @@ import dev.workflow.TaskCanceledException;
 import dev.workflow.TaskFailedException;
 import dev.workflow.TaskOptions;
 import dev.workflow.WorkflowContext;
+import dev.workflow.WorkflowFunction;
 import dev.workflow.WorkflowRuntimeStatus;
+import dev.workflow.engine.ReplayActions.ScheduleActivity;
+import dev.workflow.engine.ReplayActions.StartChild;
+import dev.workflow.engine.ReplayActions.StartTimer;
 import dev.workflow.engine.ReplayTasks.AllOfTask;
 import dev.workflow.engine.ReplayTasks.AnyOfTask;
 import dev.workflow.engine.ReplayTasks.BaseTask;
 import dev.workflow.engine.ReplayTasks.PayloadTask;
 import dev.workflow.engine.ReplayTasks.RetriableTask;
 import dev.workflow.history.ChildWorkflowCompleted;
-import dev.workflow.history.ChildWorkflowCreated;
 import dev.workflow.history.ChildWorkflowFailed;
 import dev.workflow.history.EventRaised;
-import dev.workflow.history.ExecutionCompleted;
-import dev.workflow.history.ExecutionResumed;
 import dev.workflow.history.ExecutionStarted;
-import dev.workflow.history.ExecutionSuspended;
 import dev.workflow.history.ExecutionTerminated;
 import dev.workflow.history.HistoryEvent;
 import dev.workflow.history.TaskCompleted;
 import dev.workflow.history.TaskFailed;
-import dev.workflow.history.TaskScheduled;
-import dev.workflow.history.TimerCreated;
 import dev.workflow.history.TimerFired;
 import dev.workflow.history.WorkflowStarted;
 
@@ -53,39 +44,10 @@ import dev.workflow.history.WorkflowStarted;
  * The workflow context of one turn. It walks the history (recorded events, then new ones) lazily:
  * events are consumed only when workflow code awaits a task that is not done, so a replay consumes
  * them at exactly the points the original run did. Actions the code takes are matched against the
- * scheduling events in history; actions without a match are the turn's new work.
+ * scheduling events in history ({@link ReplayActions}); actions without a match are the turn's new
+ * work. The executor reads the turn's outcome through the accessors below.
  */
 final class ReplayContext implements WorkflowContext {
-
-	/** An action the code took: scheduling an activity, a timer or a child. */
-	sealed interface Action permits ScheduleActivity, StartTimer, StartChild {
-
-		int id();
-
-		HistoryEvent toEvent(Instant now);
-
-	}
-
-	record ScheduleActivity(int id, String name, String input) implements Action {
-		@Override
-		public HistoryEvent toEvent(Instant now) {
-			return new TaskScheduled(now, this.id, this.name, this.input);
-		}
-	}
-
-	record StartTimer(int id, Instant fireAt) implements Action {
-		@Override
-		public HistoryEvent toEvent(Instant now) {
-			return new TimerCreated(now, this.id, this.fireAt);
-		}
-	}
-
-	record StartChild(int id, String name, String instanceId, String input) implements Action {
-		@Override
-		public HistoryEvent toEvent(Instant now) {
-			return new ChildWorkflowCreated(now, this.id, this.name, this.instanceId, this.input);
-		}
-	}
 
 	/** Told of an activity call whose timeout fired, so the engine can interrupt its thread. */
 	@FunctionalInterface
@@ -95,71 +57,55 @@ final class ReplayContext implements WorkflowContext {
 
 	}
 
-	/** Set by the executor; null when nobody needs to know. */
-	ActivityTimeouts onActivityTimeout;
-
 	private final String instanceId;
 
 	private final DataConverter converter;
 
 	private final long maxPayloadBytes;
 
-	private final List<HistoryEvent> events;
+	private final ActivityTimeouts onActivityTimeout;
 
-	private final int pastCount;
+	private final HistoryCursor history;
 
-	private int cursor;
-
-	private boolean replaying;
+	private final ReplayActions actions = new ReplayActions();
 
 	private ExecutionStarted started;
 
 	private Instant currentInstant;
 
-	private int sequence;
-
 	private long uuidCounter;
 
-	final Map<Integer, Action> pendingActions = new LinkedHashMap<>();
+	private final ExternalEvents externalEvents = new ExternalEvents();
 
-	private final Map<Integer, BaseTask<?>> openTasks = new HashMap<>();
+	private boolean codeRunning;
 
-	final Map<Integer, String> openChildren = new LinkedHashMap<>();
-
-	private final Map<String, Deque<PayloadTask<?>>> eventWaiters = new HashMap<>();
-
-	final List<EventRaised> bufferedEvents = new ArrayList<>();
-
-	private final Deque<HistoryEvent> heldWhileSuspended = new ArrayDeque<>();
-
-	private final Deque<HistoryEvent> released = new ArrayDeque<>();
-
-	boolean suspended;
-
-	boolean codeRunning;
-
-	String customStatus;
+	private String customStatus;
 
 	/** Set when the run ends by termination or continue-as-new. */
-	WorkflowRuntimeStatus endStatus;
+	private WorkflowRuntimeStatus endStatus;
 
-	String endOutput;
+	private String endOutput;
 
-	boolean preserveUnprocessedEvents;
-
-	NonDeterminismException nonDeterminism;
+	private boolean preserveUnprocessedEvents;
 
 	private Logger logger;
 
+	/**
+	 * A context for one turn.
+	 * @param instanceId the instance
+	 * @param past the recorded history
+	 * @param newEvents the events of this turn
+	 * @param converter the payload converter
+	 * @param maxPayloadBytes the payload limit for what the code writes
+	 * @param onActivityTimeout told of each timed-out activity call, may be null
+	 */
 	ReplayContext(String instanceId, List<HistoryEvent> past, List<HistoryEvent> newEvents, DataConverter converter,
-			long maxPayloadBytes) {
+			long maxPayloadBytes, ActivityTimeouts onActivityTimeout) {
 		this.instanceId = instanceId;
 		this.converter = converter;
 		this.maxPayloadBytes = maxPayloadBytes;
-		this.events = new ArrayList<>(past.size() + newEvents.size());
-		this.events.addAll(past);
-		this.events.addAll(newEvents);
-		this.pastCount = past.size();
+		this.onActivityTimeout = onActivityTimeout;
+		this.history = new HistoryCursor(past, newEvents);
 	}
 
 	DataConverter converter() {
@@ -168,6 +114,33 @@ final class ReplayContext implements WorkflowContext {
 
 	ExecutionStarted started() {
 		return this.started;
+	}
+
+	ReplayActions actions() {
+		return this.actions;
+	}
+
+	/** Whether the run is suspended at this point of history. */
+	boolean suspended() {
+		return this.history.suspended();
+	}
+
+	String customStatus() {
+		return this.customStatus;
+	}
+
+	/** How the run ended by itself, by termination or continue-as-new; null otherwise. */
+	WorkflowRuntimeStatus endStatus() {
+		return this.endStatus;
+	}
+
+	String endOutput() {
+		return this.endOutput;
+	}
+
+	/** The first mismatch between history and code, or null. */
+	NonDeterminismException nonDeterminism() {
+		return this.actions.firstMismatch();
 	}
 
 	/** Consumes events up to and including the run's ExecutionStarted. */
@@ -181,35 +154,51 @@ final class ReplayContext implements WorkflowContext {
 	}
 
 	/**
+	 * Runs the workflow code over this context; a terminate met while it runs ends it with
+	 * {@link Signals.Terminated}.
+	 */
+	Object runCode(WorkflowFunction<Object, Object> function, Object input) throws Exception {
+		this.codeRunning = true;
+		try {
+			return function.run(this, input);
+		}
+		finally {
+			this.codeRunning = false;
+		}
+	}
+
+	/**
+	 * Consumes the rest of history after the code ended, so raised events are buffered for
+	 * continue-as-new and history mismatches are still found (recorded in {@link #nonDeterminism()}).
+	 */
+	void drain() {
+		try {
+			while (processNextEvent()) {
+				// drain
+			}
+		}
+		catch (RuntimeException mismatch) {
+			// kept by the actions
+		}
+	}
+
+	/**
 	 * Processes the next event.
 	 * @return false when history is exhausted
 	 */
 	boolean processNextEvent() {
-		HistoryEvent e;
-		if (!this.suspended && !this.released.isEmpty()) {
-			e = this.released.poll();
-		}
-		else if (this.cursor < this.events.size()) {
-			e = this.events.get(this.cursor++);
-			this.replaying = this.cursor <= this.pastCount;
-		}
-		else {
+		HistoryEvent e = this.history.next();
+		if (e == null) {
 			return false;
 		}
-		handle(e);
+		if (this.endStatus != WorkflowRuntimeStatus.TERMINATED) {
+			handle(e);
+		}
 		return true;
 	}
 
 	private void handle(HistoryEvent e) {
-		if (this.endStatus == WorkflowRuntimeStatus.TERMINATED) {
-			return;
-		}
-		// While suspended, inputs (results, events, timers) are held; records of the code's own actions
-		// are not inputs and must still be matched, or a replay would schedule them a second time.
-		if (this.suspended && !(e instanceof ExecutionResumed || e instanceof ExecutionTerminated
-				|| e instanceof ExecutionSuspended || e instanceof WorkflowStarted || e instanceof ExecutionStarted
-				|| e instanceof TaskScheduled || e instanceof TimerCreated || e instanceof ChildWorkflowCreated)) {
-			this.heldWhileSuspended.add(e);
+		if (this.actions.matchRecord(e, this.started == null ? "?" : this.started.name(), this.instanceId)) {
 			return;
 		}
 		if (e instanceof WorkflowStarted ws) {
@@ -223,16 +212,6 @@ final class ReplayContext implements WorkflowContext {
 				}
 			}
 		}
-		else if (e instanceof ExecutionSuspended) {
-			this.suspended = true;
-		}
-		else if (e instanceof ExecutionResumed) {
-			if (this.suspended) {
-				this.suspended = false;
-				this.released.addAll(this.heldWhileSuspended);
-				this.heldWhileSuspended.clear();
-			}
-		}
 		else if (e instanceof ExecutionTerminated t) {
 			this.endStatus = WorkflowRuntimeStatus.TERMINATED;
 			this.endOutput = t.output();
@@ -240,97 +219,37 @@ final class ReplayContext implements WorkflowContext {
 				throw Signals.Terminated.INSTANCE;
 			}
 		}
-		else if (e instanceof TaskScheduled ts) {
-			match(ts.eventId(), e, a -> a instanceof ScheduleActivity s && s.name().equals(ts.name()));
-		}
-		else if (e instanceof TimerCreated tc) {
-			match(tc.eventId(), e, a -> a instanceof StartTimer);
-		}
-		else if (e instanceof ChildWorkflowCreated cc) {
-			match(cc.eventId(), e, a -> a instanceof StartChild s && s.name().equals(cc.name()));
-		}
 		else if (e instanceof TaskCompleted tc) {
-			if (this.openTasks.remove(tc.taskScheduledId()) instanceof PayloadTask<?> t) {
-				t.complete(tc.result());
-			}
+			this.actions.complete(tc.taskScheduledId(), tc.result());
 		}
 		else if (e instanceof TaskFailed tf) {
-			if (this.openTasks.remove(tf.taskScheduledId()) instanceof PayloadTask<?> t) {
-				t.fail(new TaskFailedException(t.name, t.id, tf.failure()));
-			}
+			this.actions.fail(tf.taskScheduledId(), tf.failure());
 		}
 		else if (e instanceof TimerFired tf) {
-			if (this.openTasks.remove(tf.timerId()) instanceof PayloadTask<?> t) {
-				t.complete(null);
-			}
+			this.actions.complete(tf.timerId(), null);
 		}
 		else if (e instanceof ChildWorkflowCompleted cc) {
-			this.openChildren.remove(cc.taskScheduledId());
-			if (this.openTasks.remove(cc.taskScheduledId()) instanceof PayloadTask<?> t) {
-				t.complete(cc.result());
-			}
+			this.actions.childEnded(cc.taskScheduledId());
+			this.actions.complete(cc.taskScheduledId(), cc.result());
 		}
 		else if (e instanceof ChildWorkflowFailed cf) {
-			this.openChildren.remove(cf.taskScheduledId());
-			if (this.openTasks.remove(cf.taskScheduledId()) instanceof PayloadTask<?> t) {
-				t.fail(new TaskFailedException(t.name, t.id, cf.failure()));
-			}
+			this.actions.childEnded(cf.taskScheduledId());
+			this.actions.fail(cf.taskScheduledId(), cf.failure());
 		}
 		else if (e instanceof EventRaised er) {
-			Deque<PayloadTask<?>> waiters = this.eventWaiters.get(key(er.name()));
-			PayloadTask<?> waiter = waiters == null ? null : waiters.poll();
-			if (waiter != null) {
-				waiter.complete(er.input());
-			}
-			else {
-				this.bufferedEvents.add(er);
-			}
+			this.externalEvents.arrived(er);
 		}
-		// ExecutionCompleted: a finished run is never replayed further.
+		// ExecutionCompleted: a finished run is never replayed further. Suspend and resume are the
+		// cursor's.
 	}
 
-	private void match(int id, HistoryEvent recorded, java.util.function.Predicate<Action> fits) {
-		Action action = this.pendingActions.get(id);
-		if (action == null || !fits.test(action)) {
-			String actual = action == null ? "the code did not take action #" + id + " at this point"
-					: "the code now does " + describe(action);
-			NonDeterminismException ex = new NonDeterminismException("Non-deterministic workflow '"
-					+ (this.started == null ? "?" : this.started.name()) + "' (instance '" + this.instanceId
-					+ "'): history has " + describe(recorded) + " but " + actual
-					+ ". Workflow code must take the same actions in the same order on replay; "
-					+ "version changes by starting new instances under a new workflow name.");
-			if (this.nonDeterminism == null) {
-				this.nonDeterminism = ex; // the first mismatch is the one to report
-			}
-			throw ex;
+	/** The events a continue-as-new carries to the next run: raised and not awaited, if kept. */
+	List<HistoryEvent> carriedEvents() {
+		if (!this.preserveUnprocessedEvents) {
+			return List.of();
 		}
-		this.pendingActions.remove(id);
-	}
-
-	static String describe(Object eventOrAction) {
-		if (eventOrAction instanceof TaskScheduled t) {
-			return "TaskScheduled #" + t.eventId() + " (activity '" + t.name() + "')";
-		}
-		if (eventOrAction instanceof TimerCreated t) {
-			return "TimerCreated #" + t.eventId() + " (fires at " + t.fireAt() + ")";
-		}
-		if (eventOrAction instanceof ChildWorkflowCreated c) {
-			return "ChildWorkflowCreated #" + c.eventId() + " (workflow '" + c.name() + "')";
-		}
-		if (eventOrAction instanceof Action a) {
-			return describe(a.toEvent(Instant.EPOCH));
-		}
-		return String.valueOf(eventOrAction);
-	}
-
-	private static String key(String eventName) {
-		return eventName.toLowerCase(Locale.ROOT);
-	}
-
-	/** Remaining unprocessed events that were raised but not awaited, for continue-as-new. */
-	List<HistoryEvent> unprocessedEvents() {
-		List<HistoryEvent> out = new ArrayList<>(this.bufferedEvents);
-		this.heldWhileSuspended.stream().filter(EventRaised.class::isInstance).forEach(out::add);
+		List<HistoryEvent> out = new ArrayList<>(this.externalEvents.unclaimed());
+		out.addAll(this.history.heldEvents());
 		return out;
 	}
 
@@ -359,27 +278,13 @@ final class ReplayContext implements WorkflowContext {
 
 	@Override
 	public boolean isReplaying() {
-		return this.replaying;
+		return this.history.replaying();
 	}
 
 	@Override
 	public Logger getLogger() {
 		if (this.logger == null) {
-			Logger target = LoggerFactory.getLogger("dev.workflow.Workflow." + this.started.name());
-			this.logger = (Logger) Proxy.newProxyInstance(Logger.class.getClassLoader(), new Class<?>[] { Logger.class },
-					(proxy, method, args) -> {
-						boolean logs = method.getName().matches("trace|debug|info|warn|error")
-								&& method.getReturnType() == void.class;
-						if (logs && this.replaying) {
-							return null;
-						}
-						try {
-							return method.invoke(target, args);
-						}
-						catch (java.lang.reflect.InvocationTargetException ex) {
-							throw ex.getCause();
-						}
-					});
+			this.logger = ReplayLogger.of(this.started.name(), this::isReplaying);
 		}
 		return this.logger;
 	}
@@ -406,12 +311,12 @@ final class ReplayContext implements WorkflowContext {
 		if (timeout != null) {
 			newTimer(this.currentInstant.plus(timeout)).onDone(() -> {
 				if (!task.isDone()) {
-					this.openTasks.remove(task.id);
-					task.fail(new TaskFailedException(name, task.id, new dev.workflow.FailureDetails(
-							java.util.concurrent.TimeoutException.class.getName(), "Activity '" + name + "' (task #"
+					this.actions.abandon(task.id);
+					task.fail(new TaskFailedException(name, task.id, new FailureDetails(
+							TimeoutException.class.getName(), "Activity '" + name + "' (task #"
 									+ task.id + ") did not complete within its timeout of " + timeout,
 							null)));
-					if (!this.replaying && this.onActivityTimeout != null) {
+					if (!isReplaying() && this.onActivityTimeout != null) {
 						this.onActivityTimeout.timedOut(this.instanceId, this.started.executionId(), task.id);
 					}
 				}
@@ -421,10 +326,9 @@ final class ReplayContext implements WorkflowContext {
 	}
 
 	private <V> PayloadTask<V> scheduleActivity(String name, String json, Class<V> resultType) {
-		int id = this.sequence++;
-		this.pendingActions.put(id, new ScheduleActivity(id, name, json));
+		int id = this.actions.nextId();
 		PayloadTask<V> task = new PayloadTask<>(this, name, id, resultType);
-		this.openTasks.put(id, task);
+		this.actions.add(new ScheduleActivity(id, name, json), task);
 		return task;
 	}
 
@@ -448,10 +352,9 @@ final class ReplayContext implements WorkflowContext {
 		// A fire time past the bound would overflow some stores' time columns and fire at once;
 		// clamped, it never fires in practice, the same on every backend.
 		Instant fireAt = TimeBounds.clamp(requested);
-		int id = this.sequence++;
-		this.pendingActions.put(id, new StartTimer(id, fireAt));
+		int id = this.actions.nextId();
 		PayloadTask<Void> task = new PayloadTask<>(this, "timer", id, Void.class);
-		this.openTasks.put(id, task);
+		this.actions.add(new StartTimer(id, fireAt), task);
 		return task;
 	}
 
@@ -459,28 +362,21 @@ final class ReplayContext implements WorkflowContext {
 	public <V> Task<V> waitForExternalEvent(String name, Duration timeout, Class<V> dataType) {
 		Names.validate(name, "event");
 		PayloadTask<V> task = new PayloadTask<>(this, name, -1, dataType);
-		for (int i = 0; i < this.bufferedEvents.size(); i++) {
-			if (key(this.bufferedEvents.get(i).name()).equals(key(name))) {
-				task.complete(this.bufferedEvents.remove(i).input());
-				return task;
-			}
+		if (this.externalEvents.await(name, task) || timeout == null || timeout.isNegative()) {
+			return task;
 		}
-		Deque<PayloadTask<?>> waiters = this.eventWaiters.computeIfAbsent(key(name), k -> new ArrayDeque<>());
-		waiters.add(task);
-		if (timeout != null && !timeout.isNegative()) {
-			if (timeout.isZero()) {
-				waiters.remove(task);
-				task.cancel(new TaskCanceledException("No external event '" + name + "' was waiting (timeout 0)", name));
-			}
-			else {
-				newTimer(instantAfter(timeout)).onDone(() -> {
-					if (!task.isDone()) {
-						waiters.remove(task);
-						task.cancel(new TaskCanceledException(
-								"Timed out after " + timeout + " waiting for external event '" + name + "'", name));
-					}
-				});
-			}
+		if (timeout.isZero()) {
+			this.externalEvents.withdraw(name, task);
+			task.cancel(new TaskCanceledException("No external event '" + name + "' was waiting (timeout 0)", name));
+		}
+		else {
+			newTimer(instantAfter(timeout)).onDone(() -> {
+				if (!task.isDone()) {
+					this.externalEvents.withdraw(name, task);
+					task.cancel(new TaskCanceledException(
+							"Timed out after " + timeout + " waiting for external event '" + name + "'", name));
+				}
+			});
 		}
 		return task;
 	}
@@ -513,12 +409,10 @@ final class ReplayContext implements WorkflowContext {
 	}
 
 	private <V> PayloadTask<V> startChild(String name, String json, String requestedId, Class<V> resultType) {
-		int id = this.sequence++;
+		int id = this.actions.nextId();
 		String childId = requestedId != null ? requestedId : InstanceIds.childId(this.instanceId, this.started.executionId(), id);
-		this.pendingActions.put(id, new StartChild(id, name, childId, json));
-		this.openChildren.put(id, childId);
 		PayloadTask<V> task = new PayloadTask<>(this, name, id, resultType);
-		this.openTasks.put(id, task);
+		this.actions.add(new StartChild(id, name, childId, json), task);
 		return task;
 	}
 

@@ -4,7 +4,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
 import org.slf4j.Logger;
@@ -90,8 +89,8 @@ public final class WorkflowExecutor {
 		List<HistoryEvent> incoming = new ArrayList<>(newEvents.size() + 1);
 		incoming.add(new WorkflowStarted(now));
 		incoming.addAll(newEvents);
-		ReplayContext ctx = new ReplayContext(instanceId, past, incoming, this.converter, this.maxPayloadBytes);
-		ctx.onActivityTimeout = this.onActivityTimeout;
+		ReplayContext ctx = new ReplayContext(instanceId, past, incoming, this.converter, this.maxPayloadBytes,
+				this.onActivityTimeout);
 		if (!ctx.begin()) {
 			// No ExecutionStarted: nothing to run (events for an instance that has not started).
 			return failedWithoutStart(instanceId, past, incoming, now);
@@ -101,9 +100,9 @@ public final class WorkflowExecutor {
 		WorkflowRuntimeStatus status;
 		String output = null;
 		FailureDetails failure = null;
-		if (ctx.endStatus != null) {
-			status = ctx.endStatus;
-			output = ctx.endOutput;
+		if (ctx.endStatus() != null) {
+			status = ctx.endStatus();
+			output = ctx.endOutput();
 		}
 		else if (workflow == null) {
 			status = WorkflowRuntimeStatus.FAILED;
@@ -114,9 +113,7 @@ public final class WorkflowExecutor {
 			Object result;
 			try {
 				Object input = this.converter.deserialize(started.input(), workflow.inputType());
-				ctx.codeRunning = true;
-				result = workflow.function().run(ctx, input);
-				ctx.codeRunning = false;
+				result = ctx.runCode(workflow.function(), input);
 				String json = this.converter.serialize(result);
 				// checked before it is kept: an output over the limit fails the instance and is not stored
 				Payloads.check(json, this.maxPayloadBytes, "output of workflow '" + started.name() + "'");
@@ -124,11 +121,11 @@ public final class WorkflowExecutor {
 				status = WorkflowRuntimeStatus.COMPLETED;
 			}
 			catch (Signals.Blocked blocked) {
-				status = ctx.suspended ? WorkflowRuntimeStatus.SUSPENDED : WorkflowRuntimeStatus.RUNNING;
+				status = ctx.suspended() ? WorkflowRuntimeStatus.SUSPENDED : WorkflowRuntimeStatus.RUNNING;
 			}
 			catch (Signals.ContinueAsNew | Signals.Terminated end) {
-				status = ctx.endStatus;
-				output = ctx.endOutput;
+				status = ctx.endStatus();
+				output = ctx.endOutput();
 			}
 			catch (Error error) {
 				throw error;
@@ -137,42 +134,32 @@ public final class WorkflowExecutor {
 				status = WorkflowRuntimeStatus.FAILED;
 				failure = FailureDetails.of(ex);
 			}
-			ctx.codeRunning = false;
 			if (status != WorkflowRuntimeStatus.RUNNING && status != WorkflowRuntimeStatus.SUSPENDED) {
-				// Consume the rest, so that raised events are buffered for continue-as-new and history
-				// mismatches are still detected.
-				try {
-					while (ctx.processNextEvent()) {
-						// drain
-					}
-				}
-				catch (RuntimeException ignored) {
-					// a mismatch is recorded in ctx.nonDeterminism
-				}
+				ctx.drain();
 			}
 		}
-		if (ctx.endStatus == WorkflowRuntimeStatus.TERMINATED) {
+		if (ctx.endStatus() == WorkflowRuntimeStatus.TERMINATED) {
 			// Terminate wins within the turn it arrives in, whatever the code did: returned, failed,
 			// continued as new (a loop that never awaits sees its terminate only here) or replayed wrong.
 			status = WorkflowRuntimeStatus.TERMINATED;
-			output = ctx.endOutput;
+			output = ctx.endOutput();
 			failure = null;
 		}
-		else if (ctx.nonDeterminism != null) {
+		else if (ctx.nonDeterminism() != null) {
 			status = WorkflowRuntimeStatus.FAILED;
 			output = null;
-			failure = FailureDetails.of(ctx.nonDeterminism);
+			failure = FailureDetails.of(ctx.nonDeterminism());
 		}
-		else if (ctx.suspended && status != WorkflowRuntimeStatus.RUNNING && status != WorkflowRuntimeStatus.SUSPENDED) {
+		else if (ctx.suspended() && status != WorkflowRuntimeStatus.RUNNING && status != WorkflowRuntimeStatus.SUSPENDED) {
 			// Suspend wins too: the run does not end (and does not continue as new) while suspended.
 			// Nothing of the code's end is kept; the resume replays this history, and the code
 			// reaches the same end again, then with the suspend lifted.
 			status = WorkflowRuntimeStatus.SUSPENDED;
 			output = null;
 			failure = null;
-			ctx.pendingActions.clear();
+			ctx.actions().dropUnmatched();
 		}
-		else if (status == WorkflowRuntimeStatus.RUNNING && ctx.suspended) {
+		else if (status == WorkflowRuntimeStatus.RUNNING && ctx.suspended()) {
 			status = WorkflowRuntimeStatus.SUSPENDED;
 		}
 		return buildResult(instanceId, ctx, started, incoming, now, status, output, bounded(failure));
@@ -279,28 +266,26 @@ public final class WorkflowExecutor {
 		boolean ended = status != WorkflowRuntimeStatus.RUNNING && status != WorkflowRuntimeStatus.SUSPENDED;
 		TurnCommitBuilder commit = TurnCommitBuilder.forRun(started).appendAll(incoming);
 		if (!ended) {
-			for (ReplayContext.Action action : ctx.pendingActions.values()) {
+			for (ReplayActions.Action action : ctx.actions().unmatched()) {
 				commit.append(action.toEvent(now));
-				if (action instanceof ReplayContext.ScheduleActivity a) {
+				if (action instanceof ReplayActions.ScheduleActivity a) {
 					commit.activity(new ActivityRequest(instanceId, executionId, a.id(), a.name(), a.input()));
 				}
-				else if (action instanceof ReplayContext.StartTimer t) {
+				else if (action instanceof ReplayActions.StartTimer t) {
 					commit.timer(new TimerRequest(instanceId, executionId, t.fireAt(),
 							new TimerFired(t.fireAt(), t.id(), t.fireAt())));
 				}
-				else if (action instanceof ReplayContext.StartChild c) {
+				else if (action instanceof ReplayActions.StartChild c) {
 					commit.startChild(new ExecutionStarted(now, c.name(), c.instanceId(), UUID.randomUUID().toString(),
 							c.input(), new ExecutionStarted.ParentInstance(instanceId, executionId, c.id()), null));
 				}
 			}
-			return commit.update(status, null, ctx.customStatus, null).build();
+			return commit.update(status, null, ctx.customStatus(), null).build();
 		}
 		commit.append(new ExecutionCompleted(now, status, output, failure));
 		if (status == WorkflowRuntimeStatus.TERMINATED) {
-			for (Map.Entry<Integer, String> child : ctx.openChildren.entrySet()) {
-				if (!ctx.pendingActions.containsKey(child.getKey())) {
-					commit.terminateChild(child.getValue(), new ExecutionTerminated(now, null));
-				}
+			for (String childId : ctx.actions().runningChildren()) {
+				commit.terminateChild(childId, new ExecutionTerminated(now, null));
 			}
 		}
 		ExecutionStarted.ParentInstance parent = started.parent();
@@ -315,12 +300,11 @@ public final class WorkflowExecutor {
 		if (status == WorkflowRuntimeStatus.CONTINUED_AS_NEW) {
 			ExecutionStarted next = new ExecutionStarted(now, started.name(), instanceId, UUID.randomUUID().toString(),
 					output, parent, null);
-			return commit.update(status, null, ctx.customStatus, null)
-				.nextRun(new WorkflowTurnCommit.NextRun(next,
-						ctx.preserveUnprocessedEvents ? ctx.unprocessedEvents() : List.of()))
+			return commit.update(status, null, ctx.customStatus(), null)
+				.nextRun(new WorkflowTurnCommit.NextRun(next, ctx.carriedEvents()))
 				.build();
 		}
-		return commit.update(status, output, ctx.customStatus, failure).build();
+		return commit.update(status, output, ctx.customStatus(), failure).build();
 	}
 
 	/**

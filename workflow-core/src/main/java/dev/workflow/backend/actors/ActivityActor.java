@@ -7,10 +7,10 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
+import dev.workflow.backend.BackendErrors;
 import dev.workflow.backend.BackendJson;
 import dev.workflow.backend.ActivityRequest;
 import dev.workflow.backend.ActivityWorkItem;
-import dev.workflow.backend.WorkItemLockLostException;
 import dev.workflow.history.HistoryEvent;
 
 /**
@@ -132,9 +132,7 @@ final class ActivityActor {
 
 	private void requireLease(ActivityWorkItem item) {
 		if (this.inFlight == null || !this.inFlight.lockToken().equals(item.lockToken())) {
-			throw new WorkItemLockLostException("The lease on activity '" + item.request().name() + "' #"
-					+ item.request().taskId() + " of instance '" + item.request().instanceId()
-					+ "' expired or moved to another worker; its result was not committed");
+			throw BackendErrors.activityLeaseLost(item.request());
 		}
 	}
 
