@@ -46,7 +46,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @Timeout(120)
-public abstract class WorkflowBackendContractTest {
+public abstract class WorkflowBackendContractTest
+		implements DaprApiContract, ClientOperationsContract, VersioningContract, MultiAppContract {
 
 	/** Input of the order workflows. */
 	public record Order(String item, int quantity) {
@@ -71,14 +72,8 @@ public abstract class WorkflowBackendContractTest {
 
 	protected WorkflowClient client;
 
-	/**
-	 * Creates a new, not started backend of the type under test.
-	 * @param storage names the storage: calls with the same name share it (same file, database
-	 * or table prefix), calls with different names must not see each other's data
-	 * @param extraConfiguration settings the test needs on top of the backend's own (lock timeouts)
-	 * @return the backend
-	 */
-	protected abstract WorkflowBackend createBackend(String storage, Map<String, String> extraConfiguration);
+	@Override
+	public abstract WorkflowBackend createBackend(String storage, Map<String, String> extraConfiguration);
 
 	/** The storage of the lease tests, whose backends read {@link #leaseClock}. */
 	private static final String LEASES = "leases";

@@ -14,7 +14,7 @@ import dev.workflow.backend.WorkflowBackends;
 class ActorsMemoryContractTest extends WorkflowBackendContractTest {
 
 	@Override
-	protected WorkflowBackend createBackend(String storage, Map<String, String> extra) {
+	public WorkflowBackend createBackend(String storage, Map<String, String> extra) {
 		return WorkflowBackends.create("actors", new BackendConfiguration(merge(Map.of("state-store", "memory"), extra)),
 				backendContext(storage));
 	}

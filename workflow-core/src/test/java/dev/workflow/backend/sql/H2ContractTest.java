@@ -13,7 +13,7 @@ class H2ContractTest extends WorkflowBackendContractTest {
 	private final String run = java.util.UUID.randomUUID().toString().substring(0, 8);
 
 	@Override
-	protected WorkflowBackend createBackend(String storage, Map<String, String> extra) {
+	public WorkflowBackend createBackend(String storage, Map<String, String> extra) {
 		String url = "jdbc:h2:file:" + java.nio.file.Path.of("target", "h2", "contract-" + this.run + "-" + storage).toAbsolutePath();
 		return WorkflowBackends.create("jdbc", new BackendConfiguration(merge(Map.of("url", url), extra)),
 				backendContext(storage));

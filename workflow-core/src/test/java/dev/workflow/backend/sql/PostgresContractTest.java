@@ -13,7 +13,7 @@ class PostgresContractTest extends WorkflowBackendContractTest {
 	private final java.util.Set<String> reset = new java.util.HashSet<>();
 
 	@Override
-	protected WorkflowBackend createBackend(String storage, Map<String, String> extra) {
+	public WorkflowBackend createBackend(String storage, Map<String, String> extra) {
 		String prefix = "contract_" + storage + "_";
 		if (this.reset.add(prefix)) {
 			TestDatabases.resetPostgres(prefix);

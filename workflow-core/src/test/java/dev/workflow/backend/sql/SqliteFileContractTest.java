@@ -13,7 +13,7 @@ class SqliteFileContractTest extends WorkflowBackendContractTest {
 	private final String run = java.util.UUID.randomUUID().toString().substring(0, 8);
 
 	@Override
-	protected WorkflowBackend createBackend(String storage, Map<String, String> extra) {
+	public WorkflowBackend createBackend(String storage, Map<String, String> extra) {
 		String file = java.nio.file.Path.of("target", "sqlite", "contract-" + this.run + "-" + storage + ".db")
 			.toAbsolutePath()
 			.toString();

@@ -11,7 +11,7 @@ import dev.workflow.backend.WorkflowBackends;
 class SqliteMemoryContractTest extends WorkflowBackendContractTest {
 
 	@Override
-	protected WorkflowBackend createBackend(String storage, Map<String, String> extra) {
+	public WorkflowBackend createBackend(String storage, Map<String, String> extra) {
 		return WorkflowBackends.create("sqlite", new BackendConfiguration(merge(Map.of("filePath", ":memory:"), extra)),
 				backendContext(storage));
 	}

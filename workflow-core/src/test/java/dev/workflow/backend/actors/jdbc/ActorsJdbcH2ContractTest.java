@@ -13,7 +13,7 @@ class ActorsJdbcH2ContractTest extends WorkflowBackendContractTest {
 	private final String run = java.util.UUID.randomUUID().toString().substring(0, 8);
 
 	@Override
-	protected WorkflowBackend createBackend(String storage, Map<String, String> extra) {
+	public WorkflowBackend createBackend(String storage, Map<String, String> extra) {
 		String url = "jdbc:h2:file:" + java.nio.file.Path.of("target", "h2", "actors-" + this.run + "-" + storage).toAbsolutePath();
 		return WorkflowBackends.create("actors",
 				new BackendConfiguration(merge(Map.of("state-store", "jdbc", "url", url), extra)), backendContext(storage));

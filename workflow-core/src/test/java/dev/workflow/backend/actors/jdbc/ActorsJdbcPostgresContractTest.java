@@ -15,7 +15,7 @@ class ActorsJdbcPostgresContractTest extends WorkflowBackendContractTest {
 	private final java.util.Set<String> reset = new java.util.HashSet<>();
 
 	@Override
-	protected WorkflowBackend createBackend(String storage, Map<String, String> extra) {
+	public WorkflowBackend createBackend(String storage, Map<String, String> extra) {
 		String prefix = "actors_" + storage + "_";
 		if (this.reset.add(prefix)) {
 			TestDatabases.resetPostgres(prefix);

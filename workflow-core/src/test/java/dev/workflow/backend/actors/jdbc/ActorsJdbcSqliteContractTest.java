@@ -13,7 +13,7 @@ class ActorsJdbcSqliteContractTest extends WorkflowBackendContractTest {
 	private final String run = java.util.UUID.randomUUID().toString().substring(0, 8);
 
 	@Override
-	protected WorkflowBackend createBackend(String storage, Map<String, String> extra) {
+	public WorkflowBackend createBackend(String storage, Map<String, String> extra) {
 		java.nio.file.Path dir = java.nio.file.Path.of("target", "sqlite");
 		dir.toFile().mkdirs();
 		String url = "jdbc:sqlite:" + dir.resolve("actors-" + this.run + "-" + storage + ".db").toAbsolutePath();
