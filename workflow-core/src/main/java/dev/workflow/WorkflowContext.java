@@ -39,6 +39,25 @@ public interface WorkflowContext {
 	boolean isReplaying();
 
 	/**
+	 * Whether a named code change (a patch) applies to this run, as Dapr's {@code isPatched}: true
+	 * when the run reaches this call first with the patch in the code (a new run, or a run whose
+	 * recorded history ends before this point), false while replaying history that was recorded
+	 * without the patch, so a running instance keeps the path it took. The first true is recorded
+	 * in the history, so the answer never changes for the run. Keep the old branch until no run
+	 * that started before the patch is left.
+	 * <pre>{@code
+	 * if (ctx.isPatched("validate-first")) {
+	 *     ctx.callActivity("validate", order, Boolean.class).await();
+	 * }
+	 * }</pre>
+	 * @param patchName names the change: case-sensitive, 1 to 256 characters, not blank; never
+	 * reused for another change
+	 * @return whether the patched code path runs
+	 * @throws IllegalArgumentException if the name is null, blank or too long
+	 */
+	boolean isPatched(String patchName);
+
+	/**
 	 * A logger that is silent while the workflow replays, so each line is written once.
 	 * @return the replay-safe logger
 	 */

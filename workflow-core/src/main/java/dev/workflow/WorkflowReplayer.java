@@ -63,6 +63,26 @@ public final class WorkflowReplayer {
 	}
 
 	/**
+	 * Registers one version of the workflow code to check. A history replays on the version it
+	 * recorded (or on the registration without a version, for a history recorded without one);
+	 * {@code isPatched} answers from the patches the history recorded.
+	 * @param name the workflow name, as recorded in the history
+	 * @param version the version, as registered in the runtime
+	 * @param latest whether it is the latest version (needed when several are registered)
+	 * @param function the code
+	 * @param inputType the input type
+	 * @param <I> the input type
+	 * @return this
+	 */
+	@SuppressWarnings("unchecked")
+	public <I> WorkflowReplayer registerWorkflow(String name, String version, boolean latest,
+			WorkflowFunction<I, ?> function, Type inputType) {
+		this.registry.add(new WorkflowRegistry.RegisteredWorkflow(name, (WorkflowFunction<Object, Object>) function,
+				inputType, "WorkflowReplayer.registerWorkflow(\"" + name + "\", \"" + version + "\")", version, latest));
+		return this;
+	}
+
+	/**
 	 * Uses the application's payload converter (for custom Jackson modules).
 	 * @param converter the converter
 	 * @return this
@@ -77,15 +97,17 @@ public final class WorkflowReplayer {
 	 * @param history the events, as recorded
 	 * @return the status the replay ends in (RUNNING for a history that stopped while waiting)
 	 * @throws NonDeterminismException naming the first mismatched event
-	 * @throws IllegalArgumentException if the history has no ExecutionStarted or its workflow is not registered
+	 * @throws IllegalArgumentException if the history has no ExecutionStarted, or its workflow or the
+	 * version it recorded is not registered
 	 */
 	public WorkflowRuntimeStatus replay(List<HistoryEvent> history) {
+		this.registry.checkVersions();
 		ExecutionStarted started = history.stream()
 			.filter(ExecutionStarted.class::isInstance)
 			.map(ExecutionStarted.class::cast)
 			.findFirst()
 			.orElseThrow(() -> new IllegalArgumentException("The history has no ExecutionStarted event"));
-		if (this.registry.workflow(started.name()) == null) {
+		if (this.registry.versions(started.name()).isEmpty()) {
 			throw new IllegalArgumentException("The history is of workflow '" + started.name()
 					+ "', which is not registered with this replayer; registered: " + this.registry.workflowNames());
 		}
@@ -99,6 +121,11 @@ public final class WorkflowReplayer {
 		WorkflowExecutor executor = new WorkflowExecutor(this.registry, this.converter, Long.MAX_VALUE / 4,
 				Clock.systemUTC());
 		WorkflowTurnCommit result = executor.execute(started.instanceId(), recorded, List.of());
+		if (result.status() == WorkflowRuntimeStatus.STALLED) {
+			HistoryEvent last = result.historyToAppend().get(result.historyToAppend().size() - 1);
+			throw new IllegalArgumentException("The history's version is not registered with this replayer: "
+					+ (last instanceof dev.workflow.history.ExecutionStalled stalled ? stalled.description() : last));
+		}
 		FailureDetails failure = result.update().failure();
 		if (failure != null && failure.isCausedBy(NonDeterminismException.class)) {
 			throw new NonDeterminismException(failure.getErrorMessage());

@@ -3,8 +3,6 @@ package dev.workflow;
 import java.lang.reflect.Type;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -75,10 +73,32 @@ public final class WorkflowRuntime implements AutoCloseable {
 	 * @param source where it was declared, for error messages
 	 * @throws WorkflowDefinitionException if the name is taken, naming both declarations
 	 */
-	@SuppressWarnings("unchecked")
 	public void registerWorkflow(String name, WorkflowFunction<?, ?> function, Type inputType, String source) {
-		this.registry.add(new WorkflowRegistry.RegisteredWorkflow(name, (WorkflowFunction<Object, Object>) function,
-				inputType == null ? Object.class : inputType, source));
+		registerWorkflow(name, null, false, function, inputType, source);
+	}
+
+	/**
+	 * Registers one version of a workflow after the runtime was built, before it starts (what the
+	 * Spring integration does for {@code @Workflow(version = ..., latest = ...)}).
+	 * @param name the name
+	 * @param version the version, or null for none
+	 * @param latest whether new instances take this version (see {@link Workflow#latest()})
+	 * @param function the code
+	 * @param inputType the input type
+	 * @param source where it was declared, for error messages
+	 * @throws WorkflowDefinitionException if the name and version are taken, or the version is invalid
+	 */
+	public void registerWorkflow(String name, String version, boolean latest, WorkflowFunction<?, ?> function,
+			Type inputType, String source) {
+		this.registry.add(registered(name, version, latest, function, inputType, source));
+	}
+
+	@SuppressWarnings("unchecked")
+	private static WorkflowRegistry.RegisteredWorkflow registered(String name, String version, boolean latest,
+			WorkflowFunction<?, ?> function, Type inputType, String source) {
+		return new WorkflowRegistry.RegisteredWorkflow(name,
+				(WorkflowFunction<Object, Object>) Objects.requireNonNull(function, "function"),
+				inputType == null ? Object.class : inputType, source, version, latest);
 	}
 
 	/**
@@ -217,7 +237,7 @@ public final class WorkflowRuntime implements AutoCloseable {
 		 * gets reads whichever clock the builder has at the time.
 		 */
 		private BackendContext backendContext() {
-			return BackendContext.EMPTY.withClock(new BuilderClock());
+			return BackendContext.EMPTY.withClock(new SuppliedClock(() -> this.clock));
 		}
 
 		/**
@@ -240,11 +260,27 @@ public final class WorkflowRuntime implements AutoCloseable {
 		 * @param source where it was declared, for error messages
 		 * @return this
 		 */
-		@SuppressWarnings("unchecked")
 		public Builder registerWorkflow(String name, WorkflowFunction<?, ?> function, Type inputType, String source) {
-			this.registry.add(new WorkflowRegistry.RegisteredWorkflow(name,
-					(WorkflowFunction<Object, Object>) Objects.requireNonNull(function, "function"),
-					inputType == null ? Object.class : inputType, source));
+			this.registry.add(registered(name, null, false, function, inputType, source));
+			return this;
+		}
+
+		/**
+		 * Registers one version of a workflow (Dapr's named versions): new instances take the latest
+		 * version, running ones stay on the version they started with. With several versions of a
+		 * name exactly one must be latest, or {@link WorkflowRuntime#start()} fails naming them.
+		 * @param name the name
+		 * @param version the version, 1 to 64 letters, digits, '.', '_' or '-'
+		 * @param latest whether new instances take this version
+		 * @param function the code
+		 * @param inputType the input type
+		 * @param <I> the input type
+		 * @return this
+		 */
+		public <I> Builder registerWorkflow(String name, String version, boolean latest,
+				WorkflowFunction<I, ?> function, Class<I> inputType) {
+			this.registry.add(registered(name, version, latest, function, inputType,
+					"registerWorkflow(\"" + name + "\", version \"" + version + "\")"));
 			return this;
 		}
 
@@ -385,31 +421,6 @@ public final class WorkflowRuntime implements AutoCloseable {
 		public Builder clock(Clock clock) {
 			this.clock = Objects.requireNonNull(clock, "clock");
 			return this;
-		}
-
-		/** The builder's current clock, for a backend created before {@link #clock(Clock)} was called. */
-		private final class BuilderClock extends Clock {
-
-			@Override
-			public ZoneId getZone() {
-				return Builder.this.clock.getZone();
-			}
-
-			@Override
-			public Clock withZone(ZoneId zone) {
-				return Builder.this.clock.withZone(zone);
-			}
-
-			@Override
-			public Instant instant() {
-				return Builder.this.clock.instant();
-			}
-
-			@Override
-			public long millis() {
-				return Builder.this.clock.millis();
-			}
-
 		}
 
 		private static int positive(int n, String what) {

@@ -27,7 +27,14 @@ public enum WorkflowRuntimeStatus {
 	PENDING,
 
 	/** The instance was suspended and processes no events until it is resumed. */
-	SUSPENDED;
+	SUSPENDED,
+
+	/**
+	 * The instance cannot go on in the runtime that took its last turn: the workflow version it
+	 * started on is not registered there. It waits, keeping its history, and goes on when a
+	 * runtime that has that version takes its next turn (Dapr's and durabletask-go's STALLED).
+	 */
+	STALLED;
 
 	/**
 	 * Whether an instance in this status has finished for good.

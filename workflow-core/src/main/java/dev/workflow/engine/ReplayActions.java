@@ -194,4 +194,11 @@ final class ReplayActions {
 		return String.valueOf(eventOrAction);
 	}
 
+	/** The run's patches; kept here so the executor reads the ones applied after the turn. */
+	private final Patches patches = new Patches();
+
+	Patches patches() {
+		return this.patches;
+	}
+
 }

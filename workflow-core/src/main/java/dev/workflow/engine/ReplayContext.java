@@ -52,9 +52,7 @@ final class ReplayContext implements WorkflowContext {
 	/** Told of an activity call whose timeout fired, so the engine can interrupt its thread. */
 	@FunctionalInterface
 	interface ActivityTimeouts {
-
 		void timedOut(String instanceId, String executionId, int taskId);
-
 	}
 
 	private final String instanceId;
@@ -282,6 +280,11 @@ final class ReplayContext implements WorkflowContext {
 	}
 
 	@Override
+	public boolean isPatched(String patchName) {
+		return this.actions.patches().isPatched(patchName, isReplaying());
+	}
+
+	@Override
 	public Logger getLogger() {
 		if (this.logger == null) {
 			this.logger = ReplayLogger.of(this.started.name(), this::isReplaying);
@@ -334,8 +337,7 @@ final class ReplayContext implements WorkflowContext {
 
 	@Override
 	public Task<Void> createTimer(Duration delay) {
-		Objects.requireNonNull(delay, "delay");
-		return newTimer(instantAfter(delay));
+		return newTimer(instantAfter(Objects.requireNonNull(delay, "delay")));
 	}
 
 	@Override

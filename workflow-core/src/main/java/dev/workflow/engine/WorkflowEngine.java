@@ -73,6 +73,10 @@ public final class WorkflowEngine {
 
 	private boolean started;
 
+	private final WorkflowRegistry registry;
+
+	private final Clock clock;
+
 	/**
 	 * Creates an engine; nothing runs until {@link #start()}.
 	 * @param backend the backend
@@ -85,6 +89,8 @@ public final class WorkflowEngine {
 	public WorkflowEngine(WorkflowBackend backend, WorkflowRegistry registry, DataConverter converter,
 			Settings settings, Clock clock, Listeners listeners) {
 		this.backend = backend;
+		this.registry = registry;
+		this.clock = clock;
 		this.stuckWorkerTimeout = settings.stuckWorkerTimeout();
 		RunningActivities running = new RunningActivities();
 		WorkflowExecutor executor = new WorkflowExecutor(registry, converter, settings.maxPayloadBytes(), clock,
@@ -99,16 +105,21 @@ public final class WorkflowEngine {
 	}
 
 	/**
-	 * Starts the backend and the workers. Idempotent; a stopped engine starts again (a Spring
-	 * context stop and start).
+	 * Starts the backend and the workers, then asks stalled instances to retry (this runtime may
+	 * have the version they wait for). Idempotent; a stopped engine starts again (a Spring context
+	 * stop and start).
+	 * @throws dev.workflow.WorkflowDefinitionException if a workflow name has several versions and
+	 * not exactly one marked latest
 	 */
 	public synchronized void start() {
 		if (!this.started) {
+			this.registry.checkVersions();
 			this.renewer.open(); // a stop() closed it
 			this.backend.start();
 			this.workflowWorker.start();
 			this.activityWorker.start();
 			this.started = true;
+			StalledRetries.send(this.backend, this.registry, this.clock);
 		}
 	}
 

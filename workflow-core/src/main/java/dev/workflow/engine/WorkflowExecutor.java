@@ -18,6 +18,7 @@ import dev.workflow.backend.WorkflowTurnCommit;
 import dev.workflow.history.ChildWorkflowCompleted;
 import dev.workflow.history.ChildWorkflowFailed;
 import dev.workflow.history.ExecutionCompleted;
+import dev.workflow.history.ExecutionStalled;
 import dev.workflow.history.ExecutionStarted;
 import dev.workflow.history.ExecutionTerminated;
 import dev.workflow.history.HistoryEvent;
@@ -91,18 +92,23 @@ public final class WorkflowExecutor {
 		incoming.addAll(newEvents);
 		ReplayContext ctx = new ReplayContext(instanceId, past, incoming, this.converter, this.maxPayloadBytes,
 				this.onActivityTimeout);
+		ctx.actions().patches().readRecorded(past);
 		if (!ctx.begin()) {
 			// No ExecutionStarted: nothing to run (events for an instance that has not started).
 			return failedWithoutStart(instanceId, past, incoming, now);
 		}
 		ExecutionStarted started = ctx.started();
-		WorkflowRegistry.RegisteredWorkflow workflow = this.registry.workflow(started.name());
+		RunVersion version = RunVersion.choose(this.registry, instanceId, started.name(), past);
+		WorkflowRegistry.RegisteredWorkflow workflow = version.workflow();
 		WorkflowRuntimeStatus status;
 		String output = null;
 		FailureDetails failure = null;
 		if (ctx.endStatus() != null) {
 			status = ctx.endStatus();
 			output = ctx.endOutput();
+		}
+		else if (version.stalled() != null) {
+			return stalled(started, incoming, now, version.stalled());
 		}
 		else if (workflow == null) {
 			status = WorkflowRuntimeStatus.FAILED;
@@ -162,7 +168,25 @@ public final class WorkflowExecutor {
 		else if (status == WorkflowRuntimeStatus.RUNNING && ctx.suspended()) {
 			status = WorkflowRuntimeStatus.SUSPENDED;
 		}
+		// The turn's marker records what versioning decided, so every replay decides the same.
+		incoming.set(0, new WorkflowStarted(now, version.toRecord(), ctx.actions().patches().applied()));
 		return buildResult(instanceId, ctx, started, incoming, now, status, output, bounded(failure));
+	}
+
+	/**
+	 * A turn whose run started on a version this runtime does not have: the code does not run. The
+	 * events are recorded (replay reads them when the run goes on) with an ExecutionStalled, and the
+	 * instance reads STALLED until a runtime with the version takes a turn (its next event, or the
+	 * {@link dev.workflow.history.StallRetried} a runtime sends when it starts).
+	 */
+	private static WorkflowTurnCommit stalled(ExecutionStarted started, List<HistoryEvent> incoming, Instant now,
+			String why) {
+		log.warn(why);
+		return TurnCommitBuilder.forRun(started)
+			.appendAll(incoming)
+			.append(new ExecutionStalled(now, RunVersion.VERSION_NOT_REGISTERED, why))
+			.update(WorkflowRuntimeStatus.STALLED, null, null, null)
+			.build();
 	}
 
 	/**

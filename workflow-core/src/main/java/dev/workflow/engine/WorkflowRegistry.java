@@ -1,15 +1,20 @@
 package dev.workflow.engine;
 
 import java.lang.reflect.Type;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
 
 import dev.workflow.ActivityFunction;
 import dev.workflow.WorkflowFunction;
 
 /**
- * The workflows and activities a runtime can run, by name.
+ * The workflows and activities a runtime can run, by name. A workflow name may have several
+ * versions (Dapr's named workflow versions): exactly one of them is the latest, which new runs
+ * take; a run stays on the version it started with.
  */
 public final class WorkflowRegistry {
 
@@ -19,9 +24,30 @@ public final class WorkflowRegistry {
 	 * @param function the code
 	 * @param inputType the type the input is bound to
 	 * @param source where it was declared, for error messages
+	 * @param version the version, or null for a workflow registered without one
+	 * @param latest whether new runs of the name take this version (a name's only registration is
+	 * its latest even when this is false)
 	 */
 	public record RegisteredWorkflow(String name, WorkflowFunction<Object, Object> function, Type inputType,
-			String source) {
+			String source, String version, boolean latest) {
+
+		/**
+		 * A workflow registered without a version.
+		 * @param name the name
+		 * @param function the code
+		 * @param inputType the type the input is bound to
+		 * @param source where it was declared, for error messages
+		 */
+		public RegisteredWorkflow(String name, WorkflowFunction<Object, Object> function, Type inputType,
+				String source) {
+			this(name, function, inputType, source, null, false);
+		}
+
+		/** How the version is shown in messages. */
+		String shownVersion() {
+			return this.version == null ? "(no version)" : "'" + this.version + "'";
+		}
+
 	}
 
 	/**
@@ -35,22 +61,58 @@ public final class WorkflowRegistry {
 			String source) {
 	}
 
-	private final Map<String, RegisteredWorkflow> workflows = new ConcurrentHashMap<>();
+	/** Allowed versions: short, and safe to show in logs and status. */
+	private static final Pattern VERSION = Pattern.compile("[A-Za-z0-9._-]{1,64}");
+
+	/** Unversioned registrations are kept under this key. */
+	private static final String NO_VERSION = "";
+
+	/** By name, then by version. */
+	private final Map<String, Map<String, RegisteredWorkflow>> workflows = new ConcurrentHashMap<>();
 
 	private final Map<String, RegisteredActivity> activities = new ConcurrentHashMap<>();
 
 	/**
-	 * Registers a workflow.
+	 * Registers a workflow, or one version of it.
 	 * @param workflow the workflow
-	 * @throws dev.workflow.WorkflowDefinitionException if the name is taken, naming both sources, or
-	 * breaks the name rule of {@link Names}
+	 * @throws dev.workflow.WorkflowDefinitionException if the name (with this version) is taken,
+	 * naming both sources, or the name breaks the name rule of {@link Names}, or the version is not
+	 * 1 to 64 letters, digits, '.', '_' or '-'
 	 */
 	public void add(RegisteredWorkflow workflow) {
 		requireName(workflow.name(), "workflow", workflow.source());
-		RegisteredWorkflow previous = this.workflows.putIfAbsent(workflow.name(), workflow);
+		String version = workflow.version();
+		if (version != null && !VERSION.matcher(version).matches()) {
+			throw new dev.workflow.WorkflowDefinitionException("Invalid version '" + version + "' of workflow '"
+					+ workflow.name() + "' declared by " + workflow.source()
+					+ ": a version must be 1 to 64 letters, digits, '.', '_' or '-'");
+		}
+		RegisteredWorkflow previous = this.workflows.computeIfAbsent(workflow.name(), n -> new ConcurrentHashMap<>())
+			.putIfAbsent(version == null ? NO_VERSION : version, workflow);
 		if (previous != null) {
-			throw new dev.workflow.WorkflowDefinitionException("Duplicate workflow name '" + workflow.name() + "': declared by "
-					+ previous.source() + " and by " + workflow.source() + "; give one of them another name");
+			throw new dev.workflow.WorkflowDefinitionException("Duplicate workflow name '" + workflow.name() + "'"
+					+ (version == null ? "" : " version '" + version + "'") + ": declared by " + previous.source()
+					+ " and by " + workflow.source() + "; give one of them another name"
+					+ (version == null ? " or a version" : " or version"));
+		}
+	}
+
+	/**
+	 * Checks that every workflow name has exactly one latest version: a name registered once is
+	 * its own latest; a name with several versions needs exactly one marked latest.
+	 * @throws dev.workflow.WorkflowDefinitionException naming the versions and where they were
+	 * declared, when a name has none or several marked latest
+	 */
+	public void checkVersions() {
+		for (Map.Entry<String, Map<String, RegisteredWorkflow>> entry : this.workflows.entrySet()) {
+			if (entry.getValue().size() > 1 && latest(entry.getKey()) == null) {
+				List<String> shown = new ArrayList<>();
+				entry.getValue().values().forEach(w -> shown.add(w.shownVersion() + (w.latest() ? " latest" : "")
+						+ " by " + w.source()));
+				throw new dev.workflow.WorkflowDefinitionException("Workflow '" + entry.getKey() + "' has "
+						+ entry.getValue().size() + " versions, and exactly one must be marked latest (new instances "
+						+ "take it): " + String.join("; ", shown));
+			}
 		}
 	}
 
@@ -77,12 +139,46 @@ public final class WorkflowRegistry {
 	}
 
 	/**
-	 * Finds a workflow.
+	 * Finds the latest version of a workflow, the one new runs take.
 	 * @param name the name
-	 * @return the workflow, or null
+	 * @return the workflow, or null if the name is not registered or has no single latest version
 	 */
 	public RegisteredWorkflow workflow(String name) {
-		return this.workflows.get(name);
+		return latest(name);
+	}
+
+	/**
+	 * Finds one version of a workflow.
+	 * @param name the name
+	 * @param version the version, null for the registration without a version
+	 * @return the workflow, or null
+	 */
+	public RegisteredWorkflow workflow(String name, String version) {
+		Map<String, RegisteredWorkflow> versions = this.workflows.get(name);
+		return versions == null ? null : versions.get(version == null ? NO_VERSION : version);
+	}
+
+	/**
+	 * The versions registered under a name, for messages.
+	 * @param name the name
+	 * @return the versions, sorted, "(no version)" for an unversioned registration
+	 */
+	public TreeSet<String> versions(String name) {
+		TreeSet<String> out = new TreeSet<>();
+		this.workflows.getOrDefault(name, Map.of()).values().forEach(w -> out.add(w.shownVersion()));
+		return out;
+	}
+
+	private RegisteredWorkflow latest(String name) {
+		Map<String, RegisteredWorkflow> versions = this.workflows.get(name);
+		if (versions == null || versions.isEmpty()) {
+			return null;
+		}
+		if (versions.size() == 1) {
+			return versions.values().iterator().next();
+		}
+		List<RegisteredWorkflow> marked = versions.values().stream().filter(RegisteredWorkflow::latest).toList();
+		return marked.size() == 1 ? marked.get(0) : null;
 	}
 
 	/**

@@ -25,10 +25,13 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
 		@JsonSubTypes.Type(value = ChildWorkflowCreated.class, name = "ChildWorkflowCreated"),
 		@JsonSubTypes.Type(value = ChildWorkflowCompleted.class, name = "ChildWorkflowCompleted"),
 		@JsonSubTypes.Type(value = ChildWorkflowFailed.class, name = "ChildWorkflowFailed"),
-		@JsonSubTypes.Type(value = EventRaised.class, name = "EventRaised") })
+		@JsonSubTypes.Type(value = EventRaised.class, name = "EventRaised"),
+		@JsonSubTypes.Type(value = ExecutionStalled.class, name = "ExecutionStalled"),
+		@JsonSubTypes.Type(value = StallRetried.class, name = "StallRetried") })
 public sealed interface HistoryEvent permits WorkflowStarted, ExecutionStarted, ExecutionCompleted,
 		ExecutionTerminated, ExecutionSuspended, ExecutionResumed, TaskScheduled, TaskCompleted, TaskFailed,
-		TimerCreated, TimerFired, ChildWorkflowCreated, ChildWorkflowCompleted, ChildWorkflowFailed, EventRaised {
+		TimerCreated, TimerFired, ChildWorkflowCreated, ChildWorkflowCompleted, ChildWorkflowFailed, EventRaised,
+		ExecutionStalled, StallRetried {
 
 	/**
 	 * When the event was recorded.

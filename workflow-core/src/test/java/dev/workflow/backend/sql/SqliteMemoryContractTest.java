@@ -16,4 +16,9 @@ class SqliteMemoryContractTest extends WorkflowBackendContractTest {
 				backendContext(storage));
 	}
 
+	@Override
+	public boolean keepsDataAcrossRestart() {
+		return false;
+	}
+
 }

@@ -85,7 +85,8 @@ final class WorkflowMethodRegistrar implements SmartInitializingSingleton {
 		String name = a.name().isEmpty() ? m.getName() : a.name();
 		WorkflowFunction<Object, Object> fn = (ctx, input) -> invoke(invocable, bean,
 				p.length == 2 ? new Object[] { ctx, input } : new Object[] { ctx });
-		rt.registerWorkflow(name, fn, inputType, describe(beanName, m));
+		rt.registerWorkflow(name, a.version().isEmpty() ? null : a.version(), a.latest(), fn, inputType,
+				describe(beanName, m));
 	}
 
 	private static void registerActivity(WorkflowRuntime rt, Object bean, String beanName, Method m, Activity a) {

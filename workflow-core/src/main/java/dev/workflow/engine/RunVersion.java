@@ -1,0 +1,69 @@
+package dev.workflow.engine;
+
+import java.util.List;
+
+import dev.workflow.history.ExecutionStarted;
+import dev.workflow.history.HistoryEvent;
+import dev.workflow.history.WorkflowStarted;
+
+/**
+ * Which registered version of a workflow a turn runs. The first turn of a run takes the latest
+ * version and records it on its {@link WorkflowStarted}, the one just before the run's
+ * {@link ExecutionStarted}; every later turn runs the recorded version, so a run never changes
+ * version midway, whatever was deployed since. A history from before versioning records none,
+ * which means the registration without a version.
+ *
+ * @param workflow the code to run; null when none fits (see {@link #stalled()})
+ * @param firstTurn whether this turn starts the run (and so records the version)
+ * @param stalled why the run cannot go on in this runtime, or null
+ */
+record RunVersion(WorkflowRegistry.RegisteredWorkflow workflow, boolean firstTurn, String stalled) {
+
+	/** The {@code reason} of the ExecutionStalled a missing version records, as in durabletask-go. */
+	static final String VERSION_NOT_REGISTERED = "VERSION_NOT_REGISTERED";
+
+	/**
+	 * Chooses the version for a turn.
+	 * @param registry the workflows of this runtime
+	 * @param instanceId the instance, for the message
+	 * @param name the workflow name of the run
+	 * @param past the recorded history of the run
+	 * @return the choice: a workflow; or null with no reason when the name is not registered at all
+	 * (the run fails, as before versioning); or null with the reason it stalls
+	 */
+	static RunVersion choose(WorkflowRegistry registry, String instanceId, String name, List<HistoryEvent> past) {
+		WorkflowStarted lastTurn = null;
+		for (HistoryEvent e : past) {
+			if (e instanceof WorkflowStarted ws) {
+				lastTurn = ws;
+			}
+			else if (e instanceof ExecutionStarted) {
+				String recorded = lastTurn == null ? null : lastTurn.version();
+				return recordedRun(registry, instanceId, name, recorded);
+			}
+		}
+		return new RunVersion(registry.workflow(name), true, null);
+	}
+
+	private static RunVersion recordedRun(WorkflowRegistry registry, String instanceId, String name, String version) {
+		WorkflowRegistry.RegisteredWorkflow workflow = registry.workflow(name, version);
+		if (workflow != null || registry.versions(name).isEmpty()) {
+			return new RunVersion(workflow, false, null);
+		}
+		String shown = version == null ? "without a version" : "on version '" + version + "'";
+		return new RunVersion(null, false, "Instance '" + instanceId + "' started " + shown + " of workflow '" + name
+				+ "', which is not registered in this runtime (registered versions: " + registry.versions(name)
+				+ "); it waits as STALLED and goes on when a runtime that registers "
+				+ (version == null ? "the workflow without a version" : "version '" + version + "'")
+				+ " starts or the instance gets an event");
+	}
+
+	/**
+	 * The version to record on the turn's WorkflowStarted: the chosen one on a run's first turn.
+	 * @return the version, or null when nothing is recorded
+	 */
+	String toRecord() {
+		return this.firstTurn && this.workflow != null ? this.workflow.version() : null;
+	}
+
+}
