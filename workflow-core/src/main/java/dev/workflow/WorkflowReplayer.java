@@ -98,7 +98,7 @@ public final class WorkflowReplayer {
 	 * @return the status the replay ends in (RUNNING for a history that stopped while waiting)
 	 * @throws NonDeterminismException naming the first mismatched event
 	 * @throws IllegalArgumentException if the history has no ExecutionStarted, or its workflow or the
-	 * version it recorded is not registered
+	 * version it recorded is not registered, or it recorded a patch the code does not ask about
 	 */
 	public WorkflowRuntimeStatus replay(List<HistoryEvent> history) {
 		this.registry.checkVersions();
@@ -123,7 +123,7 @@ public final class WorkflowReplayer {
 		WorkflowTurnCommit result = executor.execute(started.instanceId(), recorded, List.of());
 		if (result.status() == WorkflowRuntimeStatus.STALLED) {
 			HistoryEvent last = result.historyToAppend().get(result.historyToAppend().size() - 1);
-			throw new IllegalArgumentException("The history's version is not registered with this replayer: "
+			throw new IllegalArgumentException("The history cannot replay on the registered code: "
 					+ (last instanceof dev.workflow.history.ExecutionStalled stalled ? stalled.description() : last));
 		}
 		FailureDetails failure = result.update().failure();

@@ -24,6 +24,8 @@ final class Patches {
 
 	private final Set<String> recorded = new HashSet<>();
 
+	private final Set<String> asked = new HashSet<>();
+
 	private final Map<String, Boolean> answers = new HashMap<>();
 
 	private final List<String> applied = new ArrayList<>();
@@ -53,6 +55,7 @@ final class Patches {
 					+ ": a patch name must be 1 to " + MAX_LENGTH + " characters and not blank; it is case-sensitive"
 					+ " and must name one code change for good (never reuse or compute it)");
 		}
+		this.asked.add(name);
 		if (this.recorded.contains(name)) {
 			return true;
 		}
@@ -63,6 +66,16 @@ final class Patches {
 			this.applied.add(n);
 			return true;
 		});
+	}
+
+	/**
+	 * The recorded patches the code did not ask about in this turn, sorted. A replay that runs as
+	 * far as the recorded one did asks about every recorded patch again; one that does not runs
+	 * older code than the code that recorded them (a replica without the patch, during a rollout).
+	 * @return the names, empty when the code knows every recorded patch
+	 */
+	List<String> recordedButNotAsked() {
+		return this.recorded.stream().filter(n -> !this.asked.contains(n)).sorted().toList();
 	}
 
 	/**

@@ -22,6 +22,9 @@ record RunVersion(WorkflowRegistry.RegisteredWorkflow workflow, boolean firstTur
 	/** The {@code reason} of the ExecutionStalled a missing version records, as in durabletask-go. */
 	static final String VERSION_NOT_REGISTERED = "VERSION_NOT_REGISTERED";
 
+	/** The {@code reason} of the ExecutionStalled for code that lacks a recorded patch. */
+	static final String PATCH_MISMATCH = "PATCH_MISMATCH";
+
 	/**
 	 * Chooses the version for a turn.
 	 * @param registry the workflows of this runtime
@@ -56,6 +59,25 @@ record RunVersion(WorkflowRegistry.RegisteredWorkflow workflow, boolean firstTur
 				+ "); it waits as STALLED and goes on when a runtime that registers "
 				+ (version == null ? "the workflow without a version" : "version '" + version + "'")
 				+ " starts or the instance gets an event");
+	}
+
+	/**
+	 * Why a turn whose code ran must stall because the code lacks a patch the history recorded, or
+	 * null. Only a turn that replayed as far as the recorded run can tell: not while suspended
+	 * (held events stop the code earlier) nor once terminated.
+	 * @param ctx the turn, after the code ran
+	 * @param instanceId the instance
+	 * @param name the workflow name
+	 * @return the description, or null
+	 */
+	static String unknownPatches(ReplayContext ctx, String instanceId, String name) {
+		List<String> missing = ctx.actions().patches().recordedButNotAsked();
+		if (missing.isEmpty() || ctx.suspended() || ctx.endStatus() == dev.workflow.WorkflowRuntimeStatus.TERMINATED) {
+			return null;
+		}
+		return "Instance '" + instanceId + "' of workflow '" + name + "' recorded the patches " + missing
+				+ ", which the code in this runtime never asks about (an older deployment?); it waits as STALLED "
+				+ "and goes on when a runtime with the patched code starts or the instance gets an event";
 	}
 
 	/**

@@ -108,7 +108,7 @@ public final class WorkflowExecutor {
 			output = ctx.endOutput();
 		}
 		else if (version.stalled() != null) {
-			return stalled(started, incoming, now, version.stalled());
+			return stalled(started, incoming, now, RunVersion.VERSION_NOT_REGISTERED, version.stalled());
 		}
 		else if (workflow == null) {
 			status = WorkflowRuntimeStatus.FAILED;
@@ -143,6 +143,10 @@ public final class WorkflowExecutor {
 			if (status != WorkflowRuntimeStatus.RUNNING && status != WorkflowRuntimeStatus.SUSPENDED) {
 				ctx.drain();
 			}
+			String unknownPatches = RunVersion.unknownPatches(ctx, instanceId, started.name());
+			if (unknownPatches != null) {
+				return stalled(started, incoming, now, RunVersion.PATCH_MISMATCH, unknownPatches);
+			}
 		}
 		if (ctx.endStatus() == WorkflowRuntimeStatus.TERMINATED) {
 			// Terminate wins within the turn it arrives in, whatever the code did: returned, failed,
@@ -174,17 +178,17 @@ public final class WorkflowExecutor {
 	}
 
 	/**
-	 * A turn whose run started on a version this runtime does not have: the code does not run. The
-	 * events are recorded (replay reads them when the run goes on) with an ExecutionStalled, and the
+	 * A turn whose run started on a version this runtime does not have, or recorded a patch its code
+	 * does not know: nothing the code did is kept. The events are recorded (replay reads them when the run goes on) with an ExecutionStalled, and the
 	 * instance reads STALLED until a runtime with the version takes a turn (its next event, or the
 	 * {@link dev.workflow.history.StallRetried} a runtime sends when it starts).
 	 */
 	private static WorkflowTurnCommit stalled(ExecutionStarted started, List<HistoryEvent> incoming, Instant now,
-			String why) {
+			String reason, String why) {
 		log.warn(why);
 		return TurnCommitBuilder.forRun(started)
 			.appendAll(incoming)
-			.append(new ExecutionStalled(now, RunVersion.VERSION_NOT_REGISTERED, why))
+			.append(new ExecutionStalled(now, reason, why))
 			.update(WorkflowRuntimeStatus.STALLED, null, null, null)
 			.build();
 	}

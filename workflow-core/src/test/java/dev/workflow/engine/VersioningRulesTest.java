@@ -122,4 +122,30 @@ class VersioningRulesTest {
 		assertThatThrownBy(() -> patches.isPatched(null, false)).isInstanceOf(IllegalArgumentException.class);
 	}
 
+	@Test
+	void codeThatLacksARecordedPatchStallsAndCodeThatHasItGoesOn() {
+		WorkflowFunction<Object, Object> old = (ctx, in) -> ctx.waitForExternalEvent("go", String.class).await();
+		WorkflowFunction<Object, Object> patched = (ctx, in) -> {
+			String prefix = ctx.isPatched("p") ? "patched:" : "old:";
+			return prefix + ctx.waitForExternalEvent("go", String.class).await();
+		};
+		List<HistoryEvent> past = List.of(new WorkflowStarted(T0, null, List.of("p")),
+				new ExecutionStarted(T0, "w", "i", "e", null, null, null));
+		List<HistoryEvent> raised = List.of(new dev.workflow.history.EventRaised(T0, "go", "\"x\""));
+		WorkflowTurnCommit stalled = executorFor(old).execute("i", past, raised);
+		assertThat(stalled.status()).isEqualTo(WorkflowRuntimeStatus.STALLED);
+		ExecutionStalled mark = (ExecutionStalled) stalled.historyToAppend().get(stalled.historyToAppend().size() - 1);
+		assertThat(mark.reason()).isEqualTo(RunVersion.PATCH_MISMATCH);
+		assertThat(mark.description()).contains("[p]", "'w'");
+		WorkflowTurnCommit done = executorFor(patched).execute("i", past, raised);
+		assertThat(done.status()).isEqualTo(WorkflowRuntimeStatus.COMPLETED);
+		assertThat(done.update().output()).isEqualTo("\"patched:x\"");
+	}
+
+	private static WorkflowExecutor executorFor(WorkflowFunction<Object, Object> fn) {
+		WorkflowRegistry registry = new WorkflowRegistry();
+		registry.add(new WorkflowRegistry.RegisteredWorkflow("w", fn, Object.class, "test"));
+		return new WorkflowExecutor(registry, new JacksonDataConverter(), 1 << 20, Clock.systemUTC());
+	}
+
 }
