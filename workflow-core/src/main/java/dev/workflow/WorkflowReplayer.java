@@ -122,9 +122,12 @@ public final class WorkflowReplayer {
 				Clock.systemUTC());
 		WorkflowTurnCommit result = executor.execute(started.instanceId(), recorded, List.of());
 		if (result.status() == WorkflowRuntimeStatus.STALLED) {
-			HistoryEvent last = result.historyToAppend().get(result.historyToAppend().size() - 1);
-			throw new IllegalArgumentException("The history cannot replay on the registered code: "
-					+ (last instanceof dev.workflow.history.ExecutionStalled stalled ? stalled.description() : last));
+			String why = result.historyToAppend().stream()
+				.filter(dev.workflow.history.ExecutionStalled.class::isInstance)
+				.map(e -> ((dev.workflow.history.ExecutionStalled) e).description())
+				.findFirst()
+				.orElse("it would stall");
+			throw new IllegalArgumentException("The history cannot replay on the registered code: " + why);
 		}
 		FailureDetails failure = result.update().failure();
 		if (failure != null && failure.isCausedBy(NonDeterminismException.class)) {

@@ -1,6 +1,10 @@
 package dev.workflow.engine;
 
 import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -13,11 +17,12 @@ import dev.workflow.backend.WorkflowBackend;
 import dev.workflow.history.StallRetried;
 
 /**
- * Wakes stalled instances when a runtime starts: a runtime that starts may bring the workflow
- * version a stalled run needs (a rollout finished, a version put back), and a stalled run takes no
- * turn until an event arrives. Like Dapr, which retries stalled workflows when a new replica
- * connects, it sends every STALLED instance of a workflow this runtime registers a
- * {@link StallRetried}; an instance whose version is still missing stalls again.
+ * Wakes stalled instances: a stalled run takes no turn until an event arrives, and the runtime
+ * that has its version may already be running. Like Dapr, which retries stalled workflows when the
+ * set of replicas changes, this sends every STALLED instance of a workflow this runtime registers a
+ * {@link StallRetried} when the runtime starts (it may bring the missing version) and then every
+ * {@link #PERIOD} (a replica without the version may have taken the last retry, or left since). An
+ * instance that stalls again on a retry records nothing, so retries do not grow its history.
  */
 final class StalledRetries {
 
@@ -25,7 +30,40 @@ final class StalledRetries {
 
 	private static final int PAGE_SIZE = 100;
 
-	private StalledRetries() {
+	/** How often a running runtime retries stalled instances. */
+	static final Duration PERIOD = Duration.ofMinutes(1);
+
+	private final WorkflowBackend backend;
+
+	private final WorkflowRegistry registry;
+
+	private final Clock clock;
+
+	private ScheduledExecutorService timer;
+
+	StalledRetries(WorkflowBackend backend, WorkflowRegistry registry, Clock clock) {
+		this.backend = backend;
+		this.registry = registry;
+		this.clock = clock;
+	}
+
+	/** Retries now, then every {@link #PERIOD} until {@link #stop()}; the backend is started. */
+	synchronized void start() {
+		send(this.backend, this.registry, this.clock);
+		this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
+			Thread t = new Thread(r, "workflow-stalled-retries");
+			t.setDaemon(true);
+			return t;
+		});
+		this.timer.scheduleWithFixedDelay(() -> send(this.backend, this.registry, this.clock), PERIOD.toMillis(),
+				PERIOD.toMillis(), TimeUnit.MILLISECONDS);
+	}
+
+	synchronized void stop() {
+		if (this.timer != null) {
+			this.timer.shutdownNow();
+			this.timer = null;
+		}
 	}
 
 	/**

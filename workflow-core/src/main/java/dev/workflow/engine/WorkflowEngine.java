@@ -75,7 +75,7 @@ public final class WorkflowEngine {
 
 	private final WorkflowRegistry registry;
 
-	private final Clock clock;
+	private final StalledRetries stalledRetries;
 
 	/**
 	 * Creates an engine; nothing runs until {@link #start()}.
@@ -90,7 +90,7 @@ public final class WorkflowEngine {
 			Settings settings, Clock clock, Listeners listeners) {
 		this.backend = backend;
 		this.registry = registry;
-		this.clock = clock;
+		this.stalledRetries = new StalledRetries(backend, registry, clock);
 		this.stuckWorkerTimeout = settings.stuckWorkerTimeout();
 		RunningActivities running = new RunningActivities();
 		WorkflowExecutor executor = new WorkflowExecutor(registry, converter, settings.maxPayloadBytes(), clock,
@@ -119,7 +119,7 @@ public final class WorkflowEngine {
 			this.workflowWorker.start();
 			this.activityWorker.start();
 			this.started = true;
-			StalledRetries.send(this.backend, this.registry, this.clock);
+			this.stalledRetries.start();
 		}
 	}
 
@@ -131,6 +131,7 @@ public final class WorkflowEngine {
 	public synchronized void stop(Duration drain) {
 		if (this.started) {
 			this.started = false;
+			this.stalledRetries.stop();
 			long t0 = System.nanoTime();
 			this.workflowWorker.stop(drain);
 			Duration left = drain.minusNanos(System.nanoTime() - t0);

@@ -22,6 +22,7 @@ import dev.workflow.history.ExecutionStalled;
 import dev.workflow.history.ExecutionStarted;
 import dev.workflow.history.ExecutionTerminated;
 import dev.workflow.history.HistoryEvent;
+import dev.workflow.history.StallRetried;
 import dev.workflow.history.TimerFired;
 import dev.workflow.history.WorkflowStarted;
 
@@ -179,15 +180,19 @@ public final class WorkflowExecutor {
 
 	/**
 	 * A turn whose run started on a version this runtime does not have, or recorded a patch its code
-	 * does not know: nothing the code did is kept. The events are recorded (replay reads them when the run goes on) with an ExecutionStalled, and the
-	 * instance reads STALLED until a runtime with the version takes a turn (its next event, or the
-	 * {@link dev.workflow.history.StallRetried} a runtime sends when it starts).
+	 * does not know: nothing the code did is kept. The events are recorded (replay reads them when
+	 * the run goes on) with an ExecutionStalled, and the instance reads STALLED until a runtime with
+	 * the version takes a turn (its next event, or a {@link StallRetried}, see {@link StalledRetries}).
 	 */
 	private static WorkflowTurnCommit stalled(ExecutionStarted started, List<HistoryEvent> incoming, Instant now,
 			String reason, String why) {
+		TurnCommitBuilder commit = TurnCommitBuilder.forRun(started);
+		if (incoming.size() > 1 && incoming.stream().skip(1).allMatch(StallRetried.class::isInstance)) {
+			// only retries, and still stalled: nothing to keep, so periodic retries add no history
+			return commit.update(WorkflowRuntimeStatus.STALLED, null, null, null).build();
+		}
 		log.warn(why);
-		return TurnCommitBuilder.forRun(started)
-			.appendAll(incoming)
+		return commit.appendAll(incoming)
 			.append(new ExecutionStalled(now, reason, why))
 			.update(WorkflowRuntimeStatus.STALLED, null, null, null)
 			.build();

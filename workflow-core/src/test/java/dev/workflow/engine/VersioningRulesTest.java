@@ -105,6 +105,16 @@ class VersioningRulesTest {
 		assertThat(turn.historyToAppend()).contains(raised);
 		assertThat(turn.historyToAppend().get(turn.historyToAppend().size() - 1)).isInstanceOf(ExecutionStalled.class);
 		assertThat(turn.activities()).isEmpty();
+		// a retry that stalls again records nothing; one on a runtime with the version runs
+		List<HistoryEvent> stalledHistory = new java.util.ArrayList<>(List.of(new WorkflowStarted(T0, "1", List.of()), start));
+		stalledHistory.addAll(turn.historyToAppend());
+		List<HistoryEvent> retry = List.of(new dev.workflow.history.StallRetried(T0));
+		WorkflowTurnCommit again = executor.execute("i", stalledHistory, retry);
+		assertThat(again.status()).isEqualTo(WorkflowRuntimeStatus.STALLED);
+		assertThat(again.historyToAppend()).isEmpty();
+		registry.add(workflow("1", false, "a"));
+		WorkflowTurnCommit resumed = executor.execute("i", stalledHistory, retry);
+		assertThat(resumed.status()).isEqualTo(WorkflowRuntimeStatus.COMPLETED);
 	}
 
 	@Test
