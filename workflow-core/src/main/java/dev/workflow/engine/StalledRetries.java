@@ -47,16 +47,18 @@ final class StalledRetries {
 		this.clock = clock;
 	}
 
-	/** Retries now, then every {@link #PERIOD} until {@link #stop()}; the backend is started. */
+	/**
+	 * Retries at once, then every {@link #PERIOD} until {@link #stop()}, on a thread of its own so
+	 * the start does not wait for the listing; the backend is started.
+	 */
 	synchronized void start() {
-		send(this.backend, this.registry, this.clock);
 		this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
 			Thread t = new Thread(r, "workflow-stalled-retries");
 			t.setDaemon(true);
 			return t;
 		});
-		this.timer.scheduleWithFixedDelay(() -> send(this.backend, this.registry, this.clock), PERIOD.toMillis(),
-				PERIOD.toMillis(), TimeUnit.MILLISECONDS);
+		this.timer.scheduleWithFixedDelay(() -> send(this.backend, this.registry, this.clock), 0, PERIOD.toMillis(),
+				TimeUnit.MILLISECONDS);
 	}
 
 	synchronized void stop() {
