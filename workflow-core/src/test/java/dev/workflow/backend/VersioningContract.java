@@ -187,6 +187,22 @@ public interface VersioningContract extends BackendUnderTest {
 	}
 
 	@Test
+	default void patchAppliesToANewRunAndIsRecordedOnceInItsHistory() throws Exception {
+		try (WorkflowRuntime runtime = startRuntime("ver_patchnew",
+				b -> b.registerWorkflow("patchednew", (ctx, in) -> patched(ctx), String.class))) {
+			String id = startWaiting(runtime.client(), "patchednew");
+			assertThat(finish(runtime.client(), id)).isEqualTo("true,true,true");
+			List<String> recorded = runtime.client()
+				.getInstanceHistory(id)
+				.stream()
+				.filter(dev.workflow.history.WorkflowStarted.class::isInstance)
+				.flatMap(e -> ((dev.workflow.history.WorkflowStarted) e).patches().stream())
+				.toList();
+			assertThat(recorded).containsExactlyInAnyOrder("before-wait", "after-wait");
+		}
+	}
+
+	@Test
 	default void patchWithABlankNameFailsTheRunWithTheRule() throws Exception {
 		try (WorkflowRuntime runtime = startRuntime("ver_patchname",
 				b -> b.registerWorkflow("badpatch", (ctx, in) -> ctx.isPatched(" "), String.class))) {
