@@ -21,7 +21,6 @@ import dev.workflow.history.HistoryEvent;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * Contract tests for workflow versioning: patches (isPatched) and named versions with one latest. Implemented by {@link WorkflowBackendContractTest}, so they run on
@@ -64,8 +63,26 @@ public interface VersioningContract extends BackendUnderTest {
 		return true;
 	}
 
-	private void assumeRestartKeepsData() {
-		assumeTrue(keepsDataAcrossRestart(), "this backend keeps nothing across a restart");
+	/**
+	 * On a backend that keeps nothing across a restart (sqlite {@code :memory:}), the restart tests
+	 * check that instead, as the README documents it: an instance started before the restart is
+	 * not found after it. Elsewhere nothing happens.
+	 * @return true when the backend lost the data and the calling test has nothing more to check
+	 */
+	private boolean restartLosesData(WorkflowBackend backend) throws Exception {
+		if (keepsDataAcrossRestart()) {
+			return false;
+		}
+		String id;
+		try (WorkflowRuntime first = startOn(backend,
+				b -> b.registerWorkflow("forgotten", waitsThenReturns("x"), String.class))) {
+			id = startWaiting(first.client(), "forgotten");
+		}
+		try (WorkflowRuntime second = startOn(backend,
+				b -> b.registerWorkflow("forgotten", waitsThenReturns("x"), String.class))) {
+			assertThat(second.client().getInstanceState(id, false)).isNull();
+		}
+		return true;
 	}
 
 	private static String newId(String prefix) {
@@ -89,8 +106,10 @@ public interface VersioningContract extends BackendUnderTest {
 
 	@Test
 	default void versionsRunningInstanceStaysOnItsVersionAndNewOnesTakeTheLatest() throws Exception {
-		assumeRestartKeepsData();
 		WorkflowBackend backend = createBackend("ver_named", Map.of());
+		if (restartLosesData(backend)) {
+			return;
+		}
 		String old;
 		try (WorkflowRuntime first = startOn(backend,
 				b -> b.registerWorkflow("order", "1", false, waitsThenReturns("v1"), String.class))) {
@@ -107,8 +126,10 @@ public interface VersioningContract extends BackendUnderTest {
 
 	@Test
 	default void versionsInstanceWhoseVersionIsMissingStallsAndGoesOnWhenItIsBack() throws Exception {
-		assumeRestartKeepsData();
 		WorkflowBackend backend = createBackend("ver_stall", Map.of());
+		if (restartLosesData(backend)) {
+			return;
+		}
 		String old;
 		try (WorkflowRuntime first = startOn(backend,
 				b -> b.registerWorkflow("stalls", "1", true, waitsThenReturns("v1"), String.class))) {
@@ -164,8 +185,10 @@ public interface VersioningContract extends BackendUnderTest {
 
 	@Test
 	default void patchIsFalseWhereAnOldRunPassedAndTrueForNewRunsAndNewPoints() throws Exception {
-		assumeRestartKeepsData();
 		WorkflowBackend backend = createBackend("ver_patch", Map.of());
+		if (restartLosesData(backend)) {
+			return;
+		}
 		String old;
 		try (WorkflowRuntime first = startOn(backend,
 				b -> b.registerWorkflow("patched", waitsThenReturns("old"), String.class))) {
@@ -215,8 +238,10 @@ public interface VersioningContract extends BackendUnderTest {
 
 	@Test
 	default void replayerReplaysEachHistoryOnItsRecordedVersion() throws Exception {
-		assumeRestartKeepsData();
 		WorkflowBackend backend = createBackend("ver_replay", Map.of());
+		if (restartLosesData(backend)) {
+			return;
+		}
 		String v1;
 		String v2;
 		try (WorkflowRuntime runtime = startOn(backend,
