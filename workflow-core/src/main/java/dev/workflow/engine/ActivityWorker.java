@@ -147,7 +147,10 @@ final class ActivityWorker {
 			// only: the stack has unwound and the memory the activity held is garbage now, so the
 			// worker can go on; rethrowing would kill the worker thread, and redelivery would kill
 			// the next one.
-			return new Outcome(failed(req, failureOf(ex)), ex);
+			FailureDetails failure = failureOf(ex);
+			log.warn("Activity '{}' (task #{}) of instance '{}' failed on delivery attempt {}: {}", req.name(),
+					req.taskId(), req.instanceId(), attempt, failure);
+			return new Outcome(failed(req, failure), ex);
 		}
 		try {
 			String json = this.converter.serialize(output);

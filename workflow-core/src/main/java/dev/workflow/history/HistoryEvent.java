@@ -25,10 +25,12 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
 		@JsonSubTypes.Type(value = ChildWorkflowCreated.class, name = "ChildWorkflowCreated"),
 		@JsonSubTypes.Type(value = ChildWorkflowCompleted.class, name = "ChildWorkflowCompleted"),
 		@JsonSubTypes.Type(value = ChildWorkflowFailed.class, name = "ChildWorkflowFailed"),
-		@JsonSubTypes.Type(value = EventRaised.class, name = "EventRaised") })
+		@JsonSubTypes.Type(value = EventRaised.class, name = "EventRaised"),
+		@JsonSubTypes.Type(value = EventSent.class, name = "EventSent") })
 public sealed interface HistoryEvent permits WorkflowStarted, ExecutionStarted, ExecutionCompleted,
 		ExecutionTerminated, ExecutionSuspended, ExecutionResumed, TaskScheduled, TaskCompleted, TaskFailed,
-		TimerCreated, TimerFired, ChildWorkflowCreated, ChildWorkflowCompleted, ChildWorkflowFailed, EventRaised {
+		TimerCreated, TimerFired, ChildWorkflowCreated, ChildWorkflowCompleted, ChildWorkflowFailed, EventRaised,
+		EventSent {
 
 	/**
 	 * When the event was recorded.
