@@ -287,6 +287,14 @@ public interface WorkflowContext {
 	void continueAsNew(Object input, boolean preserveUnprocessedEvents);
 
 	/**
+	 * Completes the run with the given output, as Dapr's {@code ctx.complete(output)} does; what the
+	 * workflow method would return is not used. This method does not return. An output over the
+	 * payload size limit fails the run.
+	 * @param output the output, serialized to JSON, may be null
+	 */
+	void complete(Object output);
+
+	/**
 	 * A task that completes when all the given tasks complete, with their results in order. If any
 	 * fails, awaiting it throws a {@link CompositeTaskFailedException} carrying every failed task's
 	 * exception, once all are done.
@@ -326,6 +334,16 @@ public interface WorkflowContext {
 	void sendEvent(String instanceId, String eventName, Object payload);
 
 	/**
+	 * Raises an event without a payload on another workflow instance; see
+	 * {@link #sendEvent(String, String, Object)}.
+	 * @param instanceId the receiving instance's id
+	 * @param eventName the event name
+	 */
+	default void sendEvent(String instanceId, String eventName) {
+		sendEvent(instanceId, eventName, null);
+	}
+
+	/**
 	 * The workflow that started this one as a child workflow.
 	 * @return the parent, or null for an instance started by a client (top level)
 	 */
@@ -345,6 +363,13 @@ public interface WorkflowContext {
 	 * @throws IllegalArgumentException if the serialized status is over the payload size limit
 	 */
 	void setCustomStatus(Object status);
+
+	/**
+	 * Clears the custom status, as {@code setCustomStatus(null)} does.
+	 */
+	default void clearCustomStatus() {
+		setCustomStatus(null);
+	}
 
 	/**
 	 * A UUID that is the same on every replay (name-based on the instance id and a counter).

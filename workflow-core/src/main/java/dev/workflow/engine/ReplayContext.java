@@ -76,7 +76,7 @@ final class ReplayContext implements WorkflowContext {
 
 	private String customStatus;
 
-	/** Set when the run ends by termination or continue-as-new. */
+	/** Set when the run ends by termination, continue-as-new or complete(output). */
 	private WorkflowRuntimeStatus endStatus;
 
 	private String endOutput;
@@ -133,7 +133,7 @@ final class ReplayContext implements WorkflowContext {
 		return this.customStatus;
 	}
 
-	/** How the run ended by itself, by termination or continue-as-new; null otherwise. */
+	/** How the run ended by itself: by termination, continue-as-new or complete(output); null otherwise. */
 	WorkflowRuntimeStatus endStatus() {
 		return this.endStatus;
 	}
@@ -357,6 +357,13 @@ final class ReplayContext implements WorkflowContext {
 		this.preserveUnprocessedEvents = preserveUnprocessedEvents;
 		this.endStatus = WorkflowRuntimeStatus.CONTINUED_AS_NEW;
 		throw Signals.ContinueAsNew.INSTANCE;
+	}
+
+	@Override
+	public void complete(Object output) {
+		this.endOutput = checkedPayload(output, "output of workflow '" + this.started.name() + "'");
+		this.endStatus = WorkflowRuntimeStatus.COMPLETED;
+		throw Signals.Completed.INSTANCE;
 	}
 
 	@Override

@@ -124,7 +124,7 @@ public final class WorkflowExecutor {
 			catch (Signals.Blocked blocked) {
 				status = ctx.suspended() ? WorkflowRuntimeStatus.SUSPENDED : WorkflowRuntimeStatus.RUNNING;
 			}
-			catch (Signals.ContinueAsNew | Signals.Terminated end) {
+			catch (Signals.ContinueAsNew | Signals.Completed | Signals.Terminated end) {
 				status = ctx.endStatus();
 				output = ctx.endOutput();
 			}

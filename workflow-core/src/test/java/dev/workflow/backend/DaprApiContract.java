@@ -101,6 +101,20 @@ public interface DaprApiContract extends BackendUnderTest {
 	}
 
 	@Test
+	default void completeEndsTheRunWithItsOutput() throws Exception {
+		try (WorkflowRuntime rt = startRuntime("dapi_complete", b -> b
+			.registerActivity("id", (ctx, s) -> s, String.class)
+			.registerWorkflow("completing", (ctx, in) -> {
+				ctx.complete(ctx.callActivity("id", "early", String.class).await());
+				return "late";
+			}, Void.class))) {
+			WorkflowInstanceStatus s = dapiRun(rt, "completing", null);
+			assertThat(s.getRuntimeStatus()).isEqualTo(WorkflowRuntimeStatus.COMPLETED);
+			assertThat(s.readOutputAs(String.class)).isEqualTo("early");
+		}
+	}
+
+	@Test
 	default void continueAsNewKeepsUnprocessedEventsByDefault() throws Exception {
 		try (WorkflowRuntime rt = startRuntime("dapi_can", b -> b.registerWorkflow("keeper", (ctx, n) -> {
 			if (n == 0) {
