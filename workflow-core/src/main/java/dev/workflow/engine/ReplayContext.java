@@ -184,6 +184,10 @@ final class ReplayContext implements WorkflowContext {
 		catch (RuntimeException mismatch) {
 			// kept by the actions
 		}
+		catch (Signals.Blocked blocked) {
+			// a retry handler or thenApply function of a task the code left behind awaited something
+			// history does not hold: the run has ended, so there is nothing left to wait for
+		}
 	}
 
 	/**
