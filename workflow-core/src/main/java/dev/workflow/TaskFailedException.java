@@ -54,4 +54,12 @@ public class TaskFailedException extends RuntimeException {
 		return this.failureDetails;
 	}
 
+	/**
+	 * What went wrong; the name durabletask uses for {@link #getFailureDetails()}.
+	 * @return the failure details
+	 */
+	public FailureDetails getErrorDetails() {
+		return this.failureDetails;
+	}
+
 }

@@ -114,14 +114,14 @@ final class ReplayCalls {
 		if (timeout.isZero()) {
 			// No timer is started, so no sequence number names the wait: -1 as for other unrecorded tasks.
 			events.withdraw(name, task);
-			task.cancel(new TaskCanceledException(timeoutMessage(timeout, name, -1), name));
+			task.cancel(new TaskCanceledException(timeoutMessage(timeout, name, -1), name, -1));
 		}
 		else {
 			PayloadTask<Void> timer = this.ctx.newTimer(this.ctx.instantAfter(timeout));
 			timer.onDone(() -> {
 				if (!task.isDone()) {
 					events.withdraw(name, task);
-					task.cancel(new TaskCanceledException(timeoutMessage(timeout, name, timer.id), name));
+					task.cancel(new TaskCanceledException(timeoutMessage(timeout, name, timer.id), name, timer.id));
 				}
 			});
 		}

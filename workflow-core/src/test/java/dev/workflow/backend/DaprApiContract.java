@@ -158,13 +158,13 @@ public interface DaprApiContract extends BackendUnderTest {
 					return failed + "|no timeout";
 				}
 				catch (TaskCanceledException ex) {
-					return failed + "|" + ex.getMessage();
+					return failed + "|" + ex.getMessage() + "|" + ex.getTaskId();
 				}
 			}, Void.class))) {
 			WorkflowInstanceStatus s = dapiRun(rt, "texts", null);
 			assertThat(s.readOutputAs(String.class)).isEqualTo(
 					"Task 'Throw' (#0) failed with an unhandled exception: Kah-BOOOOOM!!! [java.lang.RuntimeException]"
-							+ "|Timeout of PT0.3S expired while waiting for an event named 'MyEvent' (ID = 1).");
+							+ "|Timeout of PT0.3S expired while waiting for an event named 'MyEvent' (ID = 1).|1");
 		}
 	}
 
