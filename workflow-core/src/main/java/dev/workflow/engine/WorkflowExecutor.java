@@ -327,37 +327,9 @@ public final class WorkflowExecutor {
 		commit.sendEvent(send.instanceId(), null, new EventRaised(now, send.name(), send.input()));
 	}
 
-	/**
-	 * Failure details that fit in the payload limit: a message or stack trace from user code may be
-	 * of any size, and every payload written obeys the limit.
-	 */
+	/** Failure details that fit in the payload limit; see {@link FailureBounds}. */
 	FailureDetails bounded(FailureDetails failure) {
-		long maxChars = Math.max(256, this.maxPayloadBytes / 8);
-		// the inner failures share one more such budget between them
-		return bounded(failure, maxChars, Math.max(64, maxChars / 10));
-	}
-
-	private static FailureDetails bounded(FailureDetails failure, long maxChars, long innerChars) {
-		if (failure == null) {
-			return null;
-		}
-		String message = shortened(failure.getErrorMessage(), maxChars);
-		String trace = shortened(failure.getStackTrace(), maxChars);
-		String type = shortened(failure.getErrorType(), 1024);
-		FailureDetails inner = bounded(failure.getInnerFailure(), innerChars, innerChars);
-		if (message == failure.getErrorMessage() && trace == failure.getStackTrace() && type == failure.getErrorType()
-				&& inner == failure.getInnerFailure()) {
-			return failure;
-		}
-		return new FailureDetails(type, message, trace, inner, failure.isNonRetriable());
-	}
-
-	private static String shortened(String text, long maxChars) {
-		if (text == null || text.length() <= maxChars) {
-			return text;
-		}
-		return text.substring(0, (int) maxChars) + "... (truncated from " + text.length() + " characters to fit "
-				+ "the payload size limit)";
+		return FailureBounds.bounded(failure, this.maxPayloadBytes);
 	}
 
 	/**
