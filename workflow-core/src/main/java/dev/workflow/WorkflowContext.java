@@ -305,6 +305,17 @@ public interface WorkflowContext {
 	<V> Task<List<V>> allOf(List<Task<V>> tasks);
 
 	/**
+	 * A task that completes when all the given tasks complete; see {@link #allOf(List)}.
+	 * @param tasks the tasks
+	 * @param <V> the result type
+	 * @return the combined task
+	 */
+	@SuppressWarnings("unchecked")
+	default <V> Task<List<V>> allOf(Task<V>... tasks) {
+		return allOf(Arrays.asList(tasks));
+	}
+
+	/**
 	 * A task that completes when any of the given tasks completes, with that task as its result.
 	 * @param tasks the tasks
 	 * @return the task whose result is the first task done

@@ -347,8 +347,9 @@ final class ReplayTasks {
 				markDone();
 				return;
 			}
-			fail(new CompositeTaskFailedException(failures.size() + " of the " + this.tasks.size()
-					+ " tasks passed to allOf failed; getExceptions() has each failure. The first: "
+			// "n out of m tasks failed" leads the message, as in durabletask, whose users match on it
+			fail(new CompositeTaskFailedException(failures.size() + " out of " + this.tasks.size()
+					+ " tasks failed in allOf; getExceptions() has each failure. The first: "
 					+ failures.get(0).getMessage(), failures));
 		}
 
