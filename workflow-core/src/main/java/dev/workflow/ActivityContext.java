@@ -36,6 +36,19 @@ public interface ActivityContext {
 	int getAttempt();
 
 	/**
+	 * The call's input read as the given type, as Dapr's activity context offers it; an activity
+	 * method usually declares the input as its parameter instead.
+	 * @param type the type
+	 * @param <T> the type
+	 * @return the input, or null when the call had none
+	 * @throws UnsupportedOperationException from a context that does not hold the input
+	 */
+	default <T> T getInput(Class<T> type) {
+		throw new UnsupportedOperationException("This ActivityContext (" + getClass().getName()
+				+ ") does not hold the call's input; declare the input as the activity method's parameter");
+	}
+
+	/**
 	 * A logger named after the activity: {@code dev.workflow.activity.<name>}, so the level of all
 	 * activities, or of one, can be set by that name.
 	 * @return the logger

@@ -140,7 +140,7 @@ final class ActivityWorker {
 		Object output;
 		try {
 			Object input = this.converter.deserialize(req.input(), activity.inputType());
-			output = activity.function().run(new Context(req, attempt), input);
+			output = activity.function().run(new Context(req, attempt, this.converter), input);
 		}
 		catch (Throwable ex) {
 			// Every Throwable, StackOverflowError and OutOfMemoryError included, fails this call
@@ -177,7 +177,12 @@ final class ActivityWorker {
 		return new TaskFailed(this.clock.instant(), req.taskId(), details);
 	}
 
-	private record Context(ActivityRequest req, int attempt) implements ActivityContext {
+	private record Context(ActivityRequest req, int attempt, DataConverter converter) implements ActivityContext {
+
+		@Override
+		public <T> T getInput(Class<T> type) {
+			return this.converter.deserialize(this.req.input(), type);
+		}
 
 		@Override
 		public String getName() {

@@ -381,15 +381,17 @@ public interface DaprApiContract extends BackendUnderTest {
 	}
 
 	@Test
-	default void activityContextHasALoggerNamedAfterTheActivity() throws Exception {
+	default void activityContextHasALoggerNamedAfterTheActivityAndTheInput() throws Exception {
 		try (WorkflowRuntime rt = startRuntime("dapi_actlog", b -> b
 			.registerActivity("logs", (ctx, in) -> {
 				ctx.getLogger().info("activity {} runs", ctx.getName());
-				return ctx.getLogger().getName() + " trace=" + ctx.getTraceParent();
-			}, Void.class)
-			.registerWorkflow("logging", (ctx, in) -> ctx.callActivity("logs", String.class).await(), Void.class))) {
+				return ctx.getLogger().getName() + " trace=" + ctx.getTraceParent() + " input=" + in + "/"
+						+ ctx.getInput(String.class);
+			}, String.class)
+			.registerWorkflow("logging", (ctx, in) -> ctx.callActivity("logs", "hi", String.class).await(),
+					Void.class))) {
 			assertThat(dapiRun(rt, "logging", null).readOutputAs(String.class))
-				.isEqualTo("dev.workflow.activity.logs trace=null");
+				.isEqualTo("dev.workflow.activity.logs trace=null input=hi/hi");
 		}
 	}
 
