@@ -1,5 +1,8 @@
 package dev.workflow;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 /**
  * What an activity knows about the call it serves. Declare it as the first parameter of an
  * {@link Activity} method to receive it.
@@ -31,5 +34,37 @@ public interface ActivityContext {
 	 * @return the delivery attempt
 	 */
 	int getAttempt();
+
+	/**
+	 * The call's input read as the given type, as Dapr's activity context offers it; an activity
+	 * method usually declares the input as its parameter instead.
+	 * @param type the type
+	 * @param <T> the type
+	 * @return the input, or null when the call had none
+	 * @throws UnsupportedOperationException from a context that does not hold the input
+	 */
+	default <T> T getInput(Class<T> type) {
+		throw new UnsupportedOperationException("This ActivityContext (" + getClass().getName()
+				+ ") does not hold the call's input; declare the input as the activity method's parameter");
+	}
+
+	/**
+	 * A logger named after the activity: {@code dev.workflow.activity.<name>}, so the level of all
+	 * activities, or of one, can be set by that name.
+	 * @return the logger
+	 */
+	default Logger getLogger() {
+		return LoggerFactory.getLogger("dev.workflow.activity." + getName());
+	}
+
+	/**
+	 * The W3C trace parent ({@code traceparent}) of the calling workflow, for continuing its trace.
+	 * Histories do not record one yet, so this is null for now; it is here so code written for
+	 * Dapr's activity context compiles and can handle a trace parent once one is recorded.
+	 * @return the trace parent, or null when there is none
+	 */
+	default String getTraceParent() {
+		return null;
+	}
 
 }

@@ -10,14 +10,28 @@ public class TaskCanceledException extends RuntimeException {
 
 	private final String taskName;
 
+	private final int taskId;
+
 	/**
-	 * Creates the exception.
+	 * Creates the exception for a task without a sequence number.
 	 * @param message what was canceled and why
 	 * @param taskName the task's name (event name, activity name)
 	 */
 	public TaskCanceledException(String message, String taskName) {
+		this(message, taskName, -1);
+	}
+
+	/**
+	 * Creates the exception.
+	 * @param message what was canceled and why
+	 * @param taskName the task's name (event name, activity name)
+	 * @param taskId the sequence number that names the task in the workflow (for an event wait, its
+	 * timeout timer's), or -1
+	 */
+	public TaskCanceledException(String message, String taskName, int taskId) {
 		super(message);
 		this.taskName = taskName;
+		this.taskId = taskId;
 	}
 
 	/**
@@ -26,6 +40,15 @@ public class TaskCanceledException extends RuntimeException {
 	 */
 	public String getTaskName() {
 		return this.taskName;
+	}
+
+	/**
+	 * The sequence number that names the canceled task in its workflow: for a timed-out event wait,
+	 * the id of its timeout timer, as in the message's {@code (ID = n)}.
+	 * @return the task id, or -1 when none was assigned
+	 */
+	public int getTaskId() {
+		return this.taskId;
 	}
 
 }

@@ -2,7 +2,9 @@ package dev.workflow;
 
 /**
  * Thrown from {@link Task#await()} when the activity or child workflow behind the task failed.
- * {@link #getFailureDetails()} says what went wrong on the other side.
+ * {@link #getFailureDetails()} says what went wrong on the other side. The message reads as in
+ * durabletask, {@code Task '<name>' (#<id>) failed with an unhandled exception: <error message>};
+ * the error's type and stack trace are in the failure details.
  */
 public class TaskFailedException extends RuntimeException {
 
@@ -21,7 +23,8 @@ public class TaskFailedException extends RuntimeException {
 	 * @param failureDetails what went wrong
 	 */
 	public TaskFailedException(String taskName, int taskId, FailureDetails failureDetails) {
-		super("Task '" + taskName + "' (#" + taskId + ") failed: " + failureDetails);
+		super("Task '" + taskName + "' (#" + taskId + ") failed with an unhandled exception: "
+				+ (failureDetails == null ? null : failureDetails.getErrorMessage()));
 		this.taskName = taskName;
 		this.taskId = taskId;
 		this.failureDetails = failureDetails;
@@ -48,6 +51,14 @@ public class TaskFailedException extends RuntimeException {
 	 * @return the failure details
 	 */
 	public FailureDetails getFailureDetails() {
+		return this.failureDetails;
+	}
+
+	/**
+	 * What went wrong; the name durabletask uses for {@link #getFailureDetails()}.
+	 * @return the failure details
+	 */
+	public FailureDetails getErrorDetails() {
 		return this.failureDetails;
 	}
 

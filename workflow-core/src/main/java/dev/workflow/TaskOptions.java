@@ -4,8 +4,8 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * Options for an activity or child workflow call: a retry policy, a start-to-close timeout and the
- * app that hosts the callee. Immutable; build with the static factories or {@link #builder()}.
+ * Options for an activity or child workflow call: a retry policy and/or a retry handler, a
+ * start-to-close timeout and the app that hosts the callee. Immutable; build with the static factories or {@link #builder()}.
  */
 public final class TaskOptions {
 
@@ -15,10 +15,17 @@ public final class TaskOptions {
 
 	private final String appId;
 
+	private final RetryHandler retryHandler;
+
 	private TaskOptions(RetryPolicy retryPolicy, Duration timeout, String appId) {
+		this(retryPolicy, timeout, appId, null);
+	}
+
+	private TaskOptions(RetryPolicy retryPolicy, Duration timeout, String appId, RetryHandler retryHandler) {
 		this.retryPolicy = retryPolicy;
 		this.timeout = timeout;
 		this.appId = appId;
+		this.retryHandler = retryHandler;
 	}
 
 	/**
@@ -28,6 +35,16 @@ public final class TaskOptions {
 	 */
 	public static TaskOptions withRetryPolicy(RetryPolicy retryPolicy) {
 		return new TaskOptions(Objects.requireNonNull(retryPolicy, "retryPolicy"), null, null);
+	}
+
+	/**
+	 * Options that let workflow code decide whether a failed call is retried; see
+	 * {@link RetryHandler}.
+	 * @param retryHandler the handler
+	 * @return the options
+	 */
+	public static TaskOptions withRetryHandler(RetryHandler retryHandler) {
+		return new TaskOptions(null, null, null, Objects.requireNonNull(retryHandler, "retryHandler"));
 	}
 
 	/**
@@ -69,6 +86,14 @@ public final class TaskOptions {
 	 */
 	public RetryPolicy getRetryPolicy() {
 		return this.retryPolicy;
+	}
+
+	/**
+	 * The retry handler.
+	 * @return the handler, or null for none
+	 */
+	public RetryHandler getRetryHandler() {
+		return this.retryHandler;
 	}
 
 	/**
@@ -119,6 +144,8 @@ public final class TaskOptions {
 
 		private String appId;
 
+		private RetryHandler retryHandler;
+
 		private Builder() {
 		}
 
@@ -129,6 +156,17 @@ public final class TaskOptions {
 		 */
 		public Builder retryPolicy(RetryPolicy retryPolicy) {
 			this.retryPolicy = retryPolicy;
+			return this;
+		}
+
+		/**
+		 * Lets workflow code decide whether a failed call is retried; see {@link RetryHandler}
+		 * (with a retry policy too, both must allow a retry).
+		 * @param retryHandler the handler, or null for none
+		 * @return this
+		 */
+		public Builder retryHandler(RetryHandler retryHandler) {
+			this.retryHandler = retryHandler;
 			return this;
 		}
 
@@ -159,7 +197,7 @@ public final class TaskOptions {
 		 * @return the options
 		 */
 		public TaskOptions build() {
-			return new TaskOptions(this.retryPolicy, this.timeout, this.appId);
+			return new TaskOptions(this.retryPolicy, this.timeout, this.appId, this.retryHandler);
 		}
 
 	}

@@ -140,14 +140,17 @@ final class ActivityWorker {
 		Object output;
 		try {
 			Object input = this.converter.deserialize(req.input(), activity.inputType());
-			output = activity.function().run(new Context(req, attempt), input);
+			output = activity.function().run(new Context(req, attempt, this.converter), input);
 		}
 		catch (Throwable ex) {
 			// Every Throwable, StackOverflowError and OutOfMemoryError included, fails this call
 			// only: the stack has unwound and the memory the activity held is garbage now, so the
 			// worker can go on; rethrowing would kill the worker thread, and redelivery would kill
 			// the next one.
-			return new Outcome(failed(req, failureOf(ex)), ex);
+			FailureDetails failure = failureOf(ex);
+			log.warn("Activity '{}' (task #{}) of instance '{}' failed on delivery attempt {}: {}", req.name(),
+					req.taskId(), req.instanceId(), attempt, failure);
+			return new Outcome(failed(req, failure), ex);
 		}
 		try {
 			String json = this.converter.serialize(output);
@@ -174,7 +177,12 @@ final class ActivityWorker {
 		return new TaskFailed(this.clock.instant(), req.taskId(), details);
 	}
 
-	private record Context(ActivityRequest req, int attempt) implements ActivityContext {
+	private record Context(ActivityRequest req, int attempt, DataConverter converter) implements ActivityContext {
+
+		@Override
+		public <T> T getInput(Class<T> type) {
+			return this.converter.deserialize(this.req.input(), type);
+		}
 
 		@Override
 		public String getName() {

@@ -7,6 +7,7 @@ import java.util.List;
 
 import dev.workflow.history.ChildWorkflowCreated;
 import dev.workflow.history.EventRaised;
+import dev.workflow.history.EventSent;
 import dev.workflow.history.ExecutionResumed;
 import dev.workflow.history.ExecutionStarted;
 import dev.workflow.history.ExecutionSuspended;
@@ -82,7 +83,7 @@ final class HistoryCursor {
 	private static boolean isInput(HistoryEvent e) {
 		return !(e instanceof ExecutionResumed || e instanceof ExecutionTerminated || e instanceof ExecutionSuspended
 				|| e instanceof WorkflowStarted || e instanceof ExecutionStarted || e instanceof TaskScheduled
-				|| e instanceof TimerCreated || e instanceof ChildWorkflowCreated);
+				|| e instanceof TimerCreated || e instanceof ChildWorkflowCreated || e instanceof EventSent);
 	}
 
 	/** Whether the last event handed out was recorded before this turn. */

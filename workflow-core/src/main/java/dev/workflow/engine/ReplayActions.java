@@ -15,6 +15,7 @@ import dev.workflow.NonDeterminismException;
 import dev.workflow.TaskFailedException;
 import dev.workflow.engine.ReplayTasks.PayloadTask;
 import dev.workflow.history.ChildWorkflowCreated;
+import dev.workflow.history.EventSent;
 import dev.workflow.history.HistoryEvent;
 import dev.workflow.history.TaskScheduled;
 import dev.workflow.history.TimerCreated;
@@ -29,7 +30,7 @@ import dev.workflow.history.TimerCreated;
 final class ReplayActions {
 
 	/** An action the code took: scheduling an activity, a timer or a child. */
-	sealed interface Action permits ScheduleActivity, StartTimer, StartChild {
+	sealed interface Action permits ScheduleActivity, StartTimer, StartChild, SendEvent {
 
 		int id();
 
@@ -58,6 +59,13 @@ final class ReplayActions {
 		}
 	}
 
+	record SendEvent(int id, String instanceId, String name, String input) implements Action {
+		@Override
+		public HistoryEvent toEvent(Instant now) {
+			return new EventSent(now, this.id, this.instanceId, this.name, this.input);
+		}
+	}
+
 	private final Map<Integer, Action> pending = new LinkedHashMap<>();
 
 	private final Map<Integer, PayloadTask<?>> openTasks = new HashMap<>();
@@ -74,9 +82,11 @@ final class ReplayActions {
 		return this.sequence++;
 	}
 
-	/** Records an action the code took, and the task that completes with its result. */
+	/** Records an action the code took, and the task that completes with its result (null for none). */
 	void add(Action action, PayloadTask<?> task) {
-		this.openTasks.put(action.id(), task);
+		if (task != null) {
+			this.openTasks.put(action.id(), task);
+		}
 		this.pending.put(action.id(), action);
 		if (action instanceof StartChild child) {
 			this.openChildren.put(child.id(), child.instanceId());
@@ -155,6 +165,10 @@ final class ReplayActions {
 			match(recorded, cc.eventId(), a -> a instanceof StartChild s && s.name().equals(cc.name()), workflow,
 					instanceId);
 		}
+		else if (recorded instanceof EventSent es) {
+			match(recorded, es.eventId(), a -> a instanceof SendEvent s && s.name().equals(es.name())
+					&& s.instanceId().equals(es.instanceId()), workflow, instanceId);
+		}
 		else {
 			return false;
 		}
@@ -187,6 +201,9 @@ final class ReplayActions {
 		}
 		if (eventOrAction instanceof ChildWorkflowCreated c) {
 			return "ChildWorkflowCreated #" + c.eventId() + " (workflow '" + c.name() + "')";
+		}
+		if (eventOrAction instanceof EventSent e) {
+			return "EventSent #" + e.eventId() + " (event '" + e.name() + "' to instance '" + e.instanceId() + "')";
 		}
 		if (eventOrAction instanceof Action a) {
 			return describe(a.toEvent(Instant.EPOCH));

@@ -7,28 +7,21 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
-import java.util.concurrent.TimeoutException;
 
 import org.slf4j.Logger;
 
 import dev.workflow.DataConverter;
-import dev.workflow.FailureDetails;
 import dev.workflow.NonDeterminismException;
+import dev.workflow.ParentInstance;
 import dev.workflow.Task;
-import dev.workflow.TaskCanceledException;
-import dev.workflow.TaskFailedException;
 import dev.workflow.TaskOptions;
 import dev.workflow.WorkflowContext;
 import dev.workflow.WorkflowFunction;
 import dev.workflow.WorkflowRuntimeStatus;
-import dev.workflow.engine.ReplayActions.ScheduleActivity;
-import dev.workflow.engine.ReplayActions.StartChild;
 import dev.workflow.engine.ReplayActions.StartTimer;
 import dev.workflow.engine.ReplayTasks.AllOfTask;
 import dev.workflow.engine.ReplayTasks.AnyOfTask;
-import dev.workflow.engine.ReplayTasks.BaseTask;
 import dev.workflow.engine.ReplayTasks.PayloadTask;
-import dev.workflow.engine.ReplayTasks.RetriableTask;
 import dev.workflow.history.ChildWorkflowCompleted;
 import dev.workflow.history.ChildWorkflowFailed;
 import dev.workflow.history.EventRaised;
@@ -67,6 +60,8 @@ final class ReplayContext implements WorkflowContext {
 
 	private final ReplayActions actions = new ReplayActions();
 
+	private final ReplayCalls calls = new ReplayCalls(this);
+
 	private ExecutionStarted started;
 
 	private Instant currentInstant;
@@ -79,7 +74,7 @@ final class ReplayContext implements WorkflowContext {
 
 	private String customStatus;
 
-	/** Set when the run ends by termination or continue-as-new. */
+	/** Set when the run ends by termination, continue-as-new or complete(output). */
 	private WorkflowRuntimeStatus endStatus;
 
 	private String endOutput;
@@ -118,6 +113,15 @@ final class ReplayContext implements WorkflowContext {
 		return this.actions;
 	}
 
+	ExternalEvents externalEvents() {
+		return this.externalEvents;
+	}
+
+	/** Told of each timed-out activity call, may be null. */
+	ActivityTimeouts activityTimeouts() {
+		return this.onActivityTimeout;
+	}
+
 	/** Whether the run is suspended at this point of history. */
 	boolean suspended() {
 		return this.history.suspended();
@@ -127,7 +131,7 @@ final class ReplayContext implements WorkflowContext {
 		return this.customStatus;
 	}
 
-	/** How the run ended by itself, by termination or continue-as-new; null otherwise. */
+	/** How the run ended by itself: by termination, continue-as-new or complete(output); null otherwise. */
 	WorkflowRuntimeStatus endStatus() {
 		return this.endStatus;
 	}
@@ -177,6 +181,10 @@ final class ReplayContext implements WorkflowContext {
 		}
 		catch (RuntimeException mismatch) {
 			// kept by the actions
+		}
+		catch (Signals.Blocked blocked) {
+			// a retry handler or thenApply function of a task the code left behind awaited something
+			// history does not hold: the run has ended, so there is nothing left to wait for
 		}
 	}
 
@@ -294,45 +302,7 @@ final class ReplayContext implements WorkflowContext {
 
 	@Override
 	public <V> Task<V> callActivity(String name, Object input, TaskOptions options, Class<V> resultType) {
-		Names.validate(name, "activity");
-		String json = checkedPayload(input, "input of activity '" + name + "'");
-		Duration timeout = options == null ? null : options.getTimeout();
-		if (options != null && options.getRetryPolicy() != null) {
-			return new RetriableTask<>(this, () -> scheduleActivity(name, json, resultType, timeout),
-					options.getRetryPolicy());
-		}
-		return scheduleActivity(name, json, resultType, timeout);
-	}
-
-	/**
-	 * Schedules an activity call; with a timeout, also a durable timer that fails the call when
-	 * it fires first. The timer makes the timeout hold across restarts; a result that arrives after
-	 * it is ignored like any result for a task that is no longer open.
-	 */
-	private <V> PayloadTask<V> scheduleActivity(String name, String json, Class<V> resultType, Duration timeout) {
-		PayloadTask<V> task = scheduleActivity(name, json, resultType);
-		if (timeout != null) {
-			newTimer(this.currentInstant.plus(timeout)).onDone(() -> {
-				if (!task.isDone()) {
-					this.actions.abandon(task.id);
-					task.fail(new TaskFailedException(name, task.id, new FailureDetails(
-							TimeoutException.class.getName(), "Activity '" + name + "' (task #"
-									+ task.id + ") did not complete within its timeout of " + timeout,
-							null)));
-					if (!isReplaying() && this.onActivityTimeout != null) {
-						this.onActivityTimeout.timedOut(this.instanceId, this.started.executionId(), task.id);
-					}
-				}
-			});
-		}
-		return task;
-	}
-
-	private <V> PayloadTask<V> scheduleActivity(String name, String json, Class<V> resultType) {
-		int id = this.actions.nextId();
-		PayloadTask<V> task = new PayloadTask<>(this, name, id, resultType);
-		this.actions.add(new ScheduleActivity(id, name, json), task);
-		return task;
+		return this.calls.callActivity(name, input, options, resultType);
 	}
 
 	@Override
@@ -350,7 +320,7 @@ final class ReplayContext implements WorkflowContext {
 		return TimeBounds.plus(this.currentInstant, delay);
 	}
 
-	BaseTask<Void> newTimer(Instant requested) {
+	PayloadTask<Void> newTimer(Instant requested) {
 		// A fire time past the bound would overflow some stores' time columns and fire at once;
 		// clamped, it never fires in practice, the same on every backend.
 		Instant fireAt = TimeBounds.clamp(requested);
@@ -362,60 +332,29 @@ final class ReplayContext implements WorkflowContext {
 
 	@Override
 	public <V> Task<V> waitForExternalEvent(String name, Duration timeout, Class<V> dataType) {
-		Names.validate(name, "event");
-		PayloadTask<V> task = new PayloadTask<>(this, name, -1, dataType);
-		if (this.externalEvents.await(name, task) || timeout == null || timeout.isNegative()) {
-			return task;
-		}
-		if (timeout.isZero()) {
-			this.externalEvents.withdraw(name, task);
-			task.cancel(new TaskCanceledException("No external event '" + name + "' was waiting (timeout 0)", name));
-		}
-		else {
-			newTimer(instantAfter(timeout)).onDone(() -> {
-				if (!task.isDone()) {
-					this.externalEvents.withdraw(name, task);
-					task.cancel(new TaskCanceledException(
-							"Timed out after " + timeout + " waiting for external event '" + name + "'", name));
-				}
-			});
-		}
-		return task;
+		return this.calls.waitForExternalEvent(name, timeout, dataType);
 	}
 
 	@Override
 	public <V> Task<V> callChildWorkflow(String name, Object input, String instanceId, TaskOptions options,
 			Class<V> resultType) {
-		Names.validate(name, "workflow");
-		String json = checkedPayload(input, "input of child workflow '" + name + "'");
-		if (instanceId != null) {
-			InstanceIds.validate(instanceId);
-			if (instanceId.equals(this.instanceId)) {
-				// The id is taken by this very instance, so the child could never start and the call
-				// would wait for ever; failing the task lets the parent catch it. Nothing is recorded:
-				// a replay takes the same path.
-				PayloadTask<V> refused = new PayloadTask<>(this, name, -1, resultType);
-				refused.fail(new TaskFailedException(name, -1, new FailureDetails(IllegalArgumentException.class.getName(),
-						"Child workflow '" + name + "' cannot be started with instance id '" + instanceId
-								+ "': that is the calling workflow's own instance id; a child needs an id of its own "
-								+ "(or null to derive one)",
-						null)));
-				return refused;
-			}
-		}
-		if (options != null && options.getRetryPolicy() != null) {
-			return new RetriableTask<>(this, () -> startChild(name, json, instanceId, resultType),
-					options.getRetryPolicy());
-		}
-		return startChild(name, json, instanceId, resultType);
+		return this.calls.callChildWorkflow(name, input, instanceId, options, resultType);
 	}
 
-	private <V> PayloadTask<V> startChild(String name, String json, String requestedId, Class<V> resultType) {
-		int id = this.actions.nextId();
-		String childId = requestedId != null ? requestedId : InstanceIds.childId(this.instanceId, this.started.executionId(), id);
-		PayloadTask<V> task = new PayloadTask<>(this, name, id, resultType);
-		this.actions.add(new StartChild(id, name, childId, json), task);
-		return task;
+	@Override
+	public void sendEvent(String instanceId, String eventName, Object payload) {
+		this.calls.sendEvent(instanceId, eventName, payload);
+	}
+
+	@Override
+	public ParentInstance getParentInstance() {
+		ExecutionStarted.ParentInstance parent = this.started.parent();
+		return parent == null ? null : new ParentInstance(parent.name(), parent.instanceId(), null);
+	}
+
+	@Override
+	public <V> V getInput(Class<V> type) {
+		return this.converter.deserialize(this.started.input(), type);
 	}
 
 	@Override
@@ -424,6 +363,13 @@ final class ReplayContext implements WorkflowContext {
 		this.preserveUnprocessedEvents = preserveUnprocessedEvents;
 		this.endStatus = WorkflowRuntimeStatus.CONTINUED_AS_NEW;
 		throw Signals.ContinueAsNew.INSTANCE;
+	}
+
+	@Override
+	public void complete(Object output) {
+		this.endOutput = checkedPayload(output, "output of workflow '" + this.started.name() + "'");
+		this.endStatus = WorkflowRuntimeStatus.COMPLETED;
+		throw Signals.Completed.INSTANCE;
 	}
 
 	@Override

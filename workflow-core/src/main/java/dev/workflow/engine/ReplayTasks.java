@@ -5,8 +5,17 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
+import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import dev.workflow.CompositeTaskFailedException;
+import dev.workflow.RetryContext;
+import dev.workflow.RetryHandler;
 import dev.workflow.RetryPolicy;
 import dev.workflow.Task;
 import dev.workflow.TaskCanceledException;
@@ -17,6 +26,8 @@ import dev.workflow.TaskFailedException;
  * events; {@link Task#await()} pulls events until the task is done or history runs out.
  */
 final class ReplayTasks {
+
+	private static final Logger log = LoggerFactory.getLogger(ReplayTasks.class);
 
 	private ReplayTasks() {
 	}
@@ -98,6 +109,41 @@ final class ReplayTasks {
 			}
 		}
 
+		@Override
+		public <U> Task<U> thenApply(Function<? super V, ? extends U> fn) {
+			Objects.requireNonNull(fn, "fn");
+			ValueTask<U> next = new ValueTask<>(this.ctx);
+			onDone(() -> {
+				if (this.failure instanceof TaskCanceledException canceled && this.cancelled) {
+					next.cancel(canceled);
+				}
+				else if (this.failure != null) {
+					next.fail(this.failure);
+				}
+				else {
+					U mapped;
+					try {
+						mapped = fn.apply(value());
+					}
+					catch (RuntimeException ex) {
+						next.fail(ex);
+						return;
+					}
+					next.complete(mapped);
+				}
+			});
+			return next;
+		}
+
+		@Override
+		public Task<Void> thenAccept(Consumer<? super V> consumer) {
+			Objects.requireNonNull(consumer, "consumer");
+			return thenApply(v -> {
+				consumer.accept(v);
+				return null;
+			});
+		}
+
 		void onDone(Runnable callback) {
 			if (this.done) {
 				callback.run();
@@ -108,6 +154,29 @@ final class ReplayTasks {
 				}
 				this.callbacks.add(callback);
 			}
+		}
+
+	}
+
+	/** A task completed with a value computed in workflow code (the result of thenApply). */
+	static final class ValueTask<V> extends BaseTask<V> {
+
+		private V value;
+
+		ValueTask(ReplayContext ctx) {
+			super(ctx);
+		}
+
+		void complete(V v) {
+			if (!isDone()) {
+				this.value = v;
+				markDone();
+			}
+		}
+
+		@Override
+		V value() {
+			return this.value;
 		}
 
 	}
@@ -144,12 +213,19 @@ final class ReplayTasks {
 
 	}
 
-	/** Retries an activity or child call after failures, waiting on durable timers in between. */
+	/**
+	 * Retries an activity or child call after failures, as its retry policy and retry handler
+	 * allow, waiting on durable timers in between. A non-retriable failure is never retried.
+	 */
 	static final class RetriableTask<V> extends BaseTask<V> {
+
+		private final String name;
 
 		private final Supplier<PayloadTask<V>> call;
 
 		private final RetryPolicy policy;
+
+		private final RetryHandler handler;
 
 		private final Instant firstAttemptAt;
 
@@ -157,10 +233,13 @@ final class ReplayTasks {
 
 		private int attempt = 1;
 
-		RetriableTask(ReplayContext ctx, Supplier<PayloadTask<V>> call, RetryPolicy policy) {
+		RetriableTask(ReplayContext ctx, String name, Supplier<PayloadTask<V>> call, RetryPolicy policy,
+				RetryHandler handler) {
 			super(ctx);
+			this.name = name;
 			this.call = call;
 			this.policy = policy;
+			this.handler = handler;
 			this.firstAttemptAt = ctx.getCurrentInstant();
 			start();
 		}
@@ -175,18 +254,54 @@ final class ReplayTasks {
 				markDone();
 				return;
 			}
-			Duration delay = this.policy.delayAfter(this.attempt);
-			// saturating sums: a policy of huge intervals waits "for ever" instead of overflowing
-			boolean timedOut = this.policy.getRetryTimeout() != null && this.ctx.instantAfter(delay)
-				.isAfter(TimeBounds.plus(this.firstAttemptAt, this.policy.getRetryTimeout()));
-			if (this.attempt >= this.policy.getMaxAttempts() || timedOut
-					|| !(this.current.failure() instanceof TaskFailedException)) {
-				fail(this.current.failure());
+			RuntimeException failure = this.current.failure();
+			if (!(failure instanceof TaskFailedException failed) || failed.getFailureDetails() == null
+					|| failed.getFailureDetails().isNonRetriable()) {
+				fail(failure);
 				return;
 			}
+			Duration delay = Duration.ZERO;
+			if (this.policy != null) {
+				delay = this.policy.delayAfter(this.attempt);
+				// saturating sums: a policy of huge intervals waits "for ever" instead of overflowing
+				boolean timedOut = this.policy.getRetryTimeout() != null && this.ctx.instantAfter(delay)
+					.isAfter(TimeBounds.plus(this.firstAttemptAt, this.policy.getRetryTimeout()));
+				if (this.attempt >= this.policy.getMaxAttempts() || timedOut) {
+					fail(failure);
+					return;
+				}
+			}
+			if (this.handler != null && !askHandler(failed)) {
+				return;
+			}
+			if (!this.ctx.isReplaying()) {
+				log.info("Attempt {} of '{}' (task #{}) in instance '{}' failed ({}); retrying in {}", this.attempt,
+						this.name, failed.getTaskId(), this.ctx.getInstanceId(), failed.getFailureDetails(), delay);
+			}
 			this.attempt++;
-			BaseTask<Void> timer = this.ctx.newTimer(this.ctx.instantAfter(delay));
-			timer.onDone(this::start);
+			if (delay.isZero()) {
+				start();
+			}
+			else {
+				this.ctx.newTimer(this.ctx.instantAfter(delay)).onDone(this::start);
+			}
+		}
+
+		/** Whether the handler wants a retry; a handler that throws fails the call with what it threw. */
+		private boolean askHandler(TaskFailedException failed) {
+			boolean retry;
+			try {
+				retry = this.handler.handle(new RetryContext(this.ctx, this.attempt, failed.getFailureDetails(),
+						Duration.between(this.firstAttemptAt, this.ctx.getCurrentInstant())));
+			}
+			catch (RuntimeException ex) {
+				fail(ex);
+				return false;
+			}
+			if (!retry) {
+				fail(failed);
+			}
+			return retry;
 		}
 
 		@Override
@@ -213,14 +328,29 @@ final class ReplayTasks {
 			for (Task<V> t : this.tasks) {
 				asBase(t).onDone(() -> {
 					if (--this.remaining == 0) {
-						this.tasks.stream()
-							.map(ReplayTasks::asBase)
-							.filter(BaseTask::failed)
-							.findFirst()
-							.ifPresentOrElse(f -> fail(f.failure()), this::markDone);
+						allDone();
 					}
 				});
 			}
+		}
+
+		/** Fails with every failure once all are done, as durabletask does; otherwise completes. */
+		private void allDone() {
+			List<Exception> failures = new ArrayList<>();
+			for (Task<V> t : this.tasks) {
+				BaseTask<V> base = asBase(t);
+				if (base.failed()) {
+					failures.add(base.failure());
+				}
+			}
+			if (failures.isEmpty()) {
+				markDone();
+				return;
+			}
+			// "n out of m tasks failed" leads the message, as in durabletask, whose users match on it
+			fail(new CompositeTaskFailedException(failures.size() + " out of " + this.tasks.size()
+					+ " tasks failed in allOf; getExceptions() has each failure. The first: "
+					+ failures.get(0).getMessage(), failures));
 		}
 
 		@Override

@@ -36,6 +36,19 @@ final class Signals {
 
 	}
 
+	/** The workflow called complete(output). */
+	static final class Completed extends Error {
+
+		private static final long serialVersionUID = 1L;
+
+		static final Completed INSTANCE = new Completed();
+
+		private Completed() {
+			super("workflow completed", null, false, false);
+		}
+
+	}
+
 	/** The instance was terminated while the workflow ran. */
 	static final class Terminated extends Error {
 

@@ -17,6 +17,7 @@ import dev.workflow.backend.TimerRequest;
 import dev.workflow.backend.WorkflowTurnCommit;
 import dev.workflow.history.ChildWorkflowCompleted;
 import dev.workflow.history.ChildWorkflowFailed;
+import dev.workflow.history.EventRaised;
 import dev.workflow.history.ExecutionCompleted;
 import dev.workflow.history.ExecutionStalled;
 import dev.workflow.history.ExecutionStarted;
@@ -130,7 +131,7 @@ public final class WorkflowExecutor {
 			catch (Signals.Blocked blocked) {
 				status = ctx.suspended() ? WorkflowRuntimeStatus.SUSPENDED : WorkflowRuntimeStatus.RUNNING;
 			}
-			catch (Signals.ContinueAsNew | Signals.Terminated end) {
+			catch (Signals.ContinueAsNew | Signals.Completed | Signals.Terminated end) {
 				status = ctx.endStatus();
 				output = ctx.endOutput();
 			}
@@ -310,10 +311,24 @@ public final class WorkflowExecutor {
 				}
 				else if (action instanceof ReplayActions.StartChild c) {
 					commit.startChild(new ExecutionStarted(now, c.name(), c.instanceId(), UUID.randomUUID().toString(),
-							c.input(), new ExecutionStarted.ParentInstance(instanceId, executionId, c.id()), null));
+							c.input(), new ExecutionStarted.ParentInstance(instanceId, executionId, c.id(), started.name()),
+							null));
+				}
+				else if (action instanceof ReplayActions.SendEvent send) {
+					sendEvent(commit, send, now);
 				}
 			}
 			return commit.update(status, null, ctx.customStatus(), null).build();
+		}
+		if (status != WorkflowRuntimeStatus.TERMINATED && ctx.nonDeterminism() == null) {
+			// Events the code sent before it returned, failed or continued as new still go out (as in
+			// durabletask); its other new work ends with the run.
+			for (ReplayActions.Action action : ctx.actions().unmatched()) {
+				if (action instanceof ReplayActions.SendEvent send) {
+					commit.append(action.toEvent(now));
+					sendEvent(commit, send, now);
+				}
+			}
 		}
 		commit.append(new ExecutionCompleted(now, status, output, failure));
 		if (status == WorkflowRuntimeStatus.TERMINATED) {
@@ -340,30 +355,14 @@ public final class WorkflowExecutor {
 		return commit.update(status, output, ctx.customStatus(), failure).build();
 	}
 
-	/**
-	 * Failure details that fit in the payload limit: a message or stack trace from user code may be
-	 * of any size, and every payload written obeys the limit.
-	 */
-	FailureDetails bounded(FailureDetails failure) {
-		if (failure == null) {
-			return null;
-		}
-		long maxChars = Math.max(256, this.maxPayloadBytes / 8);
-		String message = shortened(failure.getErrorMessage(), maxChars);
-		String trace = shortened(failure.getStackTrace(), maxChars);
-		String type = shortened(failure.getErrorType(), 1024);
-		if (message == failure.getErrorMessage() && trace == failure.getStackTrace() && type == failure.getErrorType()) {
-			return failure;
-		}
-		return new FailureDetails(type, message, trace);
+	/** Sends a raised event to whatever run of the target is current; dropped if there is none. */
+	private static void sendEvent(TurnCommitBuilder commit, ReplayActions.SendEvent send, Instant now) {
+		commit.sendEvent(send.instanceId(), null, new EventRaised(now, send.name(), send.input()));
 	}
 
-	private static String shortened(String text, long maxChars) {
-		if (text == null || text.length() <= maxChars) {
-			return text;
-		}
-		return text.substring(0, (int) maxChars) + "... (truncated from " + text.length() + " characters to fit "
-				+ "the payload size limit)";
+	/** Failure details that fit in the payload limit; see {@link FailureBounds}. */
+	FailureDetails bounded(FailureDetails failure) {
+		return FailureBounds.bounded(failure, this.maxPayloadBytes);
 	}
 
 	/**

@@ -22,8 +22,20 @@ public record ExecutionStarted(Instant timestamp, String name, String instanceId
 	 * @param instanceId the parent's instance id
 	 * @param executionId the parent's execution id
 	 * @param taskId the task id of the child call in the parent
+	 * @param name the parent's workflow name; null in histories recorded before it was kept
 	 */
-	public record ParentInstance(String instanceId, String executionId, int taskId) {
+	public record ParentInstance(String instanceId, String executionId, int taskId, String name) {
+
+		/**
+		 * A parent whose workflow name is not known.
+		 * @param instanceId the parent's instance id
+		 * @param executionId the parent's execution id
+		 * @param taskId the task id of the child call in the parent
+		 */
+		public ParentInstance(String instanceId, String executionId, int taskId) {
+			this(instanceId, executionId, taskId, null);
+		}
+
 	}
 
 }

@@ -27,11 +27,12 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
 		@JsonSubTypes.Type(value = ChildWorkflowFailed.class, name = "ChildWorkflowFailed"),
 		@JsonSubTypes.Type(value = EventRaised.class, name = "EventRaised"),
 		@JsonSubTypes.Type(value = ExecutionStalled.class, name = "ExecutionStalled"),
-		@JsonSubTypes.Type(value = StallRetried.class, name = "StallRetried") })
+		@JsonSubTypes.Type(value = StallRetried.class, name = "StallRetried"),
+		@JsonSubTypes.Type(value = EventSent.class, name = "EventSent") })
 public sealed interface HistoryEvent permits WorkflowStarted, ExecutionStarted, ExecutionCompleted,
 		ExecutionTerminated, ExecutionSuspended, ExecutionResumed, TaskScheduled, TaskCompleted, TaskFailed,
 		TimerCreated, TimerFired, ChildWorkflowCreated, ChildWorkflowCompleted, ChildWorkflowFailed, EventRaised,
-		ExecutionStalled, StallRetried {
+		ExecutionStalled, StallRetried, EventSent {
 
 	/**
 	 * When the event was recorded.
