@@ -55,7 +55,7 @@ public final class WorkflowRuntime implements AutoCloseable {
 		this.engine = new WorkflowEngine(this.backend, b.registry, b.converter, new WorkflowEngine.Settings(
 				b.maxPayloadBytes, b.maxConcurrentWorkflows, b.maxConcurrentActivities, b.maxWorkItemAttempts,
 				b.inlineActivities, b.stuckWorkerTimeout), b.clock,
-				new Listeners(b.listeners));
+				new Listeners(b.listeners), b.appId);
 	}
 
 	/**
@@ -173,6 +173,8 @@ public final class WorkflowRuntime implements AutoCloseable {
 
 		private Duration shutdownTimeout = Duration.ofSeconds(10);
 
+		private String appId;
+
 		private Clock clock = Clock.systemUTC();
 
 		private final List<WorkflowExecutionListener> listeners = new ArrayList<>();
@@ -187,6 +189,21 @@ public final class WorkflowRuntime implements AutoCloseable {
 		 */
 		public Builder listener(WorkflowExecutionListener listener) {
 			this.listeners.add(Objects.requireNonNull(listener, "listener"));
+			return this;
+		}
+
+		/**
+		 * Names the app this runtime is, where several apps share one backend (Dapr's
+		 * {@code app-id}): its workers take only workflows and activities for this app (or for no
+		 * app in particular) whose names are registered here, and calls with
+		 * {@link TaskOptions#withAppId(String)} reach the app named. Without an app id the
+		 * runtime takes all work that names no app.
+		 * @param appId the app id: 1 to 64 characters of letters, digits and {@code _-:.}; null for none
+		 * @return this
+		 * @throws IllegalArgumentException if the app id breaks those rules
+		 */
+		public Builder appId(String appId) {
+			this.appId = appId == null ? null : TaskOptions.checkAppId(appId, "The workflow runtime's app id");
 			return this;
 		}
 

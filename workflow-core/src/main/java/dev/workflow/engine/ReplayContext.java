@@ -294,11 +294,12 @@ final class ReplayContext implements WorkflowContext {
 		Names.validate(name, "activity");
 		String json = checkedPayload(input, "input of activity '" + name + "'");
 		Duration timeout = options == null ? null : options.getTimeout();
+		String appId = options == null ? null : options.getAppId();
 		if (options != null && options.getRetryPolicy() != null) {
-			return new RetriableTask<>(this, () -> scheduleActivity(name, json, resultType, timeout),
+			return new RetriableTask<>(this, () -> scheduleActivity(name, json, resultType, timeout, appId),
 					options.getRetryPolicy());
 		}
-		return scheduleActivity(name, json, resultType, timeout);
+		return scheduleActivity(name, json, resultType, timeout, appId);
 	}
 
 	/**
@@ -306,8 +307,11 @@ final class ReplayContext implements WorkflowContext {
 	 * it fires first. The timer makes the timeout hold across restarts; a result that arrives after
 	 * it is ignored like any result for a task that is no longer open.
 	 */
-	private <V> PayloadTask<V> scheduleActivity(String name, String json, Class<V> resultType, Duration timeout) {
-		PayloadTask<V> task = scheduleActivity(name, json, resultType);
+	private <V> PayloadTask<V> scheduleActivity(String name, String json, Class<V> resultType, Duration timeout,
+			String appId) {
+		int id = this.actions.nextId();
+		PayloadTask<V> task = new PayloadTask<>(this, name, id, resultType);
+		this.actions.add(new ScheduleActivity(id, name, json, appId), task);
 		if (timeout != null) {
 			newTimer(this.currentInstant.plus(timeout)).onDone(() -> {
 				if (!task.isDone()) {
@@ -322,13 +326,6 @@ final class ReplayContext implements WorkflowContext {
 				}
 			});
 		}
-		return task;
-	}
-
-	private <V> PayloadTask<V> scheduleActivity(String name, String json, Class<V> resultType) {
-		int id = this.actions.nextId();
-		PayloadTask<V> task = new PayloadTask<>(this, name, id, resultType);
-		this.actions.add(new ScheduleActivity(id, name, json), task);
 		return task;
 	}
 
@@ -401,18 +398,20 @@ final class ReplayContext implements WorkflowContext {
 				return refused;
 			}
 		}
+		String appId = options == null ? null : options.getAppId();
 		if (options != null && options.getRetryPolicy() != null) {
-			return new RetriableTask<>(this, () -> startChild(name, json, instanceId, resultType),
+			return new RetriableTask<>(this, () -> startChild(name, json, instanceId, resultType, appId),
 					options.getRetryPolicy());
 		}
-		return startChild(name, json, instanceId, resultType);
+		return startChild(name, json, instanceId, resultType, appId);
 	}
 
-	private <V> PayloadTask<V> startChild(String name, String json, String requestedId, Class<V> resultType) {
+	private <V> PayloadTask<V> startChild(String name, String json, String requestedId, Class<V> resultType,
+			String appId) {
 		int id = this.actions.nextId();
 		String childId = requestedId != null ? requestedId : InstanceIds.childId(this.instanceId, this.started.executionId(), id);
 		PayloadTask<V> task = new PayloadTask<>(this, name, id, resultType);
-		this.actions.add(new StartChild(id, name, childId, json), task);
+		this.actions.add(new StartChild(id, name, childId, json, appId), task);
 		return task;
 	}
 
