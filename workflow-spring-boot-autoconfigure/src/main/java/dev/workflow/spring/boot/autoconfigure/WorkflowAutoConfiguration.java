@@ -103,9 +103,9 @@ public final class WorkflowAutoConfiguration {
 			builder.appId(appId.trim());
 		}
 		catch (IllegalArgumentException ex) {
+			// the builder's message says what is allowed; this one adds where the value came from
 			throw new IllegalArgumentException("Invalid workflow app id '" + appId + "' from " + key + ": "
-					+ ex.getMessage() + (key.startsWith("spring") ? "; set dapr.workflow.app-id to a valid app id" : ""),
-					ex);
+					+ ex.getMessage() + (key.startsWith("spring") ? "; set dapr.workflow.app-id to a valid app id" : ""));
 		}
 	}
 
