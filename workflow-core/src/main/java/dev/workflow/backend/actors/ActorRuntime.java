@@ -52,6 +52,8 @@ final class ActorRuntime implements ActorEnvironment {
 
 	private final WorkLeases leases;
 
+	private final UnservedWork unserved = new UnservedWork();
+
 	private Placement placement;
 
 	private ExecutorService actorPool;
@@ -131,6 +133,7 @@ final class ActorRuntime implements ActorEnvironment {
 		this.activityQueue.clear();
 		this.leases.clear();
 		this.reminders.clear();
+		this.unserved.clear();
 	}
 
 	private static ThreadFactory daemon(String prefix) {
@@ -267,6 +270,7 @@ final class ActorRuntime implements ActorEnvironment {
 	/** The next workflow work item an actor handed out, leased to the caller from now. */
 	WorkflowWorkItem nextWorkflowWorkItem(Duration maxWait, WorkerCapabilities capabilities)
 			throws InterruptedException {
+		this.unserved.polledBy(capabilities);
 		WorkflowWorkItem item = this.workflowQueue.take(w -> WorkflowKeys.runnableBy(w, capabilities), maxWait);
 		if (item == null) {
 			return null;
@@ -280,6 +284,7 @@ final class ActorRuntime implements ActorEnvironment {
 	/** The next activity work item an actor handed out, leased to the caller from now. */
 	ActivityWorkItem nextActivityWorkItem(Duration maxWait, WorkerCapabilities capabilities)
 			throws InterruptedException {
+		this.unserved.polledBy(capabilities);
 		ActivityWorkItem item = this.activityQueue.take(
 				a -> capabilities.canRunActivity(a.request().appId(), a.request().name()), maxWait);
 		if (item == null) {
@@ -360,12 +365,14 @@ final class ActorRuntime implements ActorEnvironment {
 
 	@Override
 	public void enqueue(WorkflowWorkItem item) {
-		this.workflowQueue.add(item);
+		this.unserved.queued(item);
+		this.workflowQueue.add(item, this.unserved.mixed());
 	}
 
 	@Override
 	public void enqueue(ActivityWorkItem item) {
-		this.activityQueue.add(item);
+		this.unserved.queued(item.request());
+		this.activityQueue.add(item, this.unserved.mixed());
 	}
 
 	@Override

@@ -22,12 +22,22 @@ final class WorkQueue<T> {
 
 	private final LinkedList<T> items = new LinkedList<>();
 
-	void add(T item) {
+	/**
+	 * Queues an item and wakes a waiting worker.
+	 * @param mixedWorkers whether workers that can run different things wait here (several
+	 * runtimes on one backend): then every waiter looks, as the first one woken may not be able to
+	 * run the item; otherwise one waiter is enough
+	 */
+	void add(T item, boolean mixedWorkers) {
 		this.lock.lock();
 		try {
 			this.items.add(item);
-			// every waiter looks: the first one woken may not be able to run the item
-			this.added.signalAll();
+			if (mixedWorkers) {
+				this.added.signalAll();
+			}
+			else {
+				this.added.signal();
+			}
 		}
 		finally {
 			this.lock.unlock();

@@ -64,11 +64,25 @@ final class WorkflowKeys {
 	 * and the app. An item without one is taken, so that whatever is wrong with it surfaces.
 	 */
 	static boolean runnableBy(WorkflowWorkItem item, WorkerCapabilities capabilities) {
-		ExecutionStarted started = firstStarted(item.history());
-		if (started == null) {
-			started = firstStarted(item.newEvents());
-		}
+		ExecutionStarted started = started(item);
 		return started == null || capabilities.canRunWorkflow(started.appId(), started.name());
+	}
+
+	/** The workflow name of a work item's run, or null if it has no first event. */
+	static String nameOf(WorkflowWorkItem item) {
+		ExecutionStarted started = started(item);
+		return started == null ? null : started.name();
+	}
+
+	/** The app id of a work item's run, or null. */
+	static String appIdOf(WorkflowWorkItem item) {
+		ExecutionStarted started = started(item);
+		return started == null ? null : started.appId();
+	}
+
+	private static ExecutionStarted started(WorkflowWorkItem item) {
+		ExecutionStarted started = firstStarted(item.history());
+		return started != null ? started : firstStarted(item.newEvents());
 	}
 
 	private static ExecutionStarted firstStarted(List<HistoryEvent> events) {
