@@ -29,7 +29,8 @@ import dev.workflow.history.TaskScheduled;
  * every backend.
  *
  * <p>Two apps, "orders" and "billing", share one storage: the "order" workflow of orders calls the
- * activity "charge" and the child workflow "invoice", both hosted only by billing. Where two
+ * activity "charge" and the child workflow "invoice", both hosted by billing (orders has a workflow
+ * of that name too, which must not run the child), the child continuing as new once. Where two
  * backends on one storage do not see each other's data (in-memory stores), and on the actors
  * backend (whose placement spreads actors over replicas without regard to apps), the two apps
  * share one backend object in this process instead.
@@ -114,7 +115,9 @@ public interface MultiAppContract extends BackendUnderTest {
 			String invoice = ctx.callChildWorkflow("invoice", amount, null,
 					TaskOptions.builder().appId("billing").build(), String.class).await();
 			return charged + "/" + invoice;
-		}, Integer.class);
+		}, Integer.class)
+			// a workflow of the same name here: the child sent to billing must not run here
+			.registerWorkflow("invoice", (ctx, amount) -> "invoice ran in orders", Integer.class);
 	}
 
 	private static void billingApp(WorkflowRuntime.Builder b) {
@@ -124,8 +127,13 @@ public interface MultiAppContract extends BackendUnderTest {
 		}, Integer.class)
 			// no app id: any app that registered "stamp" runs it, which is only billing
 			.registerActivity("stamp", (ctx, amount) -> "invoice " + amount, Integer.class)
-			.registerWorkflow("invoice", (ctx, amount) -> ctx.callActivity("stamp", amount, String.class).await(),
-					Integer.class);
+			// the next run after continue-as-new stays on billing
+			.registerWorkflow("invoice", (ctx, amount) -> {
+				if (amount > 0) {
+					ctx.continueAsNew(-amount);
+				}
+				return ctx.callActivity("stamp", -amount, String.class).await();
+			}, Integer.class);
 	}
 
 	private static void assertOrderCompleted(WorkflowClient client, String id) throws Exception {
