@@ -193,11 +193,10 @@ public final class WorkflowRuntime implements AutoCloseable {
 		}
 
 		/**
-		 * Names the app this runtime is, where several apps share one backend (Dapr's
-		 * {@code app-id}): its workers take only workflows and activities for this app (or for no
-		 * app in particular) whose names are registered here, and calls with
-		 * {@link TaskOptions#withAppId(String)} reach the app named. Without an app id the
-		 * runtime takes all work that names no app.
+		 * Names this app where several apps share one backend (Dapr's {@code app-id}): its workers
+		 * take only work for this app (or for none) whose names are registered here; calls with
+		 * {@link TaskOptions#withAppId(String)} reach the app named. Without one, it takes all work
+		 * that names no app.
 		 * @param appId the app id: 1 to 64 characters of letters, digits and {@code _-:.}; null for none
 		 * @return this
 		 * @throws IllegalArgumentException if the app id breaks those rules
