@@ -2,6 +2,7 @@ package dev.workflow;
 
 import java.time.Duration;
 import java.util.Objects;
+import java.util.regex.Pattern;
 
 /**
  * Options for an activity or child workflow call: a retry policy and/or a retry handler, a
@@ -64,9 +65,9 @@ public final class TaskOptions {
 
 	/**
 	 * Options that name the app hosting the activity or child workflow.
-	 * @param appId the app id, not blank
+	 * @param appId the app id: 1 to 64 characters of letters, digits and {@code _-:.}
 	 * @return the options
-	 * @throws IllegalArgumentException if the app id is null or blank
+	 * @throws IllegalArgumentException if the app id is null or breaks those rules
 	 */
 	public static TaskOptions withAppId(String appId) {
 		return new TaskOptions(null, null, checkAppId(appId));
@@ -106,9 +107,10 @@ public final class TaskOptions {
 
 	/**
 	 * The app that hosts the activity or child workflow, in setups where several apps share one
-	 * backend. Stored with the options; this runtime runs every call itself for now (routing to
-	 * other apps comes with multi-app support).
-	 * @return the app id, or null for this app
+	 * backend (Dapr's multi-app workflows): the call is recorded with this app id and only workers
+	 * of that app take it; while no such app runs, the call waits and the caller stays RUNNING.
+	 * Without an app id any worker that registered the name takes it.
+	 * @return the app id, or null for any app
 	 */
 	public String getAppId() {
 		return this.appId;
@@ -126,9 +128,23 @@ public final class TaskOptions {
 	}
 
 	private static String checkAppId(String appId) {
-		if (appId == null || appId.isBlank()) {
-			throw new IllegalArgumentException("TaskOptions appId must be a non-blank app id, was "
-					+ (appId == null ? "null" : "'" + appId + "'"));
+		return checkAppId(appId, "TaskOptions appId");
+	}
+
+	/** What an app id may be: the same rules as an instance id, so it fits the same columns and keys. */
+	private static final Pattern APP_ID = Pattern.compile("[A-Za-z0-9_:.\\-]{1,64}");
+
+	/**
+	 * Checks an app id (here and for {@link WorkflowRuntime.Builder#appId(String)}).
+	 * @param appId the app id
+	 * @param what what the value is, for the message
+	 * @return the app id
+	 * @throws IllegalArgumentException naming the value and the rules
+	 */
+	static String checkAppId(String appId, String what) {
+		if (appId == null || !APP_ID.matcher(appId).matches()) {
+			throw new IllegalArgumentException(what + " must be 1 to 64 characters of letters, digits and "
+					+ "'_', '-', ':', '.', was " + (appId == null ? "null" : "'" + appId + "'"));
 		}
 		return appId;
 	}
@@ -183,9 +199,9 @@ public final class TaskOptions {
 
 		/**
 		 * Names the app hosting the activity or child; see {@link TaskOptions#getAppId()}.
-		 * @param appId the app id, not blank
+		 * @param appId the app id: 1 to 64 characters of letters, digits and {@code _-:.}
 		 * @return this
-		 * @throws IllegalArgumentException if the app id is null or blank
+		 * @throws IllegalArgumentException if the app id is null or breaks those rules
 		 */
 		public Builder appId(String appId) {
 			this.appId = checkAppId(appId);

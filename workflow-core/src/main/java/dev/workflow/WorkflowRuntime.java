@@ -53,7 +53,7 @@ public final class WorkflowRuntime implements AutoCloseable {
 		this.engine = new WorkflowEngine(this.backend, b.registry, b.converter, new WorkflowEngine.Settings(
 				b.maxPayloadBytes, b.maxConcurrentWorkflows, b.maxConcurrentActivities, b.maxWorkItemAttempts,
 				b.inlineActivities, b.stuckWorkerTimeout), b.clock,
-				new Listeners(b.listeners));
+				new Listeners(b.listeners), b.appId);
 	}
 
 	/**
@@ -90,15 +90,7 @@ public final class WorkflowRuntime implements AutoCloseable {
 	 */
 	public void registerWorkflow(String name, String version, boolean latest, WorkflowFunction<?, ?> function,
 			Type inputType, String source) {
-		this.registry.add(registered(name, version, latest, function, inputType, source));
-	}
-
-	@SuppressWarnings("unchecked")
-	private static WorkflowRegistry.RegisteredWorkflow registered(String name, String version, boolean latest,
-			WorkflowFunction<?, ?> function, Type inputType, String source) {
-		return new WorkflowRegistry.RegisteredWorkflow(name,
-				(WorkflowFunction<Object, Object>) Objects.requireNonNull(function, "function"),
-				inputType == null ? Object.class : inputType, source, version, latest);
+		this.registry.add(WorkflowRegistry.workflow(name, version, latest, function, inputType, source));
 	}
 
 	/**
@@ -109,10 +101,8 @@ public final class WorkflowRuntime implements AutoCloseable {
 	 * @param source where it was declared, for error messages
 	 * @throws WorkflowDefinitionException if the name is taken, naming both declarations
 	 */
-	@SuppressWarnings("unchecked")
 	public void registerActivity(String name, ActivityFunction<?, ?> function, Type inputType, String source) {
-		this.registry.add(new WorkflowRegistry.RegisteredActivity(name, (ActivityFunction<Object, Object>) function,
-				inputType == null ? Object.class : inputType, source));
+		this.registry.add(WorkflowRegistry.activity(name, function, inputType, source));
 	}
 
 	/**
@@ -193,6 +183,8 @@ public final class WorkflowRuntime implements AutoCloseable {
 
 		private Duration shutdownTimeout = Duration.ofSeconds(10);
 
+		private String appId;
+
 		private Clock clock = Clock.systemUTC();
 
 		private final List<WorkflowExecutionListener> listeners = new ArrayList<>();
@@ -207,6 +199,20 @@ public final class WorkflowRuntime implements AutoCloseable {
 		 */
 		public Builder listener(WorkflowExecutionListener listener) {
 			this.listeners.add(Objects.requireNonNull(listener, "listener"));
+			return this;
+		}
+
+		/**
+		 * Names this app where several apps share one backend (Dapr's {@code app-id}): its workers
+		 * take only work for this app (or for none) whose names are registered here; calls with
+		 * {@link TaskOptions#withAppId(String)} reach the app named. Without one, it takes all work
+		 * that names no app.
+		 * @param appId the app id: 1 to 64 characters of letters, digits and {@code _-:.}; null for none
+		 * @return this
+		 * @throws IllegalArgumentException if the app id breaks those rules
+		 */
+		public Builder appId(String appId) {
+			this.appId = appId == null ? null : TaskOptions.checkAppId(appId, "The workflow runtime's app id");
 			return this;
 		}
 
@@ -261,7 +267,7 @@ public final class WorkflowRuntime implements AutoCloseable {
 		 * @return this
 		 */
 		public Builder registerWorkflow(String name, WorkflowFunction<?, ?> function, Type inputType, String source) {
-			this.registry.add(registered(name, null, false, function, inputType, source));
+			this.registry.add(WorkflowRegistry.workflow(name, null, false, function, inputType, source));
 			return this;
 		}
 
@@ -279,7 +285,7 @@ public final class WorkflowRuntime implements AutoCloseable {
 		 */
 		public <I> Builder registerWorkflow(String name, String version, boolean latest,
 				WorkflowFunction<I, ?> function, Class<I> inputType) {
-			this.registry.add(registered(name, version, latest, function, inputType,
+			this.registry.add(WorkflowRegistry.workflow(name, version, latest, function, inputType,
 					"registerWorkflow(\"" + name + "\", version \"" + version + "\")"));
 			return this;
 		}
@@ -304,11 +310,8 @@ public final class WorkflowRuntime implements AutoCloseable {
 		 * @param source where it was declared, for error messages
 		 * @return this
 		 */
-		@SuppressWarnings("unchecked")
 		public Builder registerActivity(String name, ActivityFunction<?, ?> function, Type inputType, String source) {
-			this.registry.add(new WorkflowRegistry.RegisteredActivity(name,
-					(ActivityFunction<Object, Object>) Objects.requireNonNull(function, "function"),
-					inputType == null ? Object.class : inputType, source));
+			this.registry.add(WorkflowRegistry.activity(name, function, inputType, source));
 			return this;
 		}
 

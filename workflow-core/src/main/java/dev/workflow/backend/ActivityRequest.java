@@ -1,5 +1,7 @@
 package dev.workflow.backend;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+
 /**
  * An activity call to run, produced by a workflow turn.
  *
@@ -8,6 +10,21 @@ package dev.workflow.backend;
  * @param taskId the call's sequence number in the run
  * @param name the activity name
  * @param input the JSON input, may be null
+ * @param appId the app that runs the call, or null for any app that registered the activity
  */
-public record ActivityRequest(String instanceId, String executionId, int taskId, String name, String input) {
+public record ActivityRequest(String instanceId, String executionId, int taskId, String name, String input,
+		@JsonInclude(JsonInclude.Include.NON_NULL) String appId) {
+
+	/**
+	 * A call for any app that registered the activity.
+	 * @param instanceId the calling instance
+	 * @param executionId the calling run
+	 * @param taskId the call's sequence number in the run
+	 * @param name the activity name
+	 * @param input the JSON input, may be null
+	 */
+	public ActivityRequest(String instanceId, String executionId, int taskId, String name, String input) {
+		this(instanceId, executionId, taskId, name, input, null);
+	}
+
 }

@@ -71,6 +71,21 @@ public interface WorkflowBackend extends AutoCloseable {
 	WorkflowWorkItem nextWorkflowWorkItem(Duration maxWait) throws InterruptedException;
 
 	/**
+	 * Takes the next instance with visible new events that a worker with these capabilities can
+	 * run (see {@link WorkerCapabilities#canRunWorkflow}), leasing it to the caller. Work the
+	 * worker cannot run stays for another worker. The default ignores the capabilities, which is
+	 * right for a backend that only ever serves one app.
+	 * @param maxWait how long to wait for work
+	 * @param capabilities what the worker can run
+	 * @return the work item, or null if none arrived within {@code maxWait}
+	 * @throws InterruptedException if interrupted while waiting
+	 */
+	default WorkflowWorkItem nextWorkflowWorkItem(Duration maxWait, WorkerCapabilities capabilities)
+			throws InterruptedException {
+		return nextWorkflowWorkItem(maxWait);
+	}
+
+	/**
 	 * Commits a turn atomically, or not at all:
 	 * <ul>
 	 * <li>the instance: {@link WorkflowTurnCommit#update() update} per
@@ -119,6 +134,21 @@ public interface WorkflowBackend extends AutoCloseable {
 	 * @throws InterruptedException if interrupted while waiting
 	 */
 	ActivityWorkItem nextActivityWorkItem(Duration maxWait) throws InterruptedException;
+
+	/**
+	 * Takes the next activity call that a worker with these capabilities can run (see
+	 * {@link WorkerCapabilities#canRunActivity}), leasing it to the caller. Calls the worker cannot
+	 * run stay for another worker. The default ignores the capabilities, as for
+	 * {@link #nextWorkflowWorkItem(Duration, WorkerCapabilities)}.
+	 * @param maxWait how long to wait for work
+	 * @param capabilities what the worker can run
+	 * @return the work item, or null if none arrived within {@code maxWait}
+	 * @throws InterruptedException if interrupted while waiting
+	 */
+	default ActivityWorkItem nextActivityWorkItem(Duration maxWait, WorkerCapabilities capabilities)
+			throws InterruptedException {
+		return nextActivityWorkItem(maxWait);
+	}
 
 	/**
 	 * Commits an activity's outcome: deletes the call and adds the result event

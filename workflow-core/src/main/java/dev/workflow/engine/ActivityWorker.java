@@ -44,10 +44,14 @@ final class ActivityWorker {
 
 	private final RunningActivities running;
 
+	private final WorkerScope scope;
+
 	private final WorkerThreads<ActivityWorkItem> workers;
 
 	ActivityWorker(WorkflowBackend backend, WorkflowRegistry registry, DataConverter converter, long maxPayloadBytes,
-			LeaseRenewer renewer, Clock clock, int threads, Listeners listeners, RunningActivities running) {
+			LeaseRenewer renewer, Clock clock, int threads, Listeners listeners, RunningActivities running,
+			WorkerScope scope) {
+		this.scope = scope;
 		this.running = running;
 		this.backend = backend;
 		this.registry = registry;
@@ -55,7 +59,8 @@ final class ActivityWorker {
 		this.maxPayloadBytes = maxPayloadBytes;
 		this.renewer = renewer;
 		this.clock = clock;
-		this.workers = new WorkerThreads<>("workflow-activity-", threads, backend::nextActivityWorkItem, this::process);
+		this.workers = new WorkerThreads<>("workflow-activity-", threads, 
+				wait -> backend.nextActivityWorkItem(wait, scope.capabilities()), this::process);
 		this.listeners = listeners;
 	}
 
@@ -125,9 +130,9 @@ final class ActivityWorker {
 		}
 	}
 
-	/** Whether an activity of this name is registered here. */
-	boolean canRun(String name) {
-		return this.registry.activity(name) != null;
+	/** Whether this runtime may run the call: registered here and for this app (or for any). */
+	boolean canRun(ActivityRequest req) {
+		return this.scope.canRunActivity(req.appId(), req.name());
 	}
 
 	private Outcome execute(ActivityRequest req, int attempt) {

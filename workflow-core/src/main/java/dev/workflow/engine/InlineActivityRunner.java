@@ -242,7 +242,7 @@ final class InlineActivityRunner {
 		List<ActivityRequest> calls = new ArrayList<>();
 		long now = System.nanoTime();
 		for (ActivityRequest req : pending) {
-			if (!slow(req.name(), now) && this.activities.canRun(req.name())) {
+			if (!slow(req.name(), now) && this.activities.canRun(req)) {
 				calls.add(req);
 			}
 		}

@@ -38,10 +38,11 @@ final class ReplayActions {
 
 	}
 
-	record ScheduleActivity(int id, String name, String input) implements Action {
+	/** An activity call; {@code appId} names the app that runs it, or is null for any app. */
+	record ScheduleActivity(int id, String name, String input, String appId) implements Action {
 		@Override
 		public HistoryEvent toEvent(Instant now) {
-			return new TaskScheduled(now, this.id, this.name, this.input);
+			return new TaskScheduled(now, this.id, this.name, this.input, this.appId);
 		}
 	}
 
@@ -52,10 +53,11 @@ final class ReplayActions {
 		}
 	}
 
-	record StartChild(int id, String name, String instanceId, String input) implements Action {
+	/** A child start; {@code appId} names the app that runs the child, or is null for any app. */
+	record StartChild(int id, String name, String instanceId, String input, String appId) implements Action {
 		@Override
 		public HistoryEvent toEvent(Instant now) {
-			return new ChildWorkflowCreated(now, this.id, this.name, this.instanceId, this.input);
+			return new ChildWorkflowCreated(now, this.id, this.name, this.instanceId, this.input, this.appId);
 		}
 	}
 

@@ -31,11 +31,21 @@ final class ReplayCalls {
 		Names.validate(name, "activity");
 		String json = this.ctx.checkedPayload(input, "input of activity '" + name + "'");
 		Duration timeout = options == null ? null : options.getTimeout();
+		String appId = targetApp(options);
 		if (retries(options)) {
-			return new RetriableTask<>(this.ctx, name, () -> scheduleActivity(name, json, resultType, timeout),
+			return new RetriableTask<>(this.ctx, name, () -> scheduleActivity(name, json, resultType, timeout, appId),
 					options.getRetryPolicy(), options.getRetryHandler());
 		}
-		return scheduleActivity(name, json, resultType, timeout);
+		return scheduleActivity(name, json, resultType, timeout, appId);
+	}
+
+	/**
+	 * The app a call goes to: the one its options name, else the calling instance's own app (as in
+	 * Dapr, a call without an app id stays in the caller's app); null when neither has one.
+	 */
+	private String targetApp(TaskOptions options) {
+		String named = options == null ? null : options.getAppId();
+		return named != null ? named : this.ctx.started().appId();
 	}
 
 	private static boolean retries(TaskOptions options) {
@@ -47,10 +57,11 @@ final class ReplayCalls {
 	 * it fires first. The timer makes the timeout hold across restarts; a result that arrives after
 	 * it is ignored like any result for a task that is no longer open.
 	 */
-	private <V> PayloadTask<V> scheduleActivity(String name, String json, Class<V> resultType, Duration timeout) {
+	private <V> PayloadTask<V> scheduleActivity(String name, String json, Class<V> resultType, Duration timeout,
+			String appId) {
 		int id = this.ctx.actions().nextId();
 		PayloadTask<V> task = new PayloadTask<>(this.ctx, name, id, resultType);
-		this.ctx.actions().add(new ScheduleActivity(id, name, json), task);
+		this.ctx.actions().add(new ScheduleActivity(id, name, json, appId), task);
 		if (timeout != null) {
 			this.ctx.newTimer(this.ctx.getCurrentInstant().plus(timeout)).onDone(() -> {
 				if (!task.isDone()) {
@@ -88,19 +99,21 @@ final class ReplayCalls {
 				return refused;
 			}
 		}
+		String appId = targetApp(options);
 		if (retries(options)) {
-			return new RetriableTask<>(this.ctx, name, () -> startChild(name, json, instanceId, resultType),
+			return new RetriableTask<>(this.ctx, name, () -> startChild(name, json, instanceId, resultType, appId),
 					options.getRetryPolicy(), options.getRetryHandler());
 		}
-		return startChild(name, json, instanceId, resultType);
+		return startChild(name, json, instanceId, resultType, appId);
 	}
 
-	private <V> PayloadTask<V> startChild(String name, String json, String requestedId, Class<V> resultType) {
+	private <V> PayloadTask<V> startChild(String name, String json, String requestedId, Class<V> resultType,
+			String appId) {
 		int id = this.ctx.actions().nextId();
 		String childId = requestedId != null ? requestedId
 				: InstanceIds.childId(this.ctx.getInstanceId(), this.ctx.started().executionId(), id);
 		PayloadTask<V> task = new PayloadTask<>(this.ctx, name, id, resultType);
-		this.ctx.actions().add(new StartChild(id, name, childId, json), task);
+		this.ctx.actions().add(new StartChild(id, name, childId, json, appId), task);
 		return task;
 	}
 

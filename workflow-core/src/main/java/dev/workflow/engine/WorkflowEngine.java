@@ -71,6 +71,8 @@ public final class WorkflowEngine {
 
 	private final Duration stuckWorkerTimeout;
 
+	private final WorkerScope scope;
+
 	private boolean started;
 
 	private final WorkflowRegistry registry;
@@ -88,18 +90,35 @@ public final class WorkflowEngine {
 	 */
 	public WorkflowEngine(WorkflowBackend backend, WorkflowRegistry registry, DataConverter converter,
 			Settings settings, Clock clock, Listeners listeners) {
+		this(backend, registry, converter, settings, clock, listeners, null);
+	}
+
+	/**
+	 * Creates an engine for an app; nothing runs until {@link #start()}. Its workers claim only work
+	 * for this app (or for any app) whose names are registered here.
+	 * @param backend the backend
+	 * @param registry the workflows and activities
+	 * @param converter the payload converter
+	 * @param settings the settings
+	 * @param clock the clock
+	 * @param listeners the execution listeners
+	 * @param appId this runtime's app id, or null for none
+	 */
+	public WorkflowEngine(WorkflowBackend backend, WorkflowRegistry registry, DataConverter converter,
+			Settings settings, Clock clock, Listeners listeners, String appId) {
 		this.backend = backend;
 		this.registry = registry;
 		this.stalledRetries = new StalledRetries(backend, registry, clock);
+		this.scope = new WorkerScope(appId, registry);
 		this.stuckWorkerTimeout = settings.stuckWorkerTimeout();
 		RunningActivities running = new RunningActivities();
 		WorkflowExecutor executor = new WorkflowExecutor(registry, converter, settings.maxPayloadBytes(), clock,
 				running::interrupt);
 		this.activityWorker = new ActivityWorker(backend, registry, converter, settings.maxPayloadBytes(),
-				this.renewer, clock, settings.activityThreads(), listeners, running);
+				this.renewer, clock, settings.activityThreads(), listeners, running, this.scope);
 		this.workflowWorker = new WorkflowWorker(backend, executor, this.renewer, settings.workflowThreads(),
 				settings.maxWorkItemAttempts(), this.waiters::signal, listeners,
-				settings.inlineActivities() ? this.activityWorker : null, settings.activityThreads());
+				settings.inlineActivities() ? this.activityWorker : null, settings.activityThreads(), this.scope);
 		this.client = new DefaultWorkflowClient(backend, converter, settings.maxPayloadBytes(), this.waiters, clock,
 				listeners);
 	}
@@ -115,6 +134,7 @@ public final class WorkflowEngine {
 		if (!this.started) {
 			this.registry.checkVersions();
 			this.renewer.open(); // a stop() closed it
+			this.scope.refresh(); // names registered after the engine was built count
 			this.backend.start();
 			this.workflowWorker.start();
 			this.activityWorker.start();

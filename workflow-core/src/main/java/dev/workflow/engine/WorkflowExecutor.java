@@ -303,7 +303,8 @@ public final class WorkflowExecutor {
 			for (ReplayActions.Action action : ctx.actions().unmatched()) {
 				commit.append(action.toEvent(now));
 				if (action instanceof ReplayActions.ScheduleActivity a) {
-					commit.activity(new ActivityRequest(instanceId, executionId, a.id(), a.name(), a.input()));
+					commit.activity(new ActivityRequest(instanceId, executionId, a.id(), a.name(), a.input(),
+							a.appId()));
 				}
 				else if (action instanceof ReplayActions.StartTimer t) {
 					commit.timer(new TimerRequest(instanceId, executionId, t.fireAt(),
@@ -312,7 +313,7 @@ public final class WorkflowExecutor {
 				else if (action instanceof ReplayActions.StartChild c) {
 					commit.startChild(new ExecutionStarted(now, c.name(), c.instanceId(), UUID.randomUUID().toString(),
 							c.input(), new ExecutionStarted.ParentInstance(instanceId, executionId, c.id(), started.name()),
-							null));
+							null, c.appId()));
 				}
 				else if (action instanceof ReplayActions.SendEvent send) {
 					sendEvent(commit, send, now);
@@ -346,8 +347,9 @@ public final class WorkflowExecutor {
 			commit.sendEvent(parent.instanceId(), parent.executionId(), toParent);
 		}
 		if (status == WorkflowRuntimeStatus.CONTINUED_AS_NEW) {
+			// the next run stays on the app that ran this one
 			ExecutionStarted next = new ExecutionStarted(now, started.name(), instanceId, UUID.randomUUID().toString(),
-					output, parent, null);
+					output, parent, null, started.appId());
 			return commit.update(status, null, ctx.customStatus(), null)
 				.nextRun(new WorkflowTurnCommit.NextRun(next, ctx.carriedEvents()))
 				.build();

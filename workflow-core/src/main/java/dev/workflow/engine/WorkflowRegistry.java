@@ -61,6 +61,38 @@ public final class WorkflowRegistry {
 			String source) {
 	}
 
+	/**
+	 * A workflow registration from the public API's arguments.
+	 * @param name the name
+	 * @param version the version, or null for none
+	 * @param latest whether new instances take this version
+	 * @param function the code
+	 * @param inputType the input type, null for Object
+	 * @param source where it was declared, for error messages
+	 * @return the registration
+	 */
+	@SuppressWarnings("unchecked")
+	public static RegisteredWorkflow workflow(String name, String version, boolean latest,
+			WorkflowFunction<?, ?> function, Type inputType, String source) {
+		return new RegisteredWorkflow(name, (WorkflowFunction<Object, Object>) java.util.Objects.requireNonNull(function,
+				"function"), inputType == null ? Object.class : inputType, source, version, latest);
+	}
+
+	/**
+	 * An activity registration from the public API's arguments.
+	 * @param name the name
+	 * @param function the code
+	 * @param inputType the input type, null for Object
+	 * @param source where it was declared, for error messages
+	 * @return the registration
+	 */
+	@SuppressWarnings("unchecked")
+	public static RegisteredActivity activity(String name, ActivityFunction<?, ?> function, Type inputType,
+			String source) {
+		return new RegisteredActivity(name, (ActivityFunction<Object, Object>) java.util.Objects.requireNonNull(function,
+				"function"), inputType == null ? Object.class : inputType, source);
+	}
+
 	/** Allowed versions: short, and safe to show in logs and status. */
 	private static final Pattern VERSION = Pattern.compile("[A-Za-z0-9._-]{1,64}");
 

@@ -76,11 +76,12 @@ final class WorkflowWorker {
 
 	WorkflowWorker(WorkflowBackend backend, WorkflowExecutor executor, LeaseRenewer renewer, int threads,
 			int maxAttempts, Consumer<String> onStateChange, Listeners listeners, ActivityWorker inline,
-			int inlineThreads) {
+			int inlineThreads, WorkerScope scope) {
 		this.backend = backend;
 		this.executor = executor;
 		this.renewer = renewer;
-		this.workers = new WorkerThreads<>("workflow-worker-", threads, backend::nextWorkflowWorkItem, this::process);
+		this.workers = new WorkerThreads<>("workflow-worker-", threads, 
+				wait -> backend.nextWorkflowWorkItem(wait, scope.capabilities()), this::process);
 		this.maxAttempts = maxAttempts;
 		this.onStateChange = onStateChange;
 		this.listeners = listeners;

@@ -2,6 +2,8 @@ package dev.workflow.history;
 
 import java.time.Instant;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+
 /**
  * The first event of a run: which workflow, with what input.
  *
@@ -12,9 +14,27 @@ import java.time.Instant;
  * @param input the JSON input, may be null
  * @param parent the parent, for a child workflow; null otherwise
  * @param scheduledStartTime when the run may start, or null for at once
+ * @param appId the app that runs the instance, or null for any app that registered the workflow
+ * (absent from histories recorded before multi-app support)
  */
 public record ExecutionStarted(Instant timestamp, String name, String instanceId, String executionId, String input,
-		ParentInstance parent, Instant scheduledStartTime) implements HistoryEvent {
+		ParentInstance parent, Instant scheduledStartTime,
+		@JsonInclude(JsonInclude.Include.NON_NULL) String appId) implements HistoryEvent {
+
+	/**
+	 * The first event of a run for any app that registered the workflow.
+	 * @param timestamp when the instance was scheduled
+	 * @param name the workflow name
+	 * @param instanceId the instance id
+	 * @param executionId a fresh id per run
+	 * @param input the JSON input, may be null
+	 * @param parent the parent, for a child workflow; null otherwise
+	 * @param scheduledStartTime when the run may start, or null for at once
+	 */
+	public ExecutionStarted(Instant timestamp, String name, String instanceId, String executionId, String input,
+			ParentInstance parent, Instant scheduledStartTime) {
+		this(timestamp, name, instanceId, executionId, input, parent, scheduledStartTime, null);
+	}
 
 	/**
 	 * The parent of a child workflow.

@@ -15,9 +15,13 @@ CREATE TABLE ${prefix}instances (
     lock_token         VARCHAR(64),
     lock_owner         VARCHAR(128),
     lock_expires       BIGINT,
-    attempt            INTEGER      NOT NULL DEFAULT 0
+    attempt            INTEGER      NOT NULL DEFAULT 0,
+    -- the app that runs the instance (multi-app workflows), NULL for any app
+    app_id             VARCHAR(64)
 );
 CREATE INDEX ${prefix}instances_created ON ${prefix}instances (created_at, instance_id);
+-- a worker claims only instances of its app (or of none) whose workflow names it registered
+CREATE INDEX ${prefix}instances_app ON ${prefix}instances (app_id, name);
 
 -- Recorded history of each instance's current run.
 CREATE TABLE ${prefix}history (
@@ -50,6 +54,10 @@ CREATE TABLE ${prefix}activities (
     lock_token   VARCHAR(64),
     lock_expires BIGINT,
     attempt      INTEGER      NOT NULL DEFAULT 0,
+    -- the app that runs the call (multi-app workflows), NULL for any app
+    app_id       VARCHAR(64),
     UNIQUE (instance_id, execution_id, task_id)
 );
 CREATE INDEX ${prefix}activities_visible ON ${prefix}activities (visible_at);
+-- a worker claims only calls for its app (or for none) whose activity names it registered
+CREATE INDEX ${prefix}activities_app ON ${prefix}activities (app_id, name);

@@ -79,6 +79,12 @@ public final class FaultInjectingBackend implements WorkflowBackend {
 	}
 
 	@Override
+	public WorkflowWorkItem nextWorkflowWorkItem(Duration maxWait, WorkerCapabilities capabilities)
+			throws InterruptedException {
+		return this.delegate.nextWorkflowWorkItem(maxWait, capabilities);
+	}
+
+	@Override
 	public void completeWorkflowWorkItem(WorkflowWorkItem item, WorkflowTurnCommit result) {
 		this.beforeCompleteWorkflow.accept(item, result);
 		this.delegate.completeWorkflowWorkItem(item, result);
@@ -98,6 +104,12 @@ public final class FaultInjectingBackend implements WorkflowBackend {
 	@Override
 	public ActivityWorkItem nextActivityWorkItem(Duration maxWait) throws InterruptedException {
 		return this.delegate.nextActivityWorkItem(maxWait);
+	}
+
+	@Override
+	public ActivityWorkItem nextActivityWorkItem(Duration maxWait, WorkerCapabilities capabilities)
+			throws InterruptedException {
+		return this.delegate.nextActivityWorkItem(maxWait, capabilities);
 	}
 
 	@Override

@@ -6,12 +6,10 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
@@ -21,6 +19,7 @@ import java.util.function.Function;
 
 import dev.workflow.backend.ActivityWorkItem;
 import dev.workflow.backend.BackendJson;
+import dev.workflow.backend.WorkerCapabilities;
 import dev.workflow.backend.WorkflowWorkItem;
 
 /**
@@ -47,11 +46,13 @@ final class ActorRuntime implements ActorEnvironment {
 
 	private final Duration reminderPollInterval;
 
-	private final BlockingQueue<WorkflowWorkItem> workflowQueue = new LinkedBlockingQueue<>();
+	private final WorkQueue<WorkflowWorkItem> workflowQueue = new WorkQueue<>();
 
-	private final BlockingQueue<ActivityWorkItem> activityQueue = new LinkedBlockingQueue<>();
+	private final WorkQueue<ActivityWorkItem> activityQueue = new WorkQueue<>();
 
 	private final WorkLeases leases;
+
+	private final UnservedWork unserved = new UnservedWork();
 
 	private Placement placement;
 
@@ -132,6 +133,7 @@ final class ActorRuntime implements ActorEnvironment {
 		this.activityQueue.clear();
 		this.leases.clear();
 		this.reminders.clear();
+		this.unserved.clear();
 	}
 
 	private static ThreadFactory daemon(String prefix) {
@@ -266,8 +268,10 @@ final class ActorRuntime implements ActorEnvironment {
 	// ---- work items and their leases
 
 	/** The next workflow work item an actor handed out, leased to the caller from now. */
-	WorkflowWorkItem nextWorkflowWorkItem(Duration maxWait) throws InterruptedException {
-		WorkflowWorkItem item = this.workflowQueue.poll(maxWait.toMillis(), TimeUnit.MILLISECONDS);
+	WorkflowWorkItem nextWorkflowWorkItem(Duration maxWait, WorkerCapabilities capabilities)
+			throws InterruptedException {
+		this.unserved.polledBy(capabilities);
+		WorkflowWorkItem item = this.workflowQueue.take(w -> WorkflowKeys.runnableBy(w, capabilities), maxWait);
 		if (item == null) {
 			return null;
 		}
@@ -278,8 +282,11 @@ final class ActorRuntime implements ActorEnvironment {
 	}
 
 	/** The next activity work item an actor handed out, leased to the caller from now. */
-	ActivityWorkItem nextActivityWorkItem(Duration maxWait) throws InterruptedException {
-		ActivityWorkItem item = this.activityQueue.poll(maxWait.toMillis(), TimeUnit.MILLISECONDS);
+	ActivityWorkItem nextActivityWorkItem(Duration maxWait, WorkerCapabilities capabilities)
+			throws InterruptedException {
+		this.unserved.polledBy(capabilities);
+		ActivityWorkItem item = this.activityQueue.take(
+				a -> capabilities.canRunActivity(a.request().appId(), a.request().name()), maxWait);
 		if (item == null) {
 			return null;
 		}
@@ -358,12 +365,14 @@ final class ActorRuntime implements ActorEnvironment {
 
 	@Override
 	public void enqueue(WorkflowWorkItem item) {
-		this.workflowQueue.add(item);
+		this.unserved.queued(item);
+		this.workflowQueue.add(item, this.unserved.mixed());
 	}
 
 	@Override
 	public void enqueue(ActivityWorkItem item) {
-		this.activityQueue.add(item);
+		this.unserved.queued(item.request());
+		this.activityQueue.add(item, this.unserved.mixed());
 	}
 
 	@Override

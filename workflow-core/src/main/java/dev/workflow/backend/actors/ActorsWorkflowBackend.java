@@ -19,6 +19,7 @@ import dev.workflow.backend.ActivityWorkItem;
 import dev.workflow.backend.BackendJson;
 import dev.workflow.backend.InstanceMetadata;
 import dev.workflow.backend.InstancePage;
+import dev.workflow.backend.WorkerCapabilities;
 import dev.workflow.backend.WorkflowBackend;
 import dev.workflow.backend.WorkflowTurnCommit;
 import dev.workflow.backend.WorkflowWorkItem;
@@ -193,7 +194,13 @@ public final class ActorsWorkflowBackend implements WorkflowBackend {
 
 	@Override
 	public WorkflowWorkItem nextWorkflowWorkItem(Duration maxWait) throws InterruptedException {
-		return this.runtime.nextWorkflowWorkItem(maxWait);
+		return this.runtime.nextWorkflowWorkItem(maxWait, WorkerCapabilities.ANY);
+	}
+
+	@Override
+	public WorkflowWorkItem nextWorkflowWorkItem(Duration maxWait, WorkerCapabilities capabilities)
+			throws InterruptedException {
+		return this.runtime.nextWorkflowWorkItem(maxWait, capabilities);
 	}
 
 	@Override
@@ -227,7 +234,13 @@ public final class ActorsWorkflowBackend implements WorkflowBackend {
 
 	@Override
 	public ActivityWorkItem nextActivityWorkItem(Duration maxWait) throws InterruptedException {
-		return this.runtime.nextActivityWorkItem(maxWait);
+		return this.runtime.nextActivityWorkItem(maxWait, WorkerCapabilities.ANY);
+	}
+
+	@Override
+	public ActivityWorkItem nextActivityWorkItem(Duration maxWait, WorkerCapabilities capabilities)
+			throws InterruptedException {
+		return this.runtime.nextActivityWorkItem(maxWait, capabilities);
 	}
 
 	@Override

@@ -5,6 +5,10 @@ import java.util.Map;
 
 import dev.workflow.backend.BackendJson;
 import dev.workflow.backend.InstanceMetadata;
+import dev.workflow.backend.WorkerCapabilities;
+import dev.workflow.backend.WorkflowWorkItem;
+import dev.workflow.history.ExecutionStarted;
+import dev.workflow.history.HistoryEvent;
 
 /**
  * The state keys of a workflow actor: {@code meta} (a small record: instance metadata without
@@ -52,6 +56,42 @@ final class WorkflowKeys {
 				m.createdAt(), m.lastUpdatedAt(), or(values.get(INPUT), m.input()), or(values.get(OUTPUT), m.output()),
 				or(values.get(CUSTOM_STATUS), m.customStatus()), m.failure(), m.parentInstanceId());
 		return new WorkflowActor.Meta(full, meta.historyLength(), meta.inboxHead(), meta.inboxTail());
+	}
+
+	/**
+	 * Whether a worker may take a workflow work item: judged by the run's first event (in the
+	 * history, or among the new events for a run that has not started), which names the workflow
+	 * and the app. An item without one is taken, so that whatever is wrong with it surfaces.
+	 */
+	static boolean runnableBy(WorkflowWorkItem item, WorkerCapabilities capabilities) {
+		ExecutionStarted started = started(item);
+		return started == null || capabilities.canRunWorkflow(started.appId(), started.name());
+	}
+
+	/** The workflow name of a work item's run, or null if it has no first event. */
+	static String nameOf(WorkflowWorkItem item) {
+		ExecutionStarted started = started(item);
+		return started == null ? null : started.name();
+	}
+
+	/** The app id of a work item's run, or null. */
+	static String appIdOf(WorkflowWorkItem item) {
+		ExecutionStarted started = started(item);
+		return started == null ? null : started.appId();
+	}
+
+	private static ExecutionStarted started(WorkflowWorkItem item) {
+		ExecutionStarted started = firstStarted(item.history());
+		return started != null ? started : firstStarted(item.newEvents());
+	}
+
+	private static ExecutionStarted firstStarted(List<HistoryEvent> events) {
+		for (HistoryEvent e : events) {
+			if (e instanceof ExecutionStarted s) {
+				return s;
+			}
+		}
+		return null;
 	}
 
 	private static String or(String value, String fallback) {

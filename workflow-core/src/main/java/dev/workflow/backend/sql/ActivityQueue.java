@@ -41,11 +41,11 @@ final class ActivityQueue {
 	}
 
 	/** The work item of one ready call, leased to this caller; {@code null} if none is ready. */
-	ActivityWorkItem claim() {
+	ActivityWorkItem claim(ClaimFilter filter) {
 		String token = UUID.randomUUID().toString();
 		long now = this.sql.now();
 		long expires = SqlInstants.plus(now, this.lockTimeout);
-		ClaimedActivity claimed = this.claims.claimActivity(token, now, expires);
+		ClaimedActivity claimed = this.claims.claimActivity(token, now, expires, filter);
 		if (claimed == null) {
 			return null;
 		}

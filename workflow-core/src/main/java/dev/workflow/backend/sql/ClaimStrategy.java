@@ -17,9 +17,10 @@ interface ClaimStrategy {
 	 * @param token the new lease's token
 	 * @param now the claim time, in stored microseconds
 	 * @param expires when the new lease expires, in stored microseconds
+	 * @param filter keeps the claim to instances the worker can run
 	 * @return the leased instance, or {@code null} if none is ready
 	 */
-	ClaimedInstance claimInstance(String token, long now, long expires);
+	ClaimedInstance claimInstance(String token, long now, long expires, ClaimFilter filter);
 
 	/**
 	 * Leases one activity call that is visible at {@code now} and whose lease is free or expired;
@@ -27,9 +28,10 @@ interface ClaimStrategy {
 	 * @param token the new lease's token
 	 * @param now the claim time, in stored microseconds
 	 * @param expires when the new lease expires, in stored microseconds
+	 * @param filter keeps the claim to calls the worker can run
 	 * @return the leased call, or {@code null} if none is ready
 	 */
-	ClaimedActivity claimActivity(String token, long now, long expires);
+	ClaimedActivity claimActivity(String token, long now, long expires, ClaimFilter filter);
 
 	/**
 	 * An instance leased by a claim.

@@ -38,8 +38,9 @@ final class OptimisticClaims implements ClaimStrategy {
 	}
 
 	@Override
-	public ClaimedInstance claimInstance(String token, long now, long expires) {
-		List<String> candidates = this.sql.read("finding workflow instances to run", c -> instanceCandidates(c, now));
+	public ClaimedInstance claimInstance(String token, long now, long expires, ClaimFilter filter) {
+		List<String> candidates = this.sql.read("finding workflow instances to run",
+				c -> instanceCandidates(c, now, filter));
 		if (candidates.isEmpty()) {
 			return null;
 		}
@@ -69,14 +70,15 @@ final class OptimisticClaims implements ClaimStrategy {
 		});
 	}
 
-	private List<String> instanceCandidates(Connection c, long now) throws SQLException {
+	private List<String> instanceCandidates(Connection c, long now, ClaimFilter filter) throws SQLException {
 		List<String> found = new ArrayList<>();
 		try (PreparedStatement ps = this.sql.prepare(c, "SELECT x.instance_id, MIN(x.id) AS first_id FROM "
 				+ this.tables.inbox() + " x JOIN " + this.tables.instances() + " i ON i.instance_id = x.instance_id "
 				+ "WHERE x.visible_at <= ? AND (i.lock_expires IS NULL OR i.lock_expires < ?) AND i.status NOT IN "
-				+ TERMINAL + " GROUP BY x.instance_id ORDER BY first_id LIMIT " + CANDIDATES)) {
+				+ TERMINAL + filter.condition() + " GROUP BY x.instance_id ORDER BY first_id LIMIT " + CANDIDATES)) {
 			ps.setLong(1, now);
 			ps.setLong(2, now);
+			filter.bind(ps, 3);
 			try (ResultSet rs = ps.executeQuery()) {
 				while (rs.next()) {
 					found.add(rs.getString(1));
@@ -100,8 +102,8 @@ final class OptimisticClaims implements ClaimStrategy {
 	}
 
 	@Override
-	public ClaimedActivity claimActivity(String token, long now, long expires) {
-		List<Long> candidates = this.sql.read("finding activities to run", c -> activityCandidates(c, now));
+	public ClaimedActivity claimActivity(String token, long now, long expires, ClaimFilter filter) {
+		List<Long> candidates = this.sql.read("finding activities to run", c -> activityCandidates(c, now, filter));
 		if (candidates.isEmpty()) {
 			return null;
 		}
@@ -123,12 +125,14 @@ final class OptimisticClaims implements ClaimStrategy {
 		});
 	}
 
-	private List<Long> activityCandidates(Connection c, long now) throws SQLException {
+	private List<Long> activityCandidates(Connection c, long now, ClaimFilter filter) throws SQLException {
 		List<Long> found = new ArrayList<>();
 		try (PreparedStatement ps = this.sql.prepare(c, "SELECT id FROM " + this.tables.activities() + " WHERE "
-				+ "visible_at <= ? AND (lock_expires IS NULL OR lock_expires < ?) ORDER BY id LIMIT " + CANDIDATES)) {
+				+ "visible_at <= ? AND (lock_expires IS NULL OR lock_expires < ?)" + filter.condition()
+				+ " ORDER BY id LIMIT " + CANDIDATES)) {
 			ps.setLong(1, now);
 			ps.setLong(2, now);
+			filter.bind(ps, 3);
 			try (ResultSet rs = ps.executeQuery()) {
 				while (rs.next()) {
 					found.add(rs.getLong(1));

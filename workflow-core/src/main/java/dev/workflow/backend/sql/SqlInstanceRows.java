@@ -87,8 +87,8 @@ final class SqlInstanceRows {
 
 	private void insertInstance(Connection c, ExecutionStarted started, long now) throws SQLException {
 		try (PreparedStatement ps = prepare(c, "INSERT INTO " + this.tables.instances() + " (instance_id, name, "
-				+ "execution_id, status, created_at, updated_at, input, parent_instance_id, history_length, attempt) "
-				+ "VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0, 0)")) {
+				+ "execution_id, status, created_at, updated_at, input, parent_instance_id, history_length, attempt, "
+				+ "app_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0, 0, ?)")) {
 			ps.setString(1, started.instanceId());
 			ps.setString(2, started.name());
 			ps.setString(3, started.executionId());
@@ -97,6 +97,7 @@ final class SqlInstanceRows {
 			ps.setLong(6, now);
 			ps.setString(7, started.input());
 			ps.setString(8, started.parent() == null ? null : started.parent().instanceId());
+			ps.setString(9, started.appId());
 			ps.executeUpdate();
 		}
 		long visibleAt = started.scheduledStartTime() != null ? SqlInstants.micros(started.scheduledStartTime())

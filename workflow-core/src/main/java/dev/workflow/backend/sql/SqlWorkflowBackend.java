@@ -17,6 +17,7 @@ import dev.workflow.WorkflowRuntimeStatus;
 import dev.workflow.backend.ActivityWorkItem;
 import dev.workflow.backend.InstanceMetadata;
 import dev.workflow.backend.InstancePage;
+import dev.workflow.backend.WorkerCapabilities;
 import dev.workflow.backend.WorkflowBackend;
 import dev.workflow.backend.WorkflowTurnCommit;
 import dev.workflow.backend.WorkflowWorkItem;
@@ -280,7 +281,14 @@ public final class SqlWorkflowBackend implements WorkflowBackend {
 
 	@Override
 	public WorkflowWorkItem nextWorkflowWorkItem(Duration maxWait) throws InterruptedException {
-		return this.wakeUps.poll(WakeUp.Kind.WORKFLOW, this.workflows::claim, maxWait, () -> this.running);
+		return nextWorkflowWorkItem(maxWait, WorkerCapabilities.ANY);
+	}
+
+	@Override
+	public WorkflowWorkItem nextWorkflowWorkItem(Duration maxWait, WorkerCapabilities capabilities)
+			throws InterruptedException {
+		ClaimFilter filter = ClaimFilter.forWorkflows(capabilities, "i.");
+		return this.wakeUps.poll(WakeUp.Kind.WORKFLOW, () -> this.workflows.claim(filter), maxWait, () -> this.running);
 	}
 
 	@Override
@@ -310,7 +318,14 @@ public final class SqlWorkflowBackend implements WorkflowBackend {
 
 	@Override
 	public ActivityWorkItem nextActivityWorkItem(Duration maxWait) throws InterruptedException {
-		return this.wakeUps.poll(WakeUp.Kind.ACTIVITY, this.activities::claim, maxWait, () -> this.running);
+		return nextActivityWorkItem(maxWait, WorkerCapabilities.ANY);
+	}
+
+	@Override
+	public ActivityWorkItem nextActivityWorkItem(Duration maxWait, WorkerCapabilities capabilities)
+			throws InterruptedException {
+		ClaimFilter filter = ClaimFilter.forActivities(capabilities, "");
+		return this.wakeUps.poll(WakeUp.Kind.ACTIVITY, () -> this.activities.claim(filter), maxWait, () -> this.running);
 	}
 
 	@Override

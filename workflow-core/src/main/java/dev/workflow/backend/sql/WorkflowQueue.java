@@ -41,11 +41,11 @@ final class WorkflowQueue {
 	}
 
 	/** The work item of one ready instance, leased to this caller; {@code null} if none is ready. */
-	WorkflowWorkItem claim() {
+	WorkflowWorkItem claim(ClaimFilter filter) {
 		String token = UUID.randomUUID().toString();
 		long now = this.sql.now();
 		long expires = SqlInstants.plus(now, this.lockTimeout);
-		ClaimStrategy.ClaimedInstance claimed = this.claims.claimInstance(token, now, expires);
+		ClaimStrategy.ClaimedInstance claimed = this.claims.claimInstance(token, now, expires, filter);
 		if (claimed == null) {
 			return null;
 		}

@@ -9,6 +9,7 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.Environment;
 
 import dev.workflow.DataConverter;
 import dev.workflow.JacksonDataConverter;
@@ -65,9 +66,10 @@ public final class WorkflowAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	WorkflowRuntime workflowRuntime(WorkflowBackend backend, DataConverter converter, WorkflowProperties properties,
-			ObjectProvider<WorkflowExecutionListener> listeners) {
+			ObjectProvider<WorkflowExecutionListener> listeners, Environment environment) {
 		WorkflowRuntime.Builder builder = WorkflowRuntime.builder();
 		listeners.orderedStream().forEach(builder::listener);
+		applyAppId(builder, properties, environment);
 		return builder
 			.backend(backend)
 			.dataConverter(converter)
@@ -79,6 +81,32 @@ public final class WorkflowAutoConfiguration {
 			.stuckWorkerTimeout(properties.getWorker().getStuckTimeout())
 			.shutdownTimeout(properties.getShutdownTimeout())
 			.build();
+	}
+
+	/**
+	 * Sets the app id: {@code dapr.workflow.app-id}, else {@code spring.application.name} (as Dapr's
+	 * app id is usually the application's name), else none. An invalid one fails the start naming
+	 * the key it came from.
+	 */
+	private static void applyAppId(WorkflowRuntime.Builder builder, WorkflowProperties properties,
+			Environment environment) {
+		String key = "dapr.workflow.app-id";
+		String appId = properties.getAppId();
+		if (appId == null || appId.isBlank()) {
+			key = "spring.application.name";
+			appId = environment.getProperty(key);
+		}
+		if (appId == null || appId.isBlank()) {
+			return;
+		}
+		try {
+			builder.appId(appId.trim());
+		}
+		catch (IllegalArgumentException ex) {
+			// the builder's message says what is allowed; this one adds where the value came from
+			throw new IllegalArgumentException("Invalid workflow app id '" + appId + "' from " + key + ": "
+					+ ex.getMessage() + (key.startsWith("spring") ? "; set dapr.workflow.app-id to a valid app id" : ""));
+		}
 	}
 
 	@Bean

@@ -42,7 +42,22 @@ public class WorkflowProperties {
 	 */
 	private String componentsPath;
 
+	/**
+	 * Id of this app where several apps share one backend (Dapr's multi-app workflows): workers
+	 * take only work for this app or for none, and calls with TaskOptions.withAppId reach the app
+	 * named. Defaults to spring.application.name; 1 to 64 letters, digits, '_', '-', ':' or '.'.
+	 */
+	private String appId;
+
 	private final Worker worker = new Worker();
+
+	public String getAppId() {
+		return this.appId;
+	}
+
+	public void setAppId(String appId) {
+		this.appId = appId;
+	}
 
 	public String getComponentsPath() {
 		return this.componentsPath;
