@@ -1,7 +1,10 @@
 package dev.workflow;
 
 import java.time.Duration;
+import java.lang.reflect.Method;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.TimeoutException;
 
 import dev.workflow.history.HistoryEvent;
@@ -53,6 +56,103 @@ public interface WorkflowClient {
 	 * the reuse policy is ERROR
 	 */
 	String scheduleNewWorkflow(String name, NewWorkflowOptions options);
+
+	/**
+	 * Schedules the workflow a class stands for (see {@link #workflowName(Class)}), without input,
+	 * under a random instance id: Dapr's {@code scheduleNewWorkflow(Class)}.
+	 * @param workflowClass the class
+	 * @return the instance id
+	 * @throws IllegalArgumentException if the class stands for no workflow, or for more than one
+	 */
+	default String scheduleNewWorkflow(Class<?> workflowClass) {
+		return scheduleNewWorkflow(workflowName(workflowClass));
+	}
+
+	/**
+	 * Schedules the workflow a class stands for under a random instance id.
+	 * @param workflowClass the class (see {@link #workflowName(Class)})
+	 * @param input the input, serialized to JSON
+	 * @return the instance id
+	 * @throws IllegalArgumentException if the class stands for no workflow, or for more than one
+	 */
+	default String scheduleNewWorkflow(Class<?> workflowClass, Object input) {
+		return scheduleNewWorkflow(workflowName(workflowClass), input);
+	}
+
+	/**
+	 * Schedules the workflow a class stands for under the given instance id.
+	 * @param workflowClass the class (see {@link #workflowName(Class)})
+	 * @param input the input, serialized to JSON
+	 * @param instanceId the id: 1 to 64 characters of {@code [A-Za-z0-9_:.-]}
+	 * @return the instance id
+	 * @throws IllegalArgumentException if the class stands for no workflow, or for more than one
+	 */
+	default String scheduleNewWorkflow(Class<?> workflowClass, Object input, String instanceId) {
+		return scheduleNewWorkflow(workflowName(workflowClass), input, instanceId);
+	}
+
+	/**
+	 * Schedules the workflow a class stands for.
+	 * @param workflowClass the class (see {@link #workflowName(Class)})
+	 * @param options id, input, start time and reuse policy
+	 * @return the instance id
+	 * @throws IllegalArgumentException if the class stands for no workflow, or for more than one
+	 */
+	default String scheduleNewWorkflow(Class<?> workflowClass, NewWorkflowOptions options) {
+		return scheduleNewWorkflow(workflowName(workflowClass), options);
+	}
+
+	/**
+	 * The workflow name a class stands for, for the {@code scheduleNewWorkflow(Class, ...)}
+	 * overloads: the name of its {@link Workflow @Workflow} methods when they all have one name (one
+	 * method, or versions of one workflow); otherwise its canonical or simple name when a workflow
+	 * of that name is {@link #registeredWorkflowNames() registered} (Dapr registers a workflow class
+	 * under its canonical name).
+	 * @param workflowClass the class
+	 * @return the workflow name
+	 * @throws IllegalArgumentException if the class stands for no workflow, or for more than one;
+	 * the message lists the registered workflows
+	 */
+	default String workflowName(Class<?> workflowClass) {
+		if (workflowClass == null) {
+			throw new IllegalArgumentException("workflowClass must not be null");
+		}
+		Set<String> declared = new TreeSet<>();
+		for (Class<?> c = workflowClass; c != null && c != Object.class; c = c.getSuperclass()) {
+			for (Method m : c.getDeclaredMethods()) {
+				Workflow w = m.getAnnotation(Workflow.class);
+				if (w != null) {
+					declared.add(w.name().isEmpty() ? m.getName() : w.name());
+				}
+			}
+		}
+		if (declared.size() == 1) {
+			return declared.iterator().next();
+		}
+		Set<String> registered = registeredWorkflowNames();
+		if (declared.isEmpty()) {
+			for (String candidate : new String[] { workflowClass.getCanonicalName(), workflowClass.getName(),
+					workflowClass.getSimpleName() }) {
+				if (candidate != null && registered.contains(candidate)) {
+					return candidate;
+				}
+			}
+		}
+		throw new IllegalArgumentException("Class " + workflowClass.getName() + " does not stand for one workflow: "
+				+ (declared.isEmpty() ? "it declares no @Workflow method and no workflow is registered under its name"
+						: "its @Workflow methods name several workflows " + declared + "; schedule one by name")
+				+ ". A class stands for a workflow when its @Workflow methods all have one name, or when a workflow "
+				+ "is registered under its canonical or simple name. Registered workflows: " + registered);
+	}
+
+	/**
+	 * The workflow names registered with this client's runtime, sorted; used to map a class to a
+	 * name and to say what is registered when it cannot.
+	 * @return the names; empty when this client does not know them
+	 */
+	default Set<String> registeredWorkflowNames() {
+		return Set.of();
+	}
 
 	/**
 	 * Reads an instance's state.
@@ -129,6 +229,29 @@ public interface WorkflowClient {
 	 * @throws IllegalStateException if the instance has not finished
 	 */
 	boolean purgeInstance(String instanceId);
+
+	/**
+	 * Deletes the finished instances created in a time range and in some terminal statuses
+	 * (durabletask's {@code purgeInstances(PurgeInstanceCriteria)}). Works through large stores a
+	 * page at a time; not atomic. Like {@link #purgeInstance(String)}, it deletes no child
+	 * instances: they are instances of their own, matched by the criteria like any other.
+	 * @param criteria created-time range and statuses; unset filters match every finished instance
+	 * @return how many instances were deleted
+	 */
+	PurgeInstancesResult purgeInstances(PurgeInstancesCriteria criteria);
+
+	/**
+	 * Starts an instance again with its workflow name and input, as durabletask's
+	 * {@code restartInstance}: under a new random id, or under the same id, which replaces the
+	 * finished instance and its history.
+	 * @param instanceId the instance to restart
+	 * @param restartWithNewInstanceId true to start under a new id (the instance may still be
+	 * running), false to reuse the id (the instance must have finished)
+	 * @return the id of the started instance
+	 * @throws WorkflowInstanceNotFoundException if there is no such instance
+	 * @throws WorkflowInstanceExistsException if the id is reused and the instance has not finished
+	 */
+	String restartInstance(String instanceId, boolean restartWithNewInstanceId);
 
 	/**
 	 * Lists instances.

@@ -44,6 +44,10 @@ public interface WorkflowInstanceStatus {
 	 * @param type the type
 	 * @param <T> the type
 	 * @return the input, or null
+	 * @throws IllegalStateException if this status was read without payloads
+	 * ({@code includeInputsAndOutputs} false, or a query without
+	 * {@link WorkflowQuery#setFetchInputsAndOutputs(boolean) fetchInputsAndOutputs}): "not fetched"
+	 * is not the same as null
 	 */
 	<T> T readInputAs(Class<T> type);
 
@@ -52,6 +56,10 @@ public interface WorkflowInstanceStatus {
 	 * @param type the type
 	 * @param <T> the type
 	 * @return the output, or null
+	 * @throws IllegalStateException if this status was read without payloads
+	 * ({@code includeInputsAndOutputs} false, or a query without
+	 * {@link WorkflowQuery#setFetchInputsAndOutputs(boolean) fetchInputsAndOutputs}): "not fetched"
+	 * is not the same as null
 	 */
 	<T> T readOutputAs(Class<T> type);
 
@@ -60,6 +68,10 @@ public interface WorkflowInstanceStatus {
 	 * @param type the type
 	 * @param <T> the type
 	 * @return the custom status, or null
+	 * @throws IllegalStateException if this status was read without payloads
+	 * ({@code includeInputsAndOutputs} false, or a query without
+	 * {@link WorkflowQuery#setFetchInputsAndOutputs(boolean) fetchInputsAndOutputs}): "not fetched"
+	 * is not the same as null
 	 */
 	<T> T readCustomStatusAs(Class<T> type);
 

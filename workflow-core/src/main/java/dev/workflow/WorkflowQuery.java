@@ -1,18 +1,24 @@
 package dev.workflow;
 
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Set;
 
 /**
  * Filters and paging for {@link WorkflowClient#listInstances(WorkflowQuery)}. Unset filters match
- * everything.
+ * everything. It covers durabletask's {@code OrchestrationStatusQuery} (runtime statuses, created-time
+ * range, instance id prefix, page size as {@code maxInstanceCount}, continuation token, fetching
+ * payloads); task hub names have no meaning here.
  */
 public final class WorkflowQuery {
 
 	private Set<WorkflowRuntimeStatus> runtimeStatuses = EnumSet.noneOf(WorkflowRuntimeStatus.class);
 
 	private String name;
+
+	private String instanceIdPrefix;
 
 	private Instant createdFrom;
 
@@ -30,8 +36,30 @@ public final class WorkflowQuery {
 	 * @return this
 	 */
 	public WorkflowQuery setRuntimeStatus(WorkflowRuntimeStatus... statuses) {
-		this.runtimeStatuses = statuses.length == 0 ? EnumSet.noneOf(WorkflowRuntimeStatus.class)
-				: EnumSet.copyOf(Set.of(statuses));
+		// a list, not Set.of: a status given twice is harmless, not an error
+		this.runtimeStatuses = (statuses == null || statuses.length == 0) ? EnumSet.noneOf(WorkflowRuntimeStatus.class)
+				: EnumSet.copyOf(Arrays.asList(statuses));
+		return this;
+	}
+
+	/**
+	 * Matches instances in any of these statuses (durabletask's name for {@link #setRuntimeStatus}).
+	 * @param statuses the statuses; null or empty for all
+	 * @return this
+	 */
+	public WorkflowQuery setRuntimeStatusList(List<WorkflowRuntimeStatus> statuses) {
+		return setRuntimeStatus(statuses == null ? new WorkflowRuntimeStatus[0]
+				: statuses.toArray(new WorkflowRuntimeStatus[0]));
+	}
+
+	/**
+	 * Matches instances whose id starts with this prefix (case-sensitive; {@code %} and {@code _}
+	 * are plain characters).
+	 * @param prefix the prefix, or null (or empty) for all
+	 * @return this
+	 */
+	public WorkflowQuery setInstanceIdPrefix(String prefix) {
+		this.instanceIdPrefix = (prefix == null || prefix.isEmpty()) ? null : prefix;
 		return this;
 	}
 
@@ -63,6 +91,34 @@ public final class WorkflowQuery {
 	public WorkflowQuery setCreatedTo(Instant to) {
 		this.createdTo = to;
 		return this;
+	}
+
+	/**
+	 * Matches instances created at or after this instant (durabletask's name for
+	 * {@link #setCreatedFrom}).
+	 * @param from the lower bound, inclusive, or null
+	 * @return this
+	 */
+	public WorkflowQuery setCreatedTimeFrom(Instant from) {
+		return setCreatedFrom(from);
+	}
+
+	/**
+	 * Matches instances created before this instant (durabletask's name for {@link #setCreatedTo}).
+	 * @param to the upper bound, exclusive, or null
+	 * @return this
+	 */
+	public WorkflowQuery setCreatedTimeTo(Instant to) {
+		return setCreatedTo(to);
+	}
+
+	/**
+	 * Sets the page size (durabletask's name for {@link #setPageSize}).
+	 * @param maxInstanceCount instances per page, 1 to 1000
+	 * @return this
+	 */
+	public WorkflowQuery setMaxInstanceCount(int maxInstanceCount) {
+		return setPageSize(maxInstanceCount);
 	}
 
 	/**
@@ -112,6 +168,14 @@ public final class WorkflowQuery {
 	 */
 	public String getName() {
 		return this.name;
+	}
+
+	/**
+	 * The instance id prefix filter.
+	 * @return the prefix, or null for all
+	 */
+	public String getInstanceIdPrefix() {
+		return this.instanceIdPrefix;
 	}
 
 	/**

@@ -4,9 +4,11 @@ import java.time.Duration;
 import java.util.List;
 
 import dev.workflow.NewWorkflowOptions;
+import dev.workflow.PurgeInstancesCriteria;
 import dev.workflow.WorkflowInstanceExistsException;
 import dev.workflow.WorkflowInstanceNotFoundException;
 import dev.workflow.WorkflowQuery;
+import dev.workflow.WorkflowRuntimeStatus;
 import dev.workflow.history.ExecutionStarted;
 import dev.workflow.history.HistoryEvent;
 
@@ -195,5 +197,44 @@ public interface WorkflowBackend extends AutoCloseable {
 	 * ({@link BackendErrors#purgeOfUnfinished})
 	 */
 	boolean purgeInstance(String instanceId);
+
+	/**
+	 * Deletes the finished instances that match the criteria, as {@link #purgeInstance} does one by
+	 * one. Not atomic: an instance that matched and was restarted meanwhile is skipped, one that
+	 * finishes meanwhile may or may not be deleted. Batch-safe on large stores: the default walks
+	 * the matching instances a page at a time (keyset paging, so deleting behind the cursor skips
+	 * nothing) and holds no transaction across pages; a backend may override it with a bulk delete
+	 * of the same meaning.
+	 * @param criteria created-time range and terminal statuses
+	 * @return how many instances were deleted
+	 */
+	default int purgeInstances(PurgeInstancesCriteria criteria) {
+		WorkflowQuery page = new WorkflowQuery()
+			.setRuntimeStatus(criteria.effectiveStatuses().toArray(new WorkflowRuntimeStatus[0]))
+			.setCreatedFrom(criteria.getCreatedTimeFrom())
+			.setCreatedTo(criteria.getCreatedTimeTo())
+			.setPageSize(PURGE_PAGE_SIZE);
+		int deleted = 0;
+		while (true) {
+			InstancePage found = listInstances(page);
+			for (InstanceMetadata m : found.instances()) {
+				try {
+					if (purgeInstance(m.instanceId())) {
+						deleted++;
+					}
+				}
+				catch (IllegalStateException restarted) {
+					// started again since the page was read: no longer finished, so not purged
+				}
+			}
+			if (found.continuationToken() == null) {
+				return deleted;
+			}
+			page.setContinuationToken(found.continuationToken());
+		}
+	}
+
+	/** How many instances {@link #purgeInstances} reads per page. */
+	int PURGE_PAGE_SIZE = 500;
 
 }

@@ -71,6 +71,10 @@ public final class WorkflowEngine {
 
 	private final Duration stuckWorkerTimeout;
 
+	private final WorkflowRegistry registry;
+
+	private final Settings settings;
+
 	private boolean started;
 
 	/**
@@ -85,6 +89,8 @@ public final class WorkflowEngine {
 	public WorkflowEngine(WorkflowBackend backend, WorkflowRegistry registry, DataConverter converter,
 			Settings settings, Clock clock, Listeners listeners) {
 		this.backend = backend;
+		this.registry = registry;
+		this.settings = settings;
 		this.stuckWorkerTimeout = settings.stuckWorkerTimeout();
 		RunningActivities running = new RunningActivities();
 		WorkflowExecutor executor = new WorkflowExecutor(registry, converter, settings.maxPayloadBytes(), clock,
@@ -95,12 +101,12 @@ public final class WorkflowEngine {
 				settings.maxWorkItemAttempts(), this.waiters::signal, listeners,
 				settings.inlineActivities() ? this.activityWorker : null, settings.activityThreads());
 		this.client = new DefaultWorkflowClient(backend, converter, settings.maxPayloadBytes(), this.waiters, clock,
-				listeners);
+				listeners, registry);
 	}
 
 	/**
-	 * Starts the backend and the workers. Idempotent; a stopped engine starts again (a Spring
-	 * context stop and start).
+	 * Starts the backend and the workers, then logs (INFO) what is registered. Idempotent; a
+	 * stopped engine starts again (a Spring context stop and start) and logs again.
 	 */
 	public synchronized void start() {
 		if (!this.started) {
@@ -109,6 +115,8 @@ public final class WorkflowEngine {
 			this.workflowWorker.start();
 			this.activityWorker.start();
 			this.started = true;
+			StartupLog.started(this.backend.getClass().getSimpleName(), this.registry, this.settings.workflowThreads(),
+					this.settings.activityThreads());
 		}
 	}
 
