@@ -200,15 +200,19 @@ public interface WorkflowClient {
 	void raiseEvent(String instanceId, String eventName, Object payload);
 
 	/**
-	 * Suspends an instance: it processes no events until resumed. It takes effect in the instance's
-	 * next turn, even over code that would end or continue as new in that turn.
+	 * Suspends an instance: it processes no events until resumed. Its status reads SUSPENDED as soon
+	 * as this returns (on the actors backend with several processes, once the instance's owner took
+	 * the request in). It takes effect in the instance's next turn, even over code that would end or
+	 * continue as new in that turn; a turn already under way when the suspend arrives may still
+	 * finish the run, and a finished run stays finished.
 	 * @param instanceId the instance
 	 * @param reason why, may be null; within the payload size limit
 	 */
 	void suspendWorkflow(String instanceId, String reason);
 
 	/**
-	 * Resumes a suspended instance.
+	 * Resumes a suspended instance. Its status reads RUNNING as soon as this returns (on the actors
+	 * backend with several processes, once the instance's owner took the request in).
 	 * @param instanceId the instance
 	 * @param reason why, may be null; within the payload size limit
 	 */
@@ -216,7 +220,10 @@ public interface WorkflowClient {
 
 	/**
 	 * Terminates an instance and, recursively, its running child workflows. It wins over whatever the
-	 * code does in the instance's next turn (ending, failing, continuing as new).
+	 * code does in the instance's next turn (ending, failing, continuing as new). As in Dapr and
+	 * durabletask, the request is recorded when this returns and applied by that next turn (which
+	 * records the output and terminates the children): the status reads TERMINATED shortly after,
+	 * so wait with {@link #waitForInstanceCompletion} rather than reading the status at once.
 	 * @param instanceId the instance
 	 * @param output the output to record, may be null; within the payload size limit
 	 */

@@ -2,7 +2,10 @@ package dev.workflow.backend;
 
 import java.time.Instant;
 
+import dev.workflow.WorkflowRuntimeStatus;
+import dev.workflow.history.ExecutionResumed;
 import dev.workflow.history.ExecutionStarted;
+import dev.workflow.history.ExecutionSuspended;
 import dev.workflow.history.HistoryEvent;
 
 /**
@@ -45,6 +48,45 @@ public final class TurnRules {
 				run != null ? run.executionId() : before.executionId(), u.status(), before.createdAt(), now,
 				run != null ? run.input() : before.input(), u.output(), u.customStatus(), u.failure(),
 				before.parentInstanceId());
+	}
+
+	/**
+	 * The status an instance shows as soon as a client's event is added to its inbox, before any
+	 * turn processes it: a suspend shows SUSPENDED and a resume RUNNING at once, as Dapr's clients
+	 * expect right after {@code suspendWorkflow}/{@code resumeWorkflow} return. Other events, and
+	 * finished instances, leave the status as it is. The turn that processes the event later
+	 * reaches the same status.
+	 * @param current the stored status
+	 * @param added the event added to the inbox
+	 * @return the status to store
+	 */
+	public static WorkflowRuntimeStatus statusOnEvent(WorkflowRuntimeStatus current, HistoryEvent added) {
+		if (added instanceof ExecutionSuspended
+				&& (current == WorkflowRuntimeStatus.RUNNING || current == WorkflowRuntimeStatus.PENDING)) {
+			return WorkflowRuntimeStatus.SUSPENDED;
+		}
+		if (added instanceof ExecutionResumed && current == WorkflowRuntimeStatus.SUSPENDED) {
+			return WorkflowRuntimeStatus.RUNNING;
+		}
+		return current;
+	}
+
+	/**
+	 * The status a turn's commit stores. While the run goes on (the turn says RUNNING or
+	 * SUSPENDED) the stored status wins over the turn's: {@link #statusOnEvent} already applied
+	 * every suspend and resume added, including those that arrived after the work item was taken,
+	 * which the turn did not see; the turn's own view would put back a state the client already
+	 * changed. An end of the run (or PENDING, which no turn reports) is the turn's to decide.
+	 * @param stored the status stored when the commit runs
+	 * @param committed the status the turn computed
+	 * @return the status to store
+	 */
+	public static WorkflowRuntimeStatus statusOnCommit(WorkflowRuntimeStatus stored, WorkflowRuntimeStatus committed) {
+		return goesOn(stored) && goesOn(committed) ? stored : committed;
+	}
+
+	private static boolean goesOn(WorkflowRuntimeStatus status) {
+		return status == WorkflowRuntimeStatus.RUNNING || status == WorkflowRuntimeStatus.SUSPENDED;
 	}
 
 }

@@ -57,7 +57,9 @@ public interface WorkflowBackend extends AutoCloseable {
 
 	/**
 	 * Adds an event (raised event, suspend, resume, terminate) to an instance's inbox. Events to a
-	 * finished instance are dropped. Not idempotent: each call adds one event.
+	 * finished instance are dropped. A suspend or resume changes the stored status at once, in the
+	 * same write, as {@link TurnRules#statusOnEvent} says, and the turn's commit keeps it
+	 * ({@link TurnRules#statusOnCommit}). Not idempotent: each call adds one event.
 	 * @param instanceId the instance
 	 * @param event the event
 	 * @throws WorkflowInstanceNotFoundException if no instance has the id

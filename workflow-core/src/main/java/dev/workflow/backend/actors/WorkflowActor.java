@@ -216,11 +216,13 @@ final class WorkflowActor {
 
 	private void appendInbox(Batch batch, List<HistoryEvent> events) {
 		long tail = this.meta.inboxTail();
+		InstanceMetadata m = this.meta.instance();
 		for (HistoryEvent e : events) {
 			batch.upserts.put("i" + tail++, BackendJson.write(e));
 			this.inbox.add(e);
+			m = withStatus(m, TurnRules.statusOnEvent(m.status(), e));
 		}
-		this.meta = new Meta(this.meta.instance(), this.meta.historyLength(), this.meta.inboxHead(), tail);
+		this.meta = new Meta(m, this.meta.historyLength(), this.meta.inboxHead(), tail);
 		putMeta(batch);
 	}
 
@@ -261,7 +263,8 @@ final class WorkflowActor {
 		}
 		// A commit that only consumes its events leaves the instance as the run's real end wrote it.
 		InstanceMetadata m = commit.consumesOnly() ? this.meta.instance()
-				: TurnRules.metadataAfter(this.meta.instance(), commit, now);
+				: withStatus(TurnRules.metadataAfter(this.meta.instance(), commit, now),
+						TurnRules.statusOnCommit(this.meta.instance().status(), commit.status()));
 		this.meta = new Meta(m, historyLength, head, this.meta.inboxTail());
 		for (OutboundMessage msg : commit.outbox()) {
 			batch.reminders.add(this.backend.reminder(TYPE, this.instanceId, now, ReminderMessage.of(msg)));
@@ -401,6 +404,12 @@ final class WorkflowActor {
 		if (this.inFlight == null || !this.inFlight.lockToken().equals(item.lockToken())) {
 			throw BackendErrors.workflowLeaseLost(this.instanceId);
 		}
+	}
+
+	private static InstanceMetadata withStatus(InstanceMetadata m, WorkflowRuntimeStatus status) {
+		return m.status() == status ? m
+				: new InstanceMetadata(m.instanceId(), m.name(), m.executionId(), status, m.createdAt(),
+						m.lastUpdatedAt(), m.input(), m.output(), m.customStatus(), m.failure(), m.parentInstanceId());
 	}
 
 	private void putMeta(Batch batch) {

@@ -96,24 +96,29 @@ final class SqlTurnCommit {
 		ExecutionStarted run = commit.started();
 		WorkflowTurnCommit.InstanceUpdate u = commit.update();
 		// name, execution id and input change only with a run, as TurnRules.metadataAfter says
-		try (PreparedStatement ps = this.rows.prepare(c, "UPDATE " + this.rows.tables().instances() + " SET status = ?, "
+		// TurnRules.statusOnCommit in SQL: while the run goes on, the row's RUNNING or SUSPENDED
+		// (set by client suspends and resumes, also those the turn did not see) stays
+		try (PreparedStatement ps = this.rows.prepare(c, "UPDATE " + this.rows.tables().instances() + " SET status = "
+				+ "CASE WHEN status IN ('RUNNING', 'SUSPENDED') AND ? IN ('RUNNING', 'SUSPENDED') THEN status ELSE ? END, "
 				+ "updated_at = ?, output = ?, custom_status = ?, failure = ?, history_length = ?, "
 				+ "name = COALESCE(?, name), execution_id = COALESCE(?, execution_id), "
 				+ "input = CASE WHEN ? THEN ? ELSE input END, "
 				+ "lock_token = NULL, lock_owner = NULL, lock_expires = NULL, attempt = 0 "
 				+ "WHERE instance_id = ? AND lock_token = ?")) {
-			ps.setString(1, u.status().name());
-			ps.setLong(2, now);
-			ps.setString(3, u.output());
-			ps.setString(4, u.customStatus());
-			ps.setString(5, BackendJson.write(u.failure()));
-			ps.setInt(6, historyLength);
-			ps.setString(7, run == null ? null : run.name());
-			ps.setString(8, run == null ? null : run.executionId());
-			ps.setBoolean(9, run != null);
-			ps.setString(10, run == null ? null : run.input());
-			ps.setString(11, item.instanceId());
-			ps.setString(12, item.lockToken());
+			int i = 1;
+			ps.setString(i++, u.status().name());
+			ps.setString(i++, u.status().name());
+			ps.setLong(i++, now);
+			ps.setString(i++, u.output());
+			ps.setString(i++, u.customStatus());
+			ps.setString(i++, BackendJson.write(u.failure()));
+			ps.setInt(i++, historyLength);
+			ps.setString(i++, run == null ? null : run.name());
+			ps.setString(i++, run == null ? null : run.executionId());
+			ps.setBoolean(i++, run != null);
+			ps.setString(i++, run == null ? null : run.input());
+			ps.setString(i++, item.instanceId());
+			ps.setString(i, item.lockToken());
 			if (ps.executeUpdate() != 1) {
 				throw BackendErrors.workflowLeaseLost(item.instanceId());
 			}
