@@ -189,6 +189,44 @@ public interface WorkflowClient {
 			boolean includeInputsAndOutputs) throws TimeoutException;
 
 	/**
+	 * Reads an instance's state: {@link #getInstanceState} under the name Dapr's Java SDK now uses.
+	 * @param instanceId the instance
+	 * @param getInputsAndOutputs whether to include input, output and custom status
+	 * @return the state, or null if there is no such instance
+	 */
+	default WorkflowState getWorkflowState(String instanceId, boolean getInputsAndOutputs) {
+		return WorkflowState.of(getInstanceState(instanceId, getInputsAndOutputs));
+	}
+
+	/**
+	 * Waits until an instance has started: {@link #waitForInstanceStart} under the name Dapr's Java
+	 * SDK now uses.
+	 * @param instanceId the instance
+	 * @param timeout how long to wait, null for the default wait
+	 * @param getInputsAndOutputs whether to include payloads
+	 * @return the state
+	 * @throws TimeoutException if it did not start in time
+	 */
+	default WorkflowState waitForWorkflowStart(String instanceId, Duration timeout, boolean getInputsAndOutputs)
+			throws TimeoutException {
+		return WorkflowState.of(waitForInstanceStart(instanceId, timeout, getInputsAndOutputs));
+	}
+
+	/**
+	 * Waits until an instance has finished: {@link #waitForInstanceCompletion} under the name Dapr's
+	 * Java SDK now uses.
+	 * @param instanceId the instance
+	 * @param timeout how long to wait, null for the default wait
+	 * @param getInputsAndOutputs whether to include payloads
+	 * @return the state
+	 * @throws TimeoutException if it did not finish in time
+	 */
+	default WorkflowState waitForWorkflowCompletion(String instanceId, Duration timeout, boolean getInputsAndOutputs)
+			throws TimeoutException {
+		return WorkflowState.of(waitForInstanceCompletion(instanceId, timeout, getInputsAndOutputs));
+	}
+
+	/**
 	 * Raises an external event to an instance. Events raised before the workflow waits are
 	 * buffered. Event names are case-insensitive.
 	 * @param instanceId the instance
@@ -236,6 +274,17 @@ public interface WorkflowClient {
 	 * @throws IllegalStateException if the instance has not finished
 	 */
 	boolean purgeInstance(String instanceId);
+
+	/**
+	 * Deletes a finished instance and its history: {@link #purgeInstance} under the name Dapr's
+	 * Java SDK now uses.
+	 * @param instanceId the instance
+	 * @return true if deleted, false if there was no such instance
+	 * @throws IllegalStateException if the instance has not finished
+	 */
+	default boolean purgeWorkflow(String instanceId) {
+		return purgeInstance(instanceId);
+	}
 
 	/**
 	 * Deletes the finished instances created in a time range and in some terminal statuses

@@ -5,15 +5,15 @@ import java.util.Objects;
 
 import dev.workflow.DataConverter;
 import dev.workflow.FailureDetails;
-import dev.workflow.WorkflowInstanceStatus;
+import dev.workflow.WorkflowState;
 import dev.workflow.WorkflowRuntimeStatus;
 import dev.workflow.backend.InstanceMetadata;
 
 /**
- * The {@link WorkflowInstanceStatus} the client hands out: a backend's metadata read through the
- * runtime's converter. It lives in the engine so that the public API never sees an SPI type.
+ * The {@link dev.workflow.WorkflowInstanceStatus} (also a Dapr-named {@link WorkflowState}) the
+ * client hands out: a backend's metadata read through the runtime's converter. It lives in the engine so that the public API never sees an SPI type.
  */
-final class StoredInstanceStatus implements WorkflowInstanceStatus {
+final class StoredInstanceStatus implements WorkflowState {
 
 	private final InstanceMetadata metadata;
 

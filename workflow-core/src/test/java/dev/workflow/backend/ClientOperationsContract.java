@@ -19,6 +19,7 @@ import dev.workflow.WorkflowQuery;
 import dev.workflow.WorkflowQueryResult;
 import dev.workflow.WorkflowRuntime;
 import dev.workflow.WorkflowRuntimeStatus;
+import dev.workflow.WorkflowState;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -345,6 +346,25 @@ public interface ClientOperationsContract extends BackendUnderTest {
 				.isInstanceOf(IllegalArgumentException.class)
 				.hasMessageContaining("cli_one")
 				.hasMessageContaining("cli_two");
+		}
+	}
+
+	@Test
+	default void daprNamedStateMethodsReadTheSameInstance() throws Exception {
+		try (WorkflowRuntime runtime = startClientRuntime("cli_dapr")) {
+			WorkflowClient client = runtime.client();
+			String id = client.scheduleNewWorkflow("cli_wait", "in", clientId("dapr"));
+			WorkflowState started = client.waitForWorkflowStart(id, CLIENT_WAIT, true);
+			assertThat(started.getWorkflowId()).isEqualTo(id);
+			assertThat(started.getRuntimeStatus()).isEqualTo(WorkflowRuntimeStatus.RUNNING);
+			assertThat(started.readInputAs(String.class)).isEqualTo("in");
+			client.raiseEvent(id, "go", "out");
+			WorkflowState done = client.waitForWorkflowCompletion(id, null, true);
+			assertThat(done.readOutputAs(String.class)).isEqualTo("out");
+			assertThat(client.getWorkflowState(id, false).getWorkflowId()).isEqualTo(id);
+			assertThat(client.purgeWorkflow(id)).isTrue();
+			assertThat(client.getWorkflowState(id, true)).isNull();
+			assertThat(client.purgeWorkflow(id)).isFalse();
 		}
 	}
 
