@@ -1,5 +1,6 @@
 package dev.workflow;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.EnumSet;
@@ -19,6 +20,8 @@ public final class PurgeInstancesCriteria {
 	private Instant createdTimeTo;
 
 	private EnumSet<WorkflowRuntimeStatus> runtimeStatuses = EnumSet.noneOf(WorkflowRuntimeStatus.class);
+
+	private Duration timeout;
 
 	/**
 	 * Purges instances created at or after this instant.
@@ -72,6 +75,31 @@ public final class PurgeInstancesCriteria {
 	}
 
 	/**
+	 * Bounds how long the purge may take, as durabletask's {@code setTimeout}: past it,
+	 * {@link WorkflowClient#purgeInstances} stops and throws
+	 * {@link java.util.concurrent.TimeoutException}; what was purged by then stays purged.
+	 * @param timeout the bound, or null for none
+	 * @return this
+	 * @throws IllegalArgumentException for a negative timeout
+	 */
+	public PurgeInstancesCriteria setTimeout(Duration timeout) {
+		if (timeout != null && timeout.isNegative()) {
+			throw new IllegalArgumentException("Invalid purge timeout " + timeout
+					+ ": a timeout must be zero or positive, or null for none");
+		}
+		this.timeout = timeout;
+		return this;
+	}
+
+	/**
+	 * How long the purge may take.
+	 * @return the bound, or null for none
+	 */
+	public Duration getTimeout() {
+		return this.timeout;
+	}
+
+	/**
 	 * The inclusive lower creation bound.
 	 * @return the bound, or null
 	 */
@@ -116,7 +144,7 @@ public final class PurgeInstancesCriteria {
 	@Override
 	public String toString() {
 		return "PurgeInstancesCriteria[createdTimeFrom=" + this.createdTimeFrom + ", createdTimeTo="
-				+ this.createdTimeTo + ", statuses=" + effectiveStatuses() + "]";
+				+ this.createdTimeTo + ", statuses=" + effectiveStatuses() + ", timeout=" + this.timeout + "]";
 	}
 
 }

@@ -176,6 +176,17 @@ public interface WorkflowClient {
 			throws TimeoutException;
 
 	/**
+	 * Waits until an instance has started, without payloads (durabletask's two-argument form).
+	 * @param instanceId the instance
+	 * @param timeout how long to wait: null for the default wait
+	 * @return the state
+	 * @throws TimeoutException if it did not start in time
+	 */
+	default WorkflowInstanceStatus waitForInstanceStart(String instanceId, Duration timeout) throws TimeoutException {
+		return waitForInstanceStart(instanceId, timeout, false);
+	}
+
+	/**
 	 * Waits until an instance has finished (completed, failed, canceled or terminated).
 	 * @param instanceId the instance
 	 * @param timeout how long to wait: null for the default of 10 minutes (as Dapr's Java client),
@@ -238,6 +249,16 @@ public interface WorkflowClient {
 	void raiseEvent(String instanceId, String eventName, Object payload);
 
 	/**
+	 * Raises an external event without payload (durabletask's two-argument form).
+	 * @param instanceId the instance
+	 * @param eventName the event name
+	 * @throws WorkflowInstanceNotFoundException if there is no such instance
+	 */
+	default void raiseEvent(String instanceId, String eventName) {
+		raiseEvent(instanceId, eventName, null);
+	}
+
+	/**
 	 * Suspends an instance: it processes no events until resumed. Its status reads SUSPENDED as soon
 	 * as this returns (on the actors backend with several processes, once the instance's owner took
 	 * the request in). It takes effect in the instance's next turn, even over code that would end or
@@ -291,10 +312,13 @@ public interface WorkflowClient {
 	 * (durabletask's {@code purgeInstances(PurgeInstanceCriteria)}). Works through large stores a
 	 * page at a time; not atomic. Like {@link #purgeInstance(String)}, it deletes no child
 	 * instances: they are instances of their own, matched by the criteria like any other.
-	 * @param criteria created-time range and statuses; unset filters match every finished instance
+	 * @param criteria created-time range, statuses and an optional timeout; unset filters match every
+	 * finished instance
 	 * @return how many instances were deleted
+	 * @throws TimeoutException if the criteria's timeout passed first; what was deleted by then stays
+	 * deleted
 	 */
-	PurgeInstancesResult purgeInstances(PurgeInstancesCriteria criteria);
+	PurgeInstancesResult purgeInstances(PurgeInstancesCriteria criteria) throws TimeoutException;
 
 	/**
 	 * Starts an instance again with its workflow name and input, as durabletask's

@@ -1,5 +1,6 @@
 package dev.workflow;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
@@ -26,6 +27,16 @@ class ClientCriteriaTest {
 				.hasMessageContaining(s.name())
 				.hasMessageContaining("only finished instances");
 		}
+	}
+
+	@Test
+	void purgeTimeoutIsZeroOrPositive() {
+		assertThat(new PurgeInstancesCriteria().getTimeout()).isNull();
+		assertThat(new PurgeInstancesCriteria().setTimeout(Duration.ofSeconds(3)).getTimeout())
+			.isEqualTo(Duration.ofSeconds(3));
+		assertThatThrownBy(() -> new PurgeInstancesCriteria().setTimeout(Duration.ofSeconds(-1)))
+			.isInstanceOf(IllegalArgumentException.class)
+			.hasMessageContaining("zero or positive");
 	}
 
 	@Test

@@ -2,6 +2,7 @@ package dev.workflow.backend;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.TimeoutException;
 
 import dev.workflow.NewWorkflowOptions;
 import dev.workflow.PurgeInstancesCriteria;
@@ -207,10 +208,13 @@ public interface WorkflowBackend extends AutoCloseable {
 	 * the matching instances a page at a time (keyset paging, so deleting behind the cursor skips
 	 * nothing) and holds no transaction across pages; a backend may override it with a bulk delete
 	 * of the same meaning.
-	 * @param criteria created-time range and terminal statuses
+	 * @param criteria created-time range, terminal statuses and an optional timeout
 	 * @return how many instances were deleted
+	 * @throws TimeoutException if the criteria's timeout passed before the purge finished; what was
+	 * deleted by then stays deleted
 	 */
-	default int purgeInstances(PurgeInstancesCriteria criteria) {
+	default int purgeInstances(PurgeInstancesCriteria criteria) throws TimeoutException {
+		PurgeDeadline deadline = PurgeDeadline.start(criteria);
 		WorkflowQuery page = new WorkflowQuery()
 			.setRuntimeStatus(criteria.effectiveStatuses().toArray(new WorkflowRuntimeStatus[0]))
 			.setCreatedFrom(criteria.getCreatedTimeFrom())
@@ -218,8 +222,10 @@ public interface WorkflowBackend extends AutoCloseable {
 			.setPageSize(PURGE_PAGE_SIZE);
 		int deleted = 0;
 		while (true) {
+			deadline.check(deleted);
 			InstancePage found = listInstances(page);
 			for (InstanceMetadata m : found.instances()) {
+				deadline.check(deleted);
 				try {
 					if (purgeInstance(m.instanceId())) {
 						deleted++;

@@ -123,12 +123,13 @@ final class DefaultWorkflowClient implements WorkflowClient {
 	}
 
 	@Override
-	public PurgeInstancesResult purgeInstances(PurgeInstancesCriteria criteria) {
+	public PurgeInstancesResult purgeInstances(PurgeInstancesCriteria criteria) throws TimeoutException {
 		Objects.requireNonNull(criteria, "criteria");
 		PurgeInstancesCriteria bounded = new PurgeInstancesCriteria()
 			.setCreatedTimeFrom(clampCreation(criteria.getCreatedTimeFrom()))
 			.setCreatedTimeTo(clampCreation(criteria.getCreatedTimeTo()))
-			.setRuntimeStatus(criteria.getRuntimeStatuses().toArray(new WorkflowRuntimeStatus[0]));
+			.setRuntimeStatus(criteria.getRuntimeStatuses().toArray(new WorkflowRuntimeStatus[0]))
+			.setTimeout(criteria.getTimeout());
 		return new PurgeInstancesResult(this.backend.purgeInstances(bounded));
 	}
 

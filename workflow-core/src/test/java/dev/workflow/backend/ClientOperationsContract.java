@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.TimeoutException;
 
 import org.junit.jupiter.api.Test;
 
@@ -266,6 +267,12 @@ public interface ClientOperationsContract extends BackendUnderTest {
 				.hasMessageContaining("RUNNING")
 				.hasMessageContaining("COMPLETED");
 
+			// a timeout that has passed before the first instance: nothing is purged
+			assertThatThrownBy(() -> client.purgeInstances(new PurgeInstancesCriteria().setTimeout(Duration.ZERO)))
+				.isInstanceOf(TimeoutException.class)
+				.hasMessageContaining("0 instance(s) were purged");
+			assertThat(client.getInstanceState(early.get(0), false)).isNotNull();
+
 			// created before the cut: the early ones only
 			assertThat(client.purgeInstances(new PurgeInstancesCriteria().setCreatedTimeTo(cut)).getDeletedInstanceCount())
 				.isEqualTo(early.size());
@@ -365,6 +372,15 @@ public interface ClientOperationsContract extends BackendUnderTest {
 			assertThat(client.purgeWorkflow(id)).isTrue();
 			assertThat(client.getWorkflowState(id, true)).isNull();
 			assertThat(client.purgeWorkflow(id)).isFalse();
+
+			// durabletask's short forms: start wait without payloads, event without payload
+			String second = client.scheduleNewWorkflow("cli_wait", null, clientId("dapr"));
+			assertThat(client.waitForInstanceStart(second, CLIENT_WAIT).getRuntimeStatus())
+				.isEqualTo(WorkflowRuntimeStatus.RUNNING);
+			client.raiseEvent(second, "go");
+			WorkflowState secondDone = client.waitForWorkflowCompletion(second, CLIENT_WAIT, true);
+			assertThat(secondDone.getRuntimeStatus()).isEqualTo(WorkflowRuntimeStatus.COMPLETED);
+			assertThat(secondDone.readOutputAs(String.class)).isNull();
 		}
 	}
 

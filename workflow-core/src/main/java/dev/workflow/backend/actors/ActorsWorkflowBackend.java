@@ -7,6 +7,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -21,6 +22,7 @@ import dev.workflow.backend.ActivityWorkItem;
 import dev.workflow.backend.BackendJson;
 import dev.workflow.backend.InstanceMetadata;
 import dev.workflow.backend.InstancePage;
+import dev.workflow.backend.PurgeDeadline;
 import dev.workflow.backend.WorkflowBackend;
 import dev.workflow.backend.WorkflowTurnCommit;
 import dev.workflow.backend.WorkflowWorkItem;
@@ -325,7 +327,8 @@ public final class ActorsWorkflowBackend implements WorkflowBackend {
 	 * then purges the matches one by one as {@link #purgeInstance} does.
 	 */
 	@Override
-	public int purgeInstances(PurgeInstancesCriteria criteria) {
+	public int purgeInstances(PurgeInstancesCriteria criteria) throws TimeoutException {
+		PurgeDeadline deadline = PurgeDeadline.start(criteria);
 		WorkflowQuery match = new WorkflowQuery()
 			.setRuntimeStatus(criteria.effectiveStatuses().toArray(new WorkflowRuntimeStatus[0]))
 			.setCreatedFrom(criteria.getCreatedTimeFrom())
@@ -339,6 +342,7 @@ public final class ActorsWorkflowBackend implements WorkflowBackend {
 		});
 		int deleted = 0;
 		for (String id : ids) {
+			deadline.check(deleted);
 			try {
 				if (purgeInstance(id)) {
 					deleted++;
