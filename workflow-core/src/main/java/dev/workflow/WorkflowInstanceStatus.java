@@ -94,6 +94,16 @@ public interface WorkflowInstanceStatus {
 	String getSerializedCustomStatus();
 
 	/**
+	 * Whether this status carries a custom status (durabletask's {@code isCustomStatusFetched}):
+	 * false when it was read without payloads, and when the workflow set none or cleared it.
+	 * @return true if a custom status was fetched and is set
+	 */
+	default boolean isCustomStatusFetched() {
+		String json = getSerializedCustomStatus();
+		return json != null && !json.isEmpty();
+	}
+
+	/**
 	 * What went wrong.
 	 * @return the failure details, null unless FAILED
 	 */

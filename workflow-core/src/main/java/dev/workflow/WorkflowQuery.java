@@ -24,7 +24,13 @@ public final class WorkflowQuery {
 
 	private Instant createdTo;
 
-	private int pageSize = 100;
+	/** The page size when none is set (or durabletask's {@code maxInstanceCount} is 0). */
+	public static final int DEFAULT_PAGE_SIZE = 100;
+
+	private int pageSize = DEFAULT_PAGE_SIZE;
+
+	/** The page size as set through {@link #setMaxInstanceCount}, where 0 means the default. */
+	private int maxInstanceCount = DEFAULT_PAGE_SIZE;
 
 	private String continuationToken;
 
@@ -113,12 +119,28 @@ public final class WorkflowQuery {
 	}
 
 	/**
-	 * Sets the page size (durabletask's name for {@link #setPageSize}).
-	 * @param maxInstanceCount instances per page, 1 to 1000
+	 * Sets the page size under durabletask's name, where 0 means the default page size
+	 * ({@value #DEFAULT_PAGE_SIZE}).
+	 * @param maxInstanceCount instances per page, 0 to 1000
 	 * @return this
 	 */
 	public WorkflowQuery setMaxInstanceCount(int maxInstanceCount) {
-		return setPageSize(maxInstanceCount);
+		if (maxInstanceCount < 0 || maxInstanceCount > 1000) {
+			throw new IllegalArgumentException(
+					"maxInstanceCount must be between 0 (the default page size) and 1000, was " + maxInstanceCount);
+		}
+		setPageSize(maxInstanceCount == 0 ? DEFAULT_PAGE_SIZE : maxInstanceCount);
+		this.maxInstanceCount = maxInstanceCount;
+		return this;
+	}
+
+	/**
+	 * The page size as durabletask's {@code getMaxInstanceCount} reads it: what
+	 * {@link #setMaxInstanceCount} set (0 included), else the page size.
+	 * @return instances per page, or 0 for the default
+	 */
+	public int getMaxInstanceCount() {
+		return this.maxInstanceCount;
 	}
 
 	/**
@@ -131,6 +153,7 @@ public final class WorkflowQuery {
 			throw new IllegalArgumentException("pageSize must be between 1 and 1000, was " + pageSize);
 		}
 		this.pageSize = pageSize;
+		this.maxInstanceCount = pageSize;
 		return this;
 	}
 

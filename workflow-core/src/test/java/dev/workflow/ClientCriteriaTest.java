@@ -53,6 +53,13 @@ class ClientCriteriaTest {
 		assertThat(q.getInstanceIdPrefix()).isEqualTo("order-");
 		assertThat(q.getRuntimeStatuses()).containsExactly(WorkflowRuntimeStatus.RUNNING);
 		assertThat(q.setInstanceIdPrefix("").getInstanceIdPrefix()).isNull();
+		// durabletask counts up from 0, which means the default page size
+		assertThat(q.setMaxInstanceCount(0).getMaxInstanceCount()).isZero();
+		assertThat(q.getPageSize()).isEqualTo(WorkflowQuery.DEFAULT_PAGE_SIZE);
+		assertThat(q.setMaxInstanceCount(q.getMaxInstanceCount() + 1).getPageSize()).isEqualTo(1);
+		assertThat(q.setPageSize(5).getMaxInstanceCount()).isEqualTo(5);
+		assertThatThrownBy(() -> q.setMaxInstanceCount(-1)).isInstanceOf(IllegalArgumentException.class)
+			.hasMessageContaining("between 0");
 	}
 
 }

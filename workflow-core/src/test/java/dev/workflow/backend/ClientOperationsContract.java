@@ -72,7 +72,10 @@ public interface ClientOperationsContract extends BackendUnderTest {
 	/** Echo, a workflow waiting for "go", one failing, and a busy chain of activities. */
 	private WorkflowRuntime startClientRuntime(String storage) {
 		return startRuntime(storage, b -> b.registerWorkflow("cli_echo", (ctx, in) -> in, String.class)
-			.registerWorkflow("cli_wait", (ctx, in) -> ctx.waitForExternalEvent("go", String.class).await(), String.class)
+			.registerWorkflow("cli_wait", (ctx, in) -> {
+				ctx.setCustomStatus("waiting");
+				return ctx.waitForExternalEvent("go", String.class).await();
+			}, String.class)
 			.registerWorkflow("cli_fail", (ctx, in) -> {
 				throw new IllegalStateException("cli failure " + in);
 			}, String.class)
@@ -110,6 +113,7 @@ public interface ClientOperationsContract extends BackendUnderTest {
 			assertThat(full.readInputAs(String.class)).isEqualTo("hello");
 			assertThat(full.readOutputAs(String.class)).isEqualTo("hello");
 			assertThat(full.readCustomStatusAs(String.class)).isNull(); // fetched, and null
+			assertThat(full.isCustomStatusFetched()).isFalse();
 
 			String nullInput = client.scheduleNewWorkflow("cli_echo", null, clientId("pay"));
 			assertThat(client.waitForInstanceCompletion(nullInput, CLIENT_WAIT, true).readInputAs(String.class)).isNull();
@@ -365,6 +369,9 @@ public interface ClientOperationsContract extends BackendUnderTest {
 			assertThat(started.getWorkflowId()).isEqualTo(id);
 			assertThat(started.getRuntimeStatus()).isEqualTo(WorkflowRuntimeStatus.RUNNING);
 			assertThat(started.readInputAs(String.class)).isEqualTo("in");
+			assertThat(started.isCustomStatusFetched()).isTrue();
+			assertThat(started.readCustomStatusAs(String.class)).isEqualTo("waiting");
+			assertThat(client.getWorkflowState(id, false).isCustomStatusFetched()).isFalse();
 			client.raiseEvent(id, "go", "out");
 			WorkflowState done = client.waitForWorkflowCompletion(id, null, true);
 			assertThat(done.readOutputAs(String.class)).isEqualTo("out");
