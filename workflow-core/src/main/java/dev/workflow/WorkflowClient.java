@@ -262,8 +262,9 @@ public interface WorkflowClient {
 	 * Suspends an instance: it processes no events until resumed. Its status reads SUSPENDED as soon
 	 * as this returns (on the actors backend with several processes, once the instance's owner took
 	 * the request in). It takes effect in the instance's next turn, even over code that would end or
-	 * continue as new in that turn; a turn already under way when the suspend arrives may still
-	 * finish the run, and a finished run stays finished.
+	 * continue as new in that turn. A turn already under way when the suspend arrives is not
+	 * stored if it would move the run on (it is taken again with the suspend), so nothing moves on
+	 * behind the SUSPENDED status; if it finishes the run, the run stays finished.
 	 * @param instanceId the instance
 	 * @param reason why, may be null; within the payload size limit
 	 */

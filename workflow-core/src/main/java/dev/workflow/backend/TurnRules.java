@@ -1,6 +1,7 @@
 package dev.workflow.backend;
 
 import java.time.Instant;
+import java.util.List;
 
 import dev.workflow.WorkflowRuntimeStatus;
 import dev.workflow.history.ExecutionResumed;
@@ -87,6 +88,32 @@ public final class TurnRules {
 
 	private static boolean goesOn(WorkflowRuntimeStatus status) {
 		return status == WorkflowRuntimeStatus.RUNNING || status == WorkflowRuntimeStatus.SUSPENDED;
+	}
+
+	/**
+	 * Whether a turn's commit gives way to a suspend that arrived after its work item was taken:
+	 * the client already reads SUSPENDED ({@link #statusOnEvent}), so a turn that did not see the
+	 * suspend must not move the run on (go on with new work, or continue as new) behind that
+	 * status. Such a commit is dropped instead: the lease is released, nothing is consumed, and the
+	 * next turn takes the events again together with the suspend, which then holds the run. A turn
+	 * that ends the run (completes, fails, is terminated) is kept: a finished run stays finished.
+	 * Each suspend causes at most one such retry, since the retried turn sees it.
+	 * @param committed the status the turn computed
+	 * @param arrivedAfterClaim the inbox events the work item did not carry
+	 * @return true to drop the commit and release the lease
+	 */
+	public static boolean yieldsToLaterSuspend(WorkflowRuntimeStatus committed, List<HistoryEvent> arrivedAfterClaim) {
+		return movesTheRunOn(committed) && arrivedAfterClaim.stream().anyMatch(ExecutionSuspended.class::isInstance);
+	}
+
+	/**
+	 * Whether a turn with this status moves its run on (goes on with new work or continues as new),
+	 * so it {@link #yieldsToLaterSuspend yields} to a suspend that came after its claim.
+	 * @param committed the status the turn computed
+	 * @return true for RUNNING and CONTINUED_AS_NEW
+	 */
+	public static boolean movesTheRunOn(WorkflowRuntimeStatus committed) {
+		return committed == WorkflowRuntimeStatus.RUNNING || committed == WorkflowRuntimeStatus.CONTINUED_AS_NEW;
 	}
 
 }

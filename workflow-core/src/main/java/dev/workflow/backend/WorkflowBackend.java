@@ -95,7 +95,9 @@ public interface WorkflowBackend extends AutoCloseable {
 	 * the same transaction or after it commits.</li>
 	 * </ul>
 	 * A commit that {@link WorkflowTurnCommit#consumesOnly() only consumes} its events (the run
-	 * had ended before) deletes them and releases the lease, changing nothing else.
+	 * had ended before) deletes them and releases the lease, changing nothing else. A commit that
+	 * {@link TurnRules#yieldsToLaterSuspend yields} to a suspend added after the work item was taken
+	 * only releases the lease: the next work item carries the same events and the suspend.
 	 * @param item the leased work item
 	 * @param commit the turn's changes
 	 * @throws WorkItemLockLostException if the lease expired or moved; nothing is changed

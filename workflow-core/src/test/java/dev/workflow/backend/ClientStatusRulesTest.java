@@ -1,6 +1,7 @@
 package dev.workflow.backend;
 
 import java.time.Instant;
+import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
@@ -76,6 +77,21 @@ class ClientStatusRulesTest {
 			assertThat(TurnRules.statusOnCommit(SUSPENDED, end)).isEqualTo(end);
 			assertThat(TurnRules.statusOnCommit(RUNNING, end)).isEqualTo(end);
 		}
+	}
+
+	@Test
+	void aTurnThatMovesTheRunOnYieldsToASuspendThatCameAfterItsClaim() {
+		List<dev.workflow.history.HistoryEvent> later = List.of(new EventRaised(T0, "e", null), SUSPEND);
+		assertThat(TurnRules.yieldsToLaterSuspend(RUNNING, later)).isTrue();
+		assertThat(TurnRules.yieldsToLaterSuspend(CONTINUED_AS_NEW, later)).isTrue();
+		// a turn that holds the run or ends it is kept
+		for (WorkflowRuntimeStatus kept : new WorkflowRuntimeStatus[] { SUSPENDED, COMPLETED, FAILED, TERMINATED,
+				CANCELED }) {
+			assertThat(TurnRules.yieldsToLaterSuspend(kept, later)).as(kept.name()).isFalse();
+		}
+		// without a later suspend, nothing yields
+		assertThat(TurnRules.yieldsToLaterSuspend(RUNNING, List.of(new EventRaised(T0, "e", null), RESUME))).isFalse();
+		assertThat(TurnRules.yieldsToLaterSuspend(RUNNING, List.of())).isFalse();
 	}
 
 }
