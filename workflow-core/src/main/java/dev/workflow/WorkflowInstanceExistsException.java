@@ -22,6 +22,17 @@ public class WorkflowInstanceExistsException extends IllegalStateException {
 	}
 
 	/**
+	 * Creates the exception with its own message, for other operations that need a finished
+	 * instance ({@link WorkflowClient#restartInstance(String, boolean)}).
+	 * @param instanceId the id in use
+	 * @param message what was refused and what to do instead
+	 */
+	public WorkflowInstanceExistsException(String instanceId, String message) {
+		super(message);
+		this.instanceId = instanceId;
+	}
+
+	/**
 	 * The id already in use.
 	 * @return the instance id
 	 */

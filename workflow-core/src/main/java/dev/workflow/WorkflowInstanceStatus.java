@@ -44,6 +44,10 @@ public interface WorkflowInstanceStatus {
 	 * @param type the type
 	 * @param <T> the type
 	 * @return the input, or null
+	 * @throws IllegalStateException if this status was read without payloads
+	 * ({@code includeInputsAndOutputs} false, or a query without
+	 * {@link WorkflowQuery#setFetchInputsAndOutputs(boolean) fetchInputsAndOutputs}): "not fetched"
+	 * is not the same as null
 	 */
 	<T> T readInputAs(Class<T> type);
 
@@ -52,6 +56,10 @@ public interface WorkflowInstanceStatus {
 	 * @param type the type
 	 * @param <T> the type
 	 * @return the output, or null
+	 * @throws IllegalStateException if this status was read without payloads
+	 * ({@code includeInputsAndOutputs} false, or a query without
+	 * {@link WorkflowQuery#setFetchInputsAndOutputs(boolean) fetchInputsAndOutputs}): "not fetched"
+	 * is not the same as null
 	 */
 	<T> T readOutputAs(Class<T> type);
 
@@ -60,6 +68,10 @@ public interface WorkflowInstanceStatus {
 	 * @param type the type
 	 * @param <T> the type
 	 * @return the custom status, or null
+	 * @throws IllegalStateException if this status was read without payloads
+	 * ({@code includeInputsAndOutputs} false, or a query without
+	 * {@link WorkflowQuery#setFetchInputsAndOutputs(boolean) fetchInputsAndOutputs}): "not fetched"
+	 * is not the same as null
 	 */
 	<T> T readCustomStatusAs(Class<T> type);
 
@@ -80,6 +92,16 @@ public interface WorkflowInstanceStatus {
 	 * @return the JSON text, or null
 	 */
 	String getSerializedCustomStatus();
+
+	/**
+	 * Whether this status carries a custom status (durabletask's {@code isCustomStatusFetched}):
+	 * false when it was read without payloads, and when the workflow set none or cleared it.
+	 * @return true if a custom status was fetched and is set
+	 */
+	default boolean isCustomStatusFetched() {
+		String json = getSerializedCustomStatus();
+		return json != null && !json.isEmpty();
+	}
 
 	/**
 	 * What went wrong.

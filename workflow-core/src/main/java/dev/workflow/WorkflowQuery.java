@@ -1,12 +1,16 @@
 package dev.workflow;
 
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Set;
 
 /**
  * Filters and paging for {@link WorkflowClient#listInstances(WorkflowQuery)}. Unset filters match
- * everything.
+ * everything. It covers durabletask's {@code OrchestrationStatusQuery} (runtime statuses, created-time
+ * range, instance id prefix, page size as {@code maxInstanceCount}, continuation token, fetching
+ * payloads); task hub names have no meaning here.
  */
 public final class WorkflowQuery {
 
@@ -14,11 +18,19 @@ public final class WorkflowQuery {
 
 	private String name;
 
+	private String instanceIdPrefix;
+
 	private Instant createdFrom;
 
 	private Instant createdTo;
 
-	private int pageSize = 100;
+	/** The page size when none is set (or durabletask's {@code maxInstanceCount} is 0). */
+	public static final int DEFAULT_PAGE_SIZE = 100;
+
+	private int pageSize = DEFAULT_PAGE_SIZE;
+
+	/** The page size as set through {@link #setMaxInstanceCount}, where 0 means the default. */
+	private int maxInstanceCount = DEFAULT_PAGE_SIZE;
 
 	private String continuationToken;
 
@@ -30,8 +42,30 @@ public final class WorkflowQuery {
 	 * @return this
 	 */
 	public WorkflowQuery setRuntimeStatus(WorkflowRuntimeStatus... statuses) {
-		this.runtimeStatuses = statuses.length == 0 ? EnumSet.noneOf(WorkflowRuntimeStatus.class)
-				: EnumSet.copyOf(Set.of(statuses));
+		// a list, not Set.of: a status given twice is harmless, not an error
+		this.runtimeStatuses = (statuses == null || statuses.length == 0) ? EnumSet.noneOf(WorkflowRuntimeStatus.class)
+				: EnumSet.copyOf(Arrays.asList(statuses));
+		return this;
+	}
+
+	/**
+	 * Matches instances in any of these statuses (durabletask's name for {@link #setRuntimeStatus}).
+	 * @param statuses the statuses; null or empty for all
+	 * @return this
+	 */
+	public WorkflowQuery setRuntimeStatusList(List<WorkflowRuntimeStatus> statuses) {
+		return setRuntimeStatus(statuses == null ? new WorkflowRuntimeStatus[0]
+				: statuses.toArray(new WorkflowRuntimeStatus[0]));
+	}
+
+	/**
+	 * Matches instances whose id starts with this prefix (case-sensitive; {@code %} and {@code _}
+	 * are plain characters).
+	 * @param prefix the prefix, or null (or empty) for all
+	 * @return this
+	 */
+	public WorkflowQuery setInstanceIdPrefix(String prefix) {
+		this.instanceIdPrefix = (prefix == null || prefix.isEmpty()) ? null : prefix;
 		return this;
 	}
 
@@ -66,6 +100,50 @@ public final class WorkflowQuery {
 	}
 
 	/**
+	 * Matches instances created at or after this instant (durabletask's name for
+	 * {@link #setCreatedFrom}).
+	 * @param from the lower bound, inclusive, or null
+	 * @return this
+	 */
+	public WorkflowQuery setCreatedTimeFrom(Instant from) {
+		return setCreatedFrom(from);
+	}
+
+	/**
+	 * Matches instances created before this instant (durabletask's name for {@link #setCreatedTo}).
+	 * @param to the upper bound, exclusive, or null
+	 * @return this
+	 */
+	public WorkflowQuery setCreatedTimeTo(Instant to) {
+		return setCreatedTo(to);
+	}
+
+	/**
+	 * Sets the page size under durabletask's name, where 0 means the default page size
+	 * ({@value #DEFAULT_PAGE_SIZE}).
+	 * @param maxInstanceCount instances per page, 0 to 1000
+	 * @return this
+	 */
+	public WorkflowQuery setMaxInstanceCount(int maxInstanceCount) {
+		if (maxInstanceCount < 0 || maxInstanceCount > 1000) {
+			throw new IllegalArgumentException(
+					"maxInstanceCount must be between 0 (the default page size) and 1000, was " + maxInstanceCount);
+		}
+		setPageSize(maxInstanceCount == 0 ? DEFAULT_PAGE_SIZE : maxInstanceCount);
+		this.maxInstanceCount = maxInstanceCount;
+		return this;
+	}
+
+	/**
+	 * The page size as durabletask's {@code getMaxInstanceCount} reads it: what
+	 * {@link #setMaxInstanceCount} set (0 included), else the page size.
+	 * @return instances per page, or 0 for the default
+	 */
+	public int getMaxInstanceCount() {
+		return this.maxInstanceCount;
+	}
+
+	/**
 	 * Sets the page size (1 to 1000).
 	 * @param pageSize instances per page
 	 * @return this
@@ -75,6 +153,7 @@ public final class WorkflowQuery {
 			throw new IllegalArgumentException("pageSize must be between 1 and 1000, was " + pageSize);
 		}
 		this.pageSize = pageSize;
+		this.maxInstanceCount = pageSize;
 		return this;
 	}
 
@@ -112,6 +191,14 @@ public final class WorkflowQuery {
 	 */
 	public String getName() {
 		return this.name;
+	}
+
+	/**
+	 * The instance id prefix filter.
+	 * @return the prefix, or null for all
+	 */
+	public String getInstanceIdPrefix() {
+		return this.instanceIdPrefix;
 	}
 
 	/**

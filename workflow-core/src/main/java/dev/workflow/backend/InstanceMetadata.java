@@ -33,4 +33,16 @@ public record InstanceMetadata(String instanceId, String name, String executionI
 				this.lastUpdatedAt, null, null, null, this.failure, this.parentInstanceId);
 	}
 
+	/**
+	 * The same metadata with another status (a client's suspend or resume shown at once).
+	 * @param newStatus the status
+	 * @return this record if the status is the same, else a copy with the status
+	 */
+	public InstanceMetadata withStatus(WorkflowRuntimeStatus newStatus) {
+		return this.status == newStatus ? this
+				: new InstanceMetadata(this.instanceId, this.name, this.executionId, newStatus, this.createdAt,
+						this.lastUpdatedAt, this.input, this.output, this.customStatus, this.failure,
+						this.parentInstanceId);
+	}
+
 }

@@ -2,11 +2,14 @@ package dev.workflow.backend;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.TimeoutException;
 
 import dev.workflow.NewWorkflowOptions;
+import dev.workflow.PurgeInstancesCriteria;
 import dev.workflow.WorkflowInstanceExistsException;
 import dev.workflow.WorkflowInstanceNotFoundException;
 import dev.workflow.WorkflowQuery;
+import dev.workflow.WorkflowRuntimeStatus;
 import dev.workflow.history.ExecutionStarted;
 import dev.workflow.history.HistoryEvent;
 
@@ -55,7 +58,9 @@ public interface WorkflowBackend extends AutoCloseable {
 
 	/**
 	 * Adds an event (raised event, suspend, resume, terminate) to an instance's inbox. Events to a
-	 * finished instance are dropped. Not idempotent: each call adds one event.
+	 * finished instance are dropped. A suspend or resume changes the stored status at once, in the
+	 * same write, as {@link TurnRules#statusOnEvent} says, and the turn's commit keeps it
+	 * ({@link TurnRules#statusOnCommit}). Not idempotent: each call adds one event.
 	 * @param instanceId the instance
 	 * @param event the event
 	 * @throws WorkflowInstanceNotFoundException if no instance has the id
@@ -105,7 +110,9 @@ public interface WorkflowBackend extends AutoCloseable {
 	 * the same transaction or after it commits.</li>
 	 * </ul>
 	 * A commit that {@link WorkflowTurnCommit#consumesOnly() only consumes} its events (the run
-	 * had ended before) deletes them and releases the lease, changing nothing else.
+	 * had ended before) deletes them and releases the lease, changing nothing else. A commit that
+	 * {@link TurnRules#yieldsToLaterSuspend yields} to a suspend added after the work item was taken
+	 * only releases the lease: the next work item carries the same events and the suspend.
 	 * @param item the leased work item
 	 * @param commit the turn's changes
 	 * @throws WorkItemLockLostException if the lease expired or moved; nothing is changed
@@ -225,5 +232,49 @@ public interface WorkflowBackend extends AutoCloseable {
 	 * ({@link BackendErrors#purgeOfUnfinished})
 	 */
 	boolean purgeInstance(String instanceId);
+
+	/**
+	 * Deletes the finished instances that match the criteria, as {@link #purgeInstance} does one by
+	 * one. Not atomic: an instance that matched and was restarted meanwhile is skipped, one that
+	 * finishes meanwhile may or may not be deleted. Batch-safe on large stores: the default walks
+	 * the matching instances a page at a time (keyset paging, so deleting behind the cursor skips
+	 * nothing) and holds no transaction across pages; a backend may override it with a bulk delete
+	 * of the same meaning.
+	 * @param criteria created-time range, terminal statuses and an optional timeout
+	 * @return how many instances were deleted
+	 * @throws TimeoutException if the criteria's timeout passed before the purge finished; what was
+	 * deleted by then stays deleted
+	 */
+	default int purgeInstances(PurgeInstancesCriteria criteria) throws TimeoutException {
+		PurgeDeadline deadline = PurgeDeadline.start(criteria);
+		WorkflowQuery page = new WorkflowQuery()
+			.setRuntimeStatus(criteria.effectiveStatuses().toArray(new WorkflowRuntimeStatus[0]))
+			.setCreatedFrom(criteria.getCreatedTimeFrom())
+			.setCreatedTo(criteria.getCreatedTimeTo())
+			.setPageSize(PURGE_PAGE_SIZE);
+		int deleted = 0;
+		while (true) {
+			deadline.check(deleted);
+			InstancePage found = listInstances(page);
+			for (InstanceMetadata m : found.instances()) {
+				deadline.check(deleted);
+				try {
+					if (purgeInstance(m.instanceId())) {
+						deleted++;
+					}
+				}
+				catch (IllegalStateException restarted) {
+					// started again since the page was read: no longer finished, so not purged
+				}
+			}
+			if (found.continuationToken() == null) {
+				return deleted;
+			}
+			page.setContinuationToken(found.continuationToken());
+		}
+	}
+
+	/** How many instances {@link #purgeInstances} reads per page. */
+	int PURGE_PAGE_SIZE = 500;
 
 }

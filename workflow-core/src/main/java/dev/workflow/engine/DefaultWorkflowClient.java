@@ -5,13 +5,17 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Predicate;
 
 import dev.workflow.DataConverter;
 import dev.workflow.NewWorkflowOptions;
+import dev.workflow.PurgeInstancesCriteria;
+import dev.workflow.PurgeInstancesResult;
 import dev.workflow.WorkflowClient;
+import dev.workflow.WorkflowInstanceExistsException;
 import dev.workflow.WorkflowInstanceNotFoundException;
 import dev.workflow.WorkflowInstanceStatus;
 import dev.workflow.WorkflowQuery;
@@ -53,8 +57,15 @@ final class DefaultWorkflowClient implements WorkflowClient {
 
 	private final Listeners listeners;
 
+	private final WorkflowRegistry registry;
+
+	/** The app new instances belong to (as in Dapr, the app whose client scheduled them), or null. */
+	private final String appId;
+
 	DefaultWorkflowClient(WorkflowBackend backend, DataConverter converter, long maxPayloadBytes,
-			InstanceWaiters waiters, Clock clock, Listeners listeners) {
+			InstanceWaiters waiters, Clock clock, Listeners listeners, WorkflowRegistry registry, String appId) {
+		this.registry = registry;
+		this.appId = appId;
 		this.backend = backend;
 		this.converter = converter;
 		this.maxPayloadBytes = maxPayloadBytes;
@@ -71,12 +82,59 @@ final class DefaultWorkflowClient implements WorkflowClient {
 		InstanceIds.validate(instanceId);
 		String input = this.converter.serialize(options.getInput());
 		Payloads.check(input, this.maxPayloadBytes, "input of workflow '" + name + "'");
+		create(name, instanceId, input, options.getStartTime(), options.getReusePolicy());
+		return instanceId;
+	}
+
+	private void create(String name, String instanceId, String input, Instant startTime,
+			NewWorkflowOptions.ReusePolicy policy) {
 		ExecutionStarted started = new ExecutionStarted(this.clock.instant(), name, instanceId,
-				UUID.randomUUID().toString(), input, null, options.getStartTime());
-		if (this.backend.createWorkflowInstance(started, options.getReusePolicy())) {
+				UUID.randomUUID().toString(), input, null, startTime, this.appId);
+		if (this.backend.createWorkflowInstance(started, policy)) {
 			this.listeners.workflowScheduled(name, instanceId);
 		}
+	}
+
+	@Override
+	public Set<String> registeredWorkflowNames() {
+		return this.registry == null ? Set.of() : this.registry.workflowNames();
+	}
+
+	/**
+	 * The stored input is passed on as it is, not bound and serialized again, so the restarted
+	 * instance gets exactly the input the first one got.
+	 */
+	@Override
+	public String restartInstance(String instanceId, boolean restartWithNewInstanceId) {
+		InstanceIds.validate(instanceId);
+		InstanceMetadata m = this.backend.getInstance(instanceId);
+		if (m == null) {
+			throw new WorkflowInstanceNotFoundException(instanceId);
+		}
+		if (restartWithNewInstanceId) {
+			String newId = InstanceIds.random();
+			create(m.name(), newId, m.input(), null, NewWorkflowOptions.ReusePolicy.ERROR);
+			return newId;
+		}
+		if (!m.status().isTerminal()) {
+			throw new WorkflowInstanceExistsException(instanceId, "Cannot restart workflow instance '" + instanceId
+					+ "' under its own id: it is " + m.status() + ", not finished. Restart it under a new id "
+					+ "(restartWithNewInstanceId true), or wait for it to finish (or terminate it) first");
+		}
+		// ERROR: if it was started again since it was read, that run is not replaced
+		create(m.name(), instanceId, m.input(), null, NewWorkflowOptions.ReusePolicy.ERROR);
 		return instanceId;
+	}
+
+	@Override
+	public PurgeInstancesResult purgeInstances(PurgeInstancesCriteria criteria) throws TimeoutException {
+		Objects.requireNonNull(criteria, "criteria");
+		PurgeInstancesCriteria bounded = new PurgeInstancesCriteria()
+			.setCreatedTimeFrom(clampCreation(criteria.getCreatedTimeFrom()))
+			.setCreatedTimeTo(clampCreation(criteria.getCreatedTimeTo()))
+			.setRuntimeStatus(criteria.getRuntimeStatuses().toArray(new WorkflowRuntimeStatus[0]))
+			.setTimeout(criteria.getTimeout());
+		return new PurgeInstancesResult(this.backend.purgeInstances(bounded));
 	}
 
 	@Override
@@ -86,7 +144,7 @@ final class DefaultWorkflowClient implements WorkflowClient {
 		if (m == null) {
 			return null;
 		}
-		return new StoredInstanceStatus(includeInputsAndOutputs ? m : m.withoutPayloads(), this.converter);
+		return new StoredInstanceStatus(m, this.converter, includeInputsAndOutputs);
 	}
 
 	@Override
@@ -190,7 +248,7 @@ final class DefaultWorkflowClient implements WorkflowClient {
 		boolean payloads = query != null && query.isFetchInputsAndOutputs();
 		return new WorkflowQueryResult(page.instances()
 			.stream()
-			.<WorkflowInstanceStatus>map(m -> new StoredInstanceStatus(payloads ? m : m.withoutPayloads(), this.converter))
+			.<WorkflowInstanceStatus>map(m -> new StoredInstanceStatus(m, this.converter, payloads))
 			.toList(), page.continuationToken());
 	}
 
@@ -207,6 +265,7 @@ final class DefaultWorkflowClient implements WorkflowClient {
 		}
 		return new WorkflowQuery().setRuntimeStatus(query.getRuntimeStatuses().toArray(new WorkflowRuntimeStatus[0]))
 			.setName(query.getName())
+			.setInstanceIdPrefix(query.getInstanceIdPrefix())
 			.setCreatedFrom(from)
 			.setCreatedTo(to)
 			.setPageSize(query.getPageSize())

@@ -73,6 +73,8 @@ public final class WorkflowEngine {
 
 	private final WorkerScope scope;
 
+	private final Settings settings;
+
 	private boolean started;
 
 	private final WorkflowRegistry registry;
@@ -110,6 +112,7 @@ public final class WorkflowEngine {
 		this.registry = registry;
 		this.stalledRetries = new StalledRetries(backend, registry, clock);
 		this.scope = new WorkerScope(appId, registry);
+		this.settings = settings;
 		this.stuckWorkerTimeout = settings.stuckWorkerTimeout();
 		RunningActivities running = new RunningActivities();
 		WorkflowExecutor executor = new WorkflowExecutor(registry, converter, settings.maxPayloadBytes(), clock,
@@ -120,13 +123,13 @@ public final class WorkflowEngine {
 				settings.maxWorkItemAttempts(), this.waiters::signal, listeners,
 				settings.inlineActivities() ? this.activityWorker : null, settings.activityThreads(), this.scope);
 		this.client = new DefaultWorkflowClient(backend, converter, settings.maxPayloadBytes(), this.waiters, clock,
-				listeners);
+				listeners, registry, appId);
 	}
 
 	/**
-	 * Starts the backend and the workers, then asks stalled instances to retry (this runtime may
-	 * have the version they wait for). Idempotent; a stopped engine starts again (a Spring context
-	 * stop and start).
+	 * Starts the backend and the workers, logs (INFO) what is registered, then asks stalled
+	 * instances to retry (this runtime may have the version they wait for). Idempotent; a stopped
+	 * engine starts again (a Spring context stop and start) and logs again.
 	 * @throws dev.workflow.WorkflowDefinitionException if a workflow name has several versions and
 	 * not exactly one marked latest
 	 */
@@ -139,6 +142,8 @@ public final class WorkflowEngine {
 			this.workflowWorker.start();
 			this.activityWorker.start();
 			this.started = true;
+			StartupLog.started(this.backend.getClass().getSimpleName(), this.registry, this.settings.workflowThreads(),
+					this.settings.activityThreads());
 			this.stalledRetries.start();
 		}
 	}

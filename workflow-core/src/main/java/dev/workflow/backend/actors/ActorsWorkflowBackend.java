@@ -7,6 +7,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -14,11 +15,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import dev.workflow.NewWorkflowOptions;
+import dev.workflow.PurgeInstancesCriteria;
 import dev.workflow.WorkflowQuery;
+import dev.workflow.WorkflowRuntimeStatus;
 import dev.workflow.backend.ActivityWorkItem;
 import dev.workflow.backend.BackendJson;
 import dev.workflow.backend.InstanceMetadata;
 import dev.workflow.backend.InstancePage;
+import dev.workflow.backend.PurgeDeadline;
 import dev.workflow.backend.WorkerCapabilities;
 import dev.workflow.backend.WorkflowBackend;
 import dev.workflow.backend.WorkflowTurnCommit;
@@ -329,6 +333,39 @@ public final class ActorsWorkflowBackend implements WorkflowBackend {
 			}
 		}
 		return new InstancePage(out, page.continuationToken());
+	}
+
+	/**
+	 * Scans the metadata records once, where the default would scan them again for every page,
+	 * then purges the matches one by one as {@link #purgeInstance} does.
+	 */
+	@Override
+	public int purgeInstances(PurgeInstancesCriteria criteria) throws TimeoutException {
+		PurgeDeadline deadline = PurgeDeadline.start(criteria);
+		WorkflowQuery match = new WorkflowQuery()
+			.setRuntimeStatus(criteria.effectiveStatuses().toArray(new WorkflowRuntimeStatus[0]))
+			.setCreatedFrom(criteria.getCreatedTimeFrom())
+			.setCreatedTo(criteria.getCreatedTimeTo());
+		List<String> ids = new ArrayList<>();
+		this.store.scan(WorkflowActor.TYPE, WorkflowKeys.META, null).values().forEach(json -> {
+			InstanceMetadata m = BackendJson.read(json, WorkflowActor.Meta.class).instance();
+			if (InstancePages.matches(m, match)) {
+				ids.add(m.instanceId());
+			}
+		});
+		int deleted = 0;
+		for (String id : ids) {
+			deadline.check(deleted);
+			try {
+				if (purgeInstance(id)) {
+					deleted++;
+				}
+			}
+			catch (IllegalStateException restarted) {
+				// started again since the scan: no longer finished, so not purged
+			}
+		}
+		return deleted;
 	}
 
 	@Override

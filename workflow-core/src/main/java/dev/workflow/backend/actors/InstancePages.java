@@ -19,6 +19,7 @@ final class InstancePages {
 	static boolean matches(InstanceMetadata m, WorkflowQuery q) {
 		return (q.getRuntimeStatuses().isEmpty() || q.getRuntimeStatuses().contains(m.status()))
 				&& (q.getName() == null || q.getName().equals(m.name()))
+				&& (q.getInstanceIdPrefix() == null || m.instanceId().startsWith(q.getInstanceIdPrefix()))
 				&& (q.getCreatedFrom() == null || !m.createdAt().isBefore(q.getCreatedFrom()))
 				&& (q.getCreatedTo() == null || m.createdAt().isBefore(q.getCreatedTo()));
 	}

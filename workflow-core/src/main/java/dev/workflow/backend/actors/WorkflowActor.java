@@ -216,20 +216,30 @@ final class WorkflowActor {
 
 	private void appendInbox(Batch batch, List<HistoryEvent> events) {
 		long tail = this.meta.inboxTail();
+		InstanceMetadata m = this.meta.instance();
 		for (HistoryEvent e : events) {
 			batch.upserts.put("i" + tail++, BackendJson.write(e));
 			this.inbox.add(e);
+			m = m.withStatus(TurnRules.statusOnEvent(m.status(), e));
 		}
-		this.meta = new Meta(this.meta.instance(), this.meta.historyLength(), this.meta.inboxHead(), tail);
+		this.meta = new Meta(m, this.meta.historyLength(), this.meta.inboxHead(), tail);
 		putMeta(batch);
 	}
 
 	void complete(WorkflowWorkItem item, WorkflowTurnCommit commit) {
 		ensureLoaded();
 		requireLease(item);
+		int consumed = item.newEvents().size();
+		if (!commit.consumesOnly() && TurnRules.yieldsToLaterSuspend(commit.status(),
+				this.inbox.subList(consumed, this.inbox.size()))) {
+			// dropped: the next turn takes the same events with the suspend (see TurnRules)
+			this.inFlight = null;
+			this.backend.leaseEnded(TYPE, this.instanceId);
+			dispatchIfReady();
+			return;
+		}
 		Instant now = this.backend.clock().instant();
 		Batch batch = new Batch(false);
-		int consumed = item.newEvents().size();
 		long head = this.meta.inboxHead();
 		for (int i = 0; i < consumed; i++) {
 			batch.deletes.add("i" + (head + i));
@@ -261,7 +271,8 @@ final class WorkflowActor {
 		}
 		// A commit that only consumes its events leaves the instance as the run's real end wrote it.
 		InstanceMetadata m = commit.consumesOnly() ? this.meta.instance()
-				: TurnRules.metadataAfter(this.meta.instance(), commit, now);
+				: TurnRules.metadataAfter(this.meta.instance(), commit, now)
+					.withStatus(TurnRules.statusOnCommit(this.meta.instance().status(), commit.status()));
 		this.meta = new Meta(m, historyLength, head, this.meta.inboxTail());
 		for (OutboundMessage msg : commit.outbox()) {
 			batch.reminders.add(this.backend.reminder(TYPE, this.instanceId, now, ReminderMessage.of(msg)));

@@ -70,6 +70,18 @@ final class InstanceQueries {
 		});
 	}
 
+	/** The LIKE pattern matching ids that start with {@code prefix}, its wildcards taken literally. */
+	static String likePrefix(String prefix) {
+		StringBuilder pattern = new StringBuilder(prefix.length() + 1);
+		for (char ch : prefix.toCharArray()) {
+			if (ch == '!' || ch == '%' || ch == '_') {
+				pattern.append('!');
+			}
+			pattern.append(ch);
+		}
+		return pattern.append('%').toString();
+	}
+
 	/** One bound value of a query being built: text or a number. */
 	private sealed interface Argument {
 
@@ -102,6 +114,16 @@ final class InstanceQueries {
 		if (q.getName() != null) {
 			query.append(" AND name = ?");
 			args.add(new Argument.Text(q.getName()));
+		}
+		if (q.getInstanceIdPrefix() != null) {
+			// LIKE lets an index on the id serve the prefix where the database can; the SUBSTR match
+			// keeps it exact where LIKE ignores case (SQLite). The length is an int, not user text.
+			String prefix = q.getInstanceIdPrefix();
+			query.append(" AND instance_id LIKE ? ESCAPE '!' AND SUBSTR(instance_id, 1, ")
+				.append(prefix.length())
+				.append(") = ?");
+			args.add(new Argument.Text(likePrefix(prefix)));
+			args.add(new Argument.Text(prefix));
 		}
 		if (q.getCreatedFrom() != null) {
 			query.append(" AND created_at >= ?");

@@ -39,6 +39,25 @@ final class SqlInstanceRows {
 	}
 
 	/**
+	 * Sets a status a client's event shows at once ({@link dev.workflow.backend.TurnRules#statusOnEvent});
+	 * writes nothing when it does not change.
+	 */
+	void updateStatus(Connection c, String instanceId, WorkflowRuntimeStatus before, WorkflowRuntimeStatus after,
+			long now) throws SQLException {
+		if (before == after) {
+			return;
+		}
+		try (PreparedStatement ps = prepare(c, "UPDATE " + this.tables.instances()
+				+ " SET status = ?, updated_at = ? WHERE instance_id = ? AND status = ?")) {
+			ps.setString(1, after.name());
+			ps.setLong(2, now);
+			ps.setString(3, instanceId);
+			ps.setString(4, before.name());
+			ps.executeUpdate();
+		}
+	}
+
+	/**
 	 * Creates an instance as its reuse policy decides. The existing row (if any) is locked first, so
 	 * concurrent creators of one id queue behind each other instead of interleaving their deletes
 	 * and inserts.

@@ -5,7 +5,9 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 import dev.workflow.WorkflowRuntimeStatus;
 import dev.workflow.backend.ActivityRequest;
@@ -13,6 +15,7 @@ import dev.workflow.backend.BackendErrors;
 import dev.workflow.backend.BackendJson;
 import dev.workflow.backend.OutboundMessage;
 import dev.workflow.backend.TimerRequest;
+import dev.workflow.backend.TurnRules;
 import dev.workflow.backend.WorkflowTurnCommit;
 import dev.workflow.backend.WorkflowWorkItem;
 import dev.workflow.history.ExecutionStarted;
@@ -53,7 +56,14 @@ final class SqlTurnCommit {
 			releaseAndConsume(c, item, inboxIds);
 			return new Added(false, false);
 		}
-		updateInstance(c, item, commit, now);
+		if (!updateInstance(c, item, commit, now, TurnRules.movesTheRunOn(commit.status()))) {
+			// the row reads SUSPENDED while this turn moves the run on: see whether that suspend came
+			// after the claim; if so, drop the turn (TurnRules.yieldsToLaterSuspend), else store it
+			if (yieldToLaterSuspend(c, item, inboxIds, commit)) {
+				return new Added(true, false);
+			}
+			updateInstance(c, item, commit, now, false);
+		}
 		if (commit.historyReset()) {
 			try (PreparedStatement ps = this.rows.prepare(c,
 					"DELETE FROM " + this.rows.tables().history() + " WHERE instance_id = ?")) {
@@ -89,35 +99,86 @@ final class SqlTurnCommit {
 		return new Added(workflowWork, !commit.activities().isEmpty());
 	}
 
-	/** The fence: only the holder of the current lease token changes the instance. */
-	private void updateInstance(Connection c, WorkflowWorkItem item, WorkflowTurnCommit commit, long now)
-			throws SQLException {
+	/**
+	 * The fence: only the holder of the current lease token changes the instance.
+	 * @param unlessSuspended whether to leave a SUSPENDED row alone (and return false) so the caller
+	 * can check for a suspend that came after the claim
+	 * @return true if updated, false if left alone for being SUSPENDED (or for a lost lease, which
+	 * the caller's second try reports)
+	 * @throws dev.workflow.backend.WorkItemLockLostException if the lease was lost (not unlessSuspended)
+	 */
+	private boolean updateInstance(Connection c, WorkflowWorkItem item, WorkflowTurnCommit commit, long now,
+			boolean unlessSuspended) throws SQLException {
 		int historyLength = commit.historyReset() ? 0 : item.history().size() + commit.historyToAppend().size();
 		ExecutionStarted run = commit.started();
 		WorkflowTurnCommit.InstanceUpdate u = commit.update();
 		// name, execution id and input change only with a run, as TurnRules.metadataAfter says
-		try (PreparedStatement ps = this.rows.prepare(c, "UPDATE " + this.rows.tables().instances() + " SET status = ?, "
+		// TurnRules.statusOnCommit in SQL: while the run goes on, the row's RUNNING or SUSPENDED
+		// (set by client suspends and resumes, also those the turn did not see) stays
+		try (PreparedStatement ps = this.rows.prepare(c, "UPDATE " + this.rows.tables().instances() + " SET status = "
+				+ "CASE WHEN status IN ('RUNNING', 'SUSPENDED') AND ? IN ('RUNNING', 'SUSPENDED') THEN status ELSE ? END, "
 				+ "updated_at = ?, output = ?, custom_status = ?, failure = ?, history_length = ?, "
 				+ "name = COALESCE(?, name), execution_id = COALESCE(?, execution_id), "
 				+ "input = CASE WHEN ? THEN ? ELSE input END, "
 				+ "lock_token = NULL, lock_owner = NULL, lock_expires = NULL, attempt = 0 "
-				+ "WHERE instance_id = ? AND lock_token = ?")) {
-			ps.setString(1, u.status().name());
-			ps.setLong(2, now);
-			ps.setString(3, u.output());
-			ps.setString(4, u.customStatus());
-			ps.setString(5, BackendJson.write(u.failure()));
-			ps.setInt(6, historyLength);
-			ps.setString(7, run == null ? null : run.name());
-			ps.setString(8, run == null ? null : run.executionId());
-			ps.setBoolean(9, run != null);
-			ps.setString(10, run == null ? null : run.input());
-			ps.setString(11, item.instanceId());
-			ps.setString(12, item.lockToken());
+				+ "WHERE instance_id = ? AND lock_token = ?"
+				+ (unlessSuspended ? " AND status <> 'SUSPENDED'" : ""))) {
+			int i = 1;
+			ps.setString(i++, u.status().name());
+			ps.setString(i++, u.status().name());
+			ps.setLong(i++, now);
+			ps.setString(i++, u.output());
+			ps.setString(i++, u.customStatus());
+			ps.setString(i++, BackendJson.write(u.failure()));
+			ps.setInt(i++, historyLength);
+			ps.setString(i++, run == null ? null : run.name());
+			ps.setString(i++, run == null ? null : run.executionId());
+			ps.setBoolean(i++, run != null);
+			ps.setString(i++, run == null ? null : run.input());
+			ps.setString(i++, item.instanceId());
+			ps.setString(i, item.lockToken());
+			if (ps.executeUpdate() == 1) {
+				return true;
+			}
+			if (unlessSuspended) {
+				return false;
+			}
+			throw BackendErrors.workflowLeaseLost(item.instanceId());
+		}
+	}
+
+	/**
+	 * Drops the turn if a suspend came after its claim: releases the lease and leaves the inbox,
+	 * so the next turn takes the same events with the suspend.
+	 * @return true if dropped, false if no suspend came after the claim
+	 */
+	private boolean yieldToLaterSuspend(Connection c, WorkflowWorkItem item, List<Long> inboxIds,
+			WorkflowTurnCommit commit) throws SQLException {
+		Set<Long> consumed = new HashSet<>(inboxIds);
+		List<HistoryEvent> later = new ArrayList<>();
+		try (PreparedStatement ps = this.rows.prepare(c, "SELECT id, event FROM " + this.rows.tables().inbox()
+				+ " WHERE instance_id = ? ORDER BY id")) {
+			ps.setString(1, item.instanceId());
+			try (ResultSet rs = ps.executeQuery()) {
+				while (rs.next()) {
+					if (!consumed.contains(rs.getLong(1))) {
+						later.add(BackendJson.read(rs.getString(2), HistoryEvent.class));
+					}
+				}
+			}
+		}
+		if (!TurnRules.yieldsToLaterSuspend(commit.status(), later)) {
+			return false;
+		}
+		try (PreparedStatement ps = this.rows.prepare(c, "UPDATE " + this.rows.tables().instances()
+				+ " SET lock_token = NULL, lock_owner = NULL, lock_expires = NULL WHERE instance_id = ? AND lock_token = ?")) {
+			ps.setString(1, item.instanceId());
+			ps.setString(2, item.lockToken());
 			if (ps.executeUpdate() != 1) {
 				throw BackendErrors.workflowLeaseLost(item.instanceId());
 			}
 		}
+		return true;
 	}
 
 	private void appendHistory(Connection c, WorkflowWorkItem item, List<HistoryEvent> events) throws SQLException {

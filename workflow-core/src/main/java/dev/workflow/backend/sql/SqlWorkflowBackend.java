@@ -19,6 +19,7 @@ import dev.workflow.backend.InstanceMetadata;
 import dev.workflow.backend.InstancePage;
 import dev.workflow.backend.WorkerCapabilities;
 import dev.workflow.backend.WorkflowBackend;
+import dev.workflow.backend.TurnRules;
 import dev.workflow.backend.WorkflowTurnCommit;
 import dev.workflow.backend.WorkflowWorkItem;
 import dev.workflow.history.ExecutionStarted;
@@ -265,10 +266,14 @@ public final class SqlWorkflowBackend implements WorkflowBackend {
 			if (status == null) {
 				throw new WorkflowInstanceNotFoundException(instanceId);
 			}
-			if (WorkflowRuntimeStatus.valueOf(status).isTerminal()) {
+			WorkflowRuntimeStatus before = WorkflowRuntimeStatus.valueOf(status);
+			if (before.isTerminal()) {
 				return false;
 			}
-			insertInbox(c, instanceId, null, event, now());
+			long at = now();
+			insertInbox(c, instanceId, null, event, at);
+			// the row is locked above, so the status changes with the inbox row in one transaction
+			this.rows.updateStatus(c, instanceId, before, TurnRules.statusOnEvent(before, event), at);
 			notifyOthers(c, true, false);
 			return true;
 		});
