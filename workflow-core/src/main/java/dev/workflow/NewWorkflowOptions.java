@@ -37,6 +37,8 @@ public final class NewWorkflowOptions {
 
 	private ReusePolicy reusePolicy = ReusePolicy.ERROR;
 
+	private String version;
+
 	/**
 	 * Sets the instance id: 1 to 64 characters of {@code [A-Za-z0-9_:.-]}; a random UUID if unset.
 	 * @param instanceId the id
@@ -73,6 +75,26 @@ public final class NewWorkflowOptions {
 		}
 		this.startTime = startTime;
 		return this;
+	}
+
+	/**
+	 * Runs the new instance on a given version of the workflow (see {@link Workflow#version()})
+	 * instead of the latest; durabletask's {@code setVersion}. A version no running app registered
+	 * leaves the instance STALLED until one does. A continue-as-new of it takes the latest again.
+	 * @param version the version, or null for the latest
+	 * @return this
+	 */
+	public NewWorkflowOptions setVersion(String version) {
+		this.version = version;
+		return this;
+	}
+
+	/**
+	 * The version asked for.
+	 * @return the version, or null for the latest
+	 */
+	public String getVersion() {
+		return this.version;
 	}
 
 	/**

@@ -82,14 +82,19 @@ final class DefaultWorkflowClient implements WorkflowClient {
 		InstanceIds.validate(instanceId);
 		String input = this.converter.serialize(options.getInput());
 		Payloads.check(input, this.maxPayloadBytes, "input of workflow '" + name + "'");
-		create(name, instanceId, input, options.getStartTime(), options.getReusePolicy());
+		String version = options.getVersion();
+		if (version != null && !WorkflowRegistry.validVersion(version)) {
+			throw new IllegalArgumentException("Invalid workflow version '" + version
+					+ "': a version is 1 to 64 letters, digits, '.', '_' or '-' (or null for the latest)");
+		}
+		create(name, instanceId, input, options.getStartTime(), options.getReusePolicy(), version);
 		return instanceId;
 	}
 
 	private void create(String name, String instanceId, String input, Instant startTime,
-			NewWorkflowOptions.ReusePolicy policy) {
+			NewWorkflowOptions.ReusePolicy policy, String version) {
 		ExecutionStarted started = new ExecutionStarted(this.clock.instant(), name, instanceId,
-				UUID.randomUUID().toString(), input, null, startTime, this.appId);
+				UUID.randomUUID().toString(), input, null, startTime, this.appId, version);
 		if (this.backend.createWorkflowInstance(started, policy)) {
 			this.listeners.workflowScheduled(name, instanceId);
 		}
@@ -113,7 +118,7 @@ final class DefaultWorkflowClient implements WorkflowClient {
 		}
 		if (restartWithNewInstanceId) {
 			String newId = InstanceIds.random();
-			create(m.name(), newId, m.input(), null, NewWorkflowOptions.ReusePolicy.ERROR);
+			create(m.name(), newId, m.input(), null, NewWorkflowOptions.ReusePolicy.ERROR, null);
 			return newId;
 		}
 		if (!m.status().isTerminal()) {
@@ -122,7 +127,7 @@ final class DefaultWorkflowClient implements WorkflowClient {
 					+ "(restartWithNewInstanceId true), or wait for it to finish (or terminate it) first");
 		}
 		// ERROR: if it was started again since it was read, that run is not replaced
-		create(m.name(), instanceId, m.input(), null, NewWorkflowOptions.ReusePolicy.ERROR);
+		create(m.name(), instanceId, m.input(), null, NewWorkflowOptions.ReusePolicy.ERROR, null);
 		return instanceId;
 	}
 

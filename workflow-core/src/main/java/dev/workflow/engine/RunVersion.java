@@ -8,7 +8,7 @@ import dev.workflow.history.WorkflowStarted;
 
 /**
  * Which registered version of a workflow a turn runs. The first turn of a run takes the latest
- * version and records it on its {@link WorkflowStarted}, the one just before the run's
+ * version (or the one the client asked for, {@link ExecutionStarted#version()}) and records it on its {@link WorkflowStarted}, the one just before the run's
  * {@link ExecutionStarted}; every later turn runs the recorded version, so a run never changes
  * version midway, whatever was deployed since. A history from before versioning records none,
  * which means the registration without a version.
@@ -29,12 +29,14 @@ record RunVersion(WorkflowRegistry.RegisteredWorkflow workflow, boolean firstTur
 	 * Chooses the version for a turn.
 	 * @param registry the workflows of this runtime
 	 * @param instanceId the instance, for the message
-	 * @param name the workflow name of the run
+	 * @param started the run's ExecutionStarted
 	 * @param past the recorded history of the run
 	 * @return the choice: a workflow; or null with no reason when the name is not registered at all
 	 * (the run fails, as before versioning); or null with the reason it stalls
 	 */
-	static RunVersion choose(WorkflowRegistry registry, String instanceId, String name, List<HistoryEvent> past) {
+	static RunVersion choose(WorkflowRegistry registry, String instanceId, ExecutionStarted started,
+			List<HistoryEvent> past) {
+		String name = started.name();
 		WorkflowStarted lastTurn = null;
 		for (HistoryEvent e : past) {
 			if (e instanceof WorkflowStarted ws) {
@@ -45,7 +47,19 @@ record RunVersion(WorkflowRegistry.RegisteredWorkflow workflow, boolean firstTur
 				return recordedRun(registry, instanceId, name, recorded);
 			}
 		}
-		return new RunVersion(registry.workflow(name), true, null);
+		if (started.version() == null) {
+			return new RunVersion(registry.workflow(name), true, null);
+		}
+		// the client asked for a version: the first turn takes it, or waits for it like a run
+		// recorded on it
+		RunVersion asked = recordedRun(registry, instanceId, name, started.version());
+		if (asked.workflow() == null && asked.stalled() == null && registry.workflow(name) != null) {
+			// registered only without versions: the version asked for is not there either
+			return new RunVersion(null, true, "Instance '" + instanceId + "' asked for version '" + started.version()
+					+ "' of workflow '" + name + "', which this runtime registers without versions; it waits as "
+					+ "STALLED and goes on when a runtime that registers version '" + started.version() + "' starts");
+		}
+		return new RunVersion(asked.workflow(), true, asked.stalled());
 	}
 
 	private static RunVersion recordedRun(WorkflowRegistry registry, String instanceId, String name, String version) {

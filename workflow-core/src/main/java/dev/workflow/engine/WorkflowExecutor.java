@@ -100,7 +100,7 @@ public final class WorkflowExecutor {
 			return failedWithoutStart(instanceId, past, incoming, now);
 		}
 		ExecutionStarted started = ctx.started();
-		RunVersion version = RunVersion.choose(this.registry, instanceId, started.name(), past);
+		RunVersion version = RunVersion.choose(this.registry, instanceId, started, past);
 		WorkflowRegistry.RegisteredWorkflow workflow = version.workflow();
 		WorkflowRuntimeStatus status;
 		String output = null;

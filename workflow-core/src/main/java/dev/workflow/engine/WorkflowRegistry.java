@@ -96,6 +96,15 @@ public final class WorkflowRegistry {
 	/** Allowed versions: short, and safe to show in logs and status. */
 	private static final Pattern VERSION = Pattern.compile("[A-Za-z0-9._-]{1,64}");
 
+	/**
+	 * Whether a version string follows the rule (1 to 64 letters, digits, '.', '_' or '-').
+	 * @param version the version
+	 * @return true if it does
+	 */
+	static boolean validVersion(String version) {
+		return VERSION.matcher(version).matches();
+	}
+
 	/** Unversioned registrations are kept under this key. */
 	private static final String NO_VERSION = "";
 

@@ -16,10 +16,28 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * @param scheduledStartTime when the run may start, or null for at once
  * @param appId the app that runs the instance, or null for any app that registered the workflow
  * (absent from histories recorded before multi-app support)
+ * @param version the workflow version the client asked for, or null for the latest registered
  */
 public record ExecutionStarted(Instant timestamp, String name, String instanceId, String executionId, String input,
 		ParentInstance parent, Instant scheduledStartTime,
-		@JsonInclude(JsonInclude.Include.NON_NULL) String appId) implements HistoryEvent {
+		@JsonInclude(JsonInclude.Include.NON_NULL) String appId,
+		@JsonInclude(JsonInclude.Include.NON_NULL) String version) implements HistoryEvent {
+
+	/**
+	 * The first event of a run on the latest version.
+	 * @param timestamp when the instance was scheduled
+	 * @param name the workflow name
+	 * @param instanceId the instance id
+	 * @param executionId a fresh id per run
+	 * @param input the JSON input, may be null
+	 * @param parent the parent, for a child workflow; null otherwise
+	 * @param scheduledStartTime when the run may start, or null for at once
+	 * @param appId the app that runs the instance, or null for any app that registered the workflow
+	 */
+	public ExecutionStarted(Instant timestamp, String name, String instanceId, String executionId, String input,
+			ParentInstance parent, Instant scheduledStartTime, String appId) {
+		this(timestamp, name, instanceId, executionId, input, parent, scheduledStartTime, appId, null);
+	}
 
 	/**
 	 * The first event of a run for any app that registered the workflow.

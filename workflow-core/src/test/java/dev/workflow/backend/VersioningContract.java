@@ -8,6 +8,7 @@ import java.util.function.Consumer;
 
 import org.junit.jupiter.api.Test;
 
+import dev.workflow.NewWorkflowOptions;
 import dev.workflow.WorkflowClient;
 import dev.workflow.WorkflowContext;
 import dev.workflow.WorkflowDefinitionException;
@@ -159,6 +160,29 @@ public interface VersioningContract extends BackendUnderTest {
 			WorkflowInstanceStatus done = third.client().waitForInstanceCompletion(old, VERSION_WAIT, true);
 			assertThat(done.getRuntimeStatus()).isEqualTo(WorkflowRuntimeStatus.COMPLETED);
 			assertThat(done.readOutputAs(String.class)).isEqualTo("v1");
+		}
+	}
+
+	@Test
+	default void versionsClientAsksForAnOlderVersionOrOneNotRegistered() throws Exception {
+		try (WorkflowRuntime runtime = startRuntime("ver_asked",
+				b -> b.registerWorkflow("asked", "1", false, waitsThenReturns("v1"), String.class)
+					.registerWorkflow("asked", "2", true, waitsThenReturns("v2"), String.class))) {
+			WorkflowClient client = runtime.client();
+			String old = client.scheduleNewWorkflow("asked",
+					new NewWorkflowOptions().setInput("in").setInstanceId(newId("asked")).setVersion("1"));
+			assertThat(finish(client, old)).isEqualTo("v1");
+			String missing = client.scheduleNewWorkflow("asked",
+					new NewWorkflowOptions().setInput("in").setInstanceId(newId("asked")).setVersion("9"));
+			long deadline = System.nanoTime() + VERSION_WAIT.toNanos();
+			while (client.getInstanceState(missing, false).getRuntimeStatus() != WorkflowRuntimeStatus.STALLED
+					&& System.nanoTime() < deadline) {
+				Thread.sleep(20);
+			}
+			assertThat(client.getInstanceState(missing, false).getRuntimeStatus()).isEqualTo(WorkflowRuntimeStatus.STALLED);
+			assertThatThrownBy(() -> client.scheduleNewWorkflow("asked", new NewWorkflowOptions().setVersion("no way")))
+				.isInstanceOf(IllegalArgumentException.class)
+				.hasMessageContaining("1 to 64 letters");
 		}
 	}
 

@@ -80,15 +80,30 @@ class VersioningRulesTest {
 		registry.add(workflow("1", false, "a"));
 		registry.add(workflow("2", true, "b"));
 		ExecutionStarted start = new ExecutionStarted(T0, "w", "i", "e", null, null, null);
-		assertThat(RunVersion.choose(registry, "i", "w", List.of()).toRecord()).isEqualTo("2");
-		RunVersion later = RunVersion.choose(registry, "i", "w",
+		assertThat(RunVersion.choose(registry, "i", start, List.of()).toRecord()).isEqualTo("2");
+		RunVersion later = RunVersion.choose(registry, "i", start,
 				List.of(new WorkflowStarted(T0, "1", List.of()), start, new WorkflowStarted(T0)));
 		assertThat(later.workflow().version()).isEqualTo("1");
 		assertThat(later.toRecord()).isNull();
 		// a history from before versioning ran without a version; this runtime has none such
-		RunVersion old = RunVersion.choose(registry, "i", "w", List.of(new WorkflowStarted(T0), start));
+		RunVersion old = RunVersion.choose(registry, "i", start, List.of(new WorkflowStarted(T0), start));
 		assertThat(old.workflow()).isNull();
 		assertThat(old.stalled()).contains("without a version", "'1'", "'2'");
+	}
+
+	@Test
+	void firstTurnTakesTheVersionTheClientAskedForOrStallsWithoutIt() {
+		WorkflowRegistry registry = new WorkflowRegistry();
+		registry.add(workflow("1", false, "a"));
+		registry.add(workflow("2", true, "b"));
+		ExecutionStarted askedFor1 = new ExecutionStarted(T0, "w", "i", "e", null, null, null, null, "1");
+		RunVersion first = RunVersion.choose(registry, "i", askedFor1, List.of());
+		assertThat(first.workflow().version()).isEqualTo("1");
+		assertThat(first.toRecord()).isEqualTo("1");
+		ExecutionStarted askedFor9 = new ExecutionStarted(T0, "w", "i", "e", null, null, null, null, "9");
+		RunVersion missing = RunVersion.choose(registry, "i", askedFor9, List.of());
+		assertThat(missing.workflow()).isNull();
+		assertThat(missing.stalled()).contains("'9'", "STALLED");
 	}
 
 	@Test
