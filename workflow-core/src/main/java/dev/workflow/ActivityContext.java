@@ -58,9 +58,10 @@ public interface ActivityContext {
 	}
 
 	/**
-	 * The W3C trace parent ({@code traceparent}) of the calling workflow, for continuing its trace.
-	 * Histories do not record one yet, so this is null for now; it is here so code written for
-	 * Dapr's activity context compiles and can handle a trace parent once one is recorded.
+	 * The W3C trace parent ({@code traceparent}) of this call, for continuing its trace (Dapr's
+	 * {@code getTraceParent}). The runtime derives it from the call: the trace id from the
+	 * workflow instance (every call of one instance shares the trace), the span id from the run
+	 * and the task, the same on every attempt. Null only for a context that knows no call.
 	 * @return the trace parent, or null when there is none
 	 */
 	default String getTraceParent() {

@@ -209,6 +209,11 @@ final class ActivityWorker {
 			return this.attempt;
 		}
 
+		@Override
+		public String getTraceParent() {
+			return TraceParents.ofActivity(this.req.instanceId(), this.req.executionId(), this.req.taskId());
+		}
+
 	}
 
 }
