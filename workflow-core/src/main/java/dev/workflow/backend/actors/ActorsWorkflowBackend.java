@@ -186,6 +186,7 @@ public final class ActorsWorkflowBackend implements WorkflowBackend {
 	@Override
 	public boolean createWorkflowInstance(ExecutionStarted started, NewWorkflowOptions.ReusePolicy reusePolicy) {
 		Function<WorkflowActor, Boolean> create = a -> a.create(started, reusePolicy);
+		this.runtime.knowApp(started.instanceId(), started.appId()); // its app chooses its partition
 		return clientWrite(started.instanceId(), create, () -> onStore(started.instanceId(), create));
 	}
 
