@@ -42,6 +42,9 @@ import dev.workflow.history.HistoryEvent;
  * for an actor of a partition held elsewhere is stored as a reminder that the owner polls for, a
  * client call for such an instance writes through the etag and asks the owner to reload. Saves
  * are fenced on the partition lease, and partitions of a dead process move once its leases expire.
+ * Each app has partitions of its own, which only replicas of that app lease (as Dapr keeps
+ * workflow actor types per app), so a call to another app waits in the store until a replica of
+ * that app runs it; work without an app id is spread over all replicas.
  * <p>
  * This class is the SPI facade: the running actors, placement, reminders and work leases are in
  * {@link ActorRuntime}, the routing of client writes in {@link ClientRouting}.
