@@ -51,7 +51,13 @@ class MultiAppExampleTests {
 	private void runsAcrossTheThreeApps(String... backend) throws Exception {
 		WorkflowClient client = start(MultiAppExampleApps.App1.class, "app1", backend);
 		String id = client.scheduleNewWorkflow("MultiAppWorkflow", "Hello World", "multiapp-" + UUID.randomUUID());
-		// app2 and app3 start after the workflow: its calls wait for them instead of failing
+		// app2 and app3 start after the workflow: its calls wait for them instead of failing (it
+		// starts running, on a busy machine maybe only after a while, and stays so)
+		long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+		while (client.getInstanceState(id, false).getRuntimeStatus() == WorkflowRuntimeStatus.PENDING
+				&& System.nanoTime() < deadline) {
+			Thread.sleep(50);
+		}
 		Thread.sleep(500);
 		assertThat(client.getInstanceState(id, false).getRuntimeStatus()).isEqualTo(WorkflowRuntimeStatus.RUNNING);
 		start(MultiAppExampleApps.App2.class, "app2", backend);
