@@ -312,6 +312,11 @@ final class ActorRuntime implements ActorEnvironment {
 		this.apps.know(instanceId, appId);
 	}
 
+	/** Forgets the cached app of an instance that was not created or is gone. */
+	void forgetApp(String instanceId) {
+		this.apps.forget(instanceId);
+	}
+
 	private void reapExpiredLeases() {
 		this.leases.reapExpired((key, token) -> {
 			if (key.isWorkflow()) {

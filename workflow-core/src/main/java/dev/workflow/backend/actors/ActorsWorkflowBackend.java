@@ -190,7 +190,16 @@ public final class ActorsWorkflowBackend implements WorkflowBackend {
 	public boolean createWorkflowInstance(ExecutionStarted started, NewWorkflowOptions.ReusePolicy reusePolicy) {
 		Function<WorkflowActor, Boolean> create = a -> a.create(started, reusePolicy);
 		this.runtime.knowApp(started.instanceId(), started.appId()); // its app chooses its partition
-		return clientWrite(started.instanceId(), create, () -> onStore(started.instanceId(), create));
+		boolean created = false;
+		try {
+			created = clientWrite(started.instanceId(), create, () -> onStore(started.instanceId(), create));
+			return created;
+		}
+		finally {
+			if (!created) {
+				this.runtime.forgetApp(started.instanceId()); // an existing instance keeps its own app
+			}
+		}
 	}
 
 	@Override
@@ -375,6 +384,9 @@ public final class ActorsWorkflowBackend implements WorkflowBackend {
 	@Override
 	public boolean purgeInstance(String instanceId) {
 		boolean purged = clientWrite(instanceId, WorkflowActor::purge, () -> onStore(instanceId, WorkflowActor::purge));
+		if (purged) {
+			this.runtime.forgetApp(instanceId); // a new instance of this id may belong to another app
+		}
 		this.runtime.workflows().deactivateIf(instanceId, WorkflowActor::idle); // nothing to do unless it ran here
 		return purged;
 	}

@@ -77,6 +77,11 @@ final class AppPartitions {
 		this.apps.put(instanceId, appId == null ? "" : appId);
 	}
 
+	/** Forgets what is cached of an instance (a create that did not happen, a purge): read again next time. */
+	void forget(String instanceId) {
+		this.apps.remove(instanceId);
+	}
+
 	/**
 	 * The app of an actor: named in an activity actor's id, stored with a workflow instance.
 	 * @return the app id, or null for work without one (and for an instance not stored yet)
