@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BooleanSupplier;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -80,6 +81,53 @@ class ActorsMultiAppReplicasTest {
 			assertOnlyRanges(ordersA, "orders");
 			assertOnlyRanges(ordersB, "orders");
 			assertOnlyRanges(billingBackend, "billing");
+		}
+	}
+
+	@Test
+	void anAppsPartitionsSplitOverItsReplicasAndMoveToTheOtherWhenOneStops() throws Exception {
+		TestDatabases.resetPostgres(PREFIX);
+		Map<String, String> config = new HashMap<>(TestDatabases.postgres(PREFIX));
+		config.put("state-store", "jdbc");
+		config.put("partition-count", "8");
+		config.put("partition-lease-timeout", "2s");
+		config.put("reminder-poll-interval", "50ms");
+		ActorsWorkflowBackend ordersA = backend(config);
+		ActorsWorkflowBackend ordersB = backend(config);
+		ActorsWorkflowBackend billingBackend = backend(config);
+		int orders = AppPartitions.base("orders");
+		int billing = AppPartitions.base("billing");
+		try (WorkflowRuntime a = orders(ordersA); WorkflowRuntime billingApp = billing(billingBackend)) {
+			a.start();
+			billingApp.start();
+			try (WorkflowRuntime b = orders(ordersB)) {
+				b.start();
+				awaitTrue("the two orders replicas split the orders partitions",
+						() -> inRange(ordersA, orders) == 4 && inRange(ordersB, orders) == 4);
+				assertThat(inRange(billingBackend, billing)).isEqualTo(8);
+				assertThat(inRange(billingBackend, orders)).isZero();
+			}
+			awaitTrue("the stopped replica's orders partitions move to the other orders replica",
+					() -> inRange(ordersA, orders) == 8);
+			assertThat(inRange(billingBackend, orders)).isZero();
+			assertThat(inRange(ordersA, billing)).isZero();
+			String id = "multiapp-moved-" + UUID.randomUUID();
+			a.client().scheduleNewWorkflow("order", 5, id);
+			WorkflowInstanceStatus s = a.client().waitForInstanceCompletion(id, Duration.ofSeconds(120), true);
+			assertThat(s.readOutputAs(String.class)).as("failure: %s", s.getFailureDetails())
+				.isEqualTo("charged 5/invoice 5");
+		}
+	}
+
+	private static long inRange(ActorsWorkflowBackend backend, int base) {
+		return backend.heldPartitions().stream().filter(p -> p >= base && p < base + 8).count();
+	}
+
+	private static void awaitTrue(String what, BooleanSupplier condition) throws InterruptedException {
+		long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+		while (!condition.getAsBoolean()) {
+			assertThat(System.nanoTime()).as(what).isLessThan(deadline);
+			Thread.sleep(20);
 		}
 	}
 
