@@ -54,8 +54,6 @@ final class ActorRuntime implements ActorEnvironment {
 
 	private final UnservedWork unserved = new UnservedWork();
 
-	private final AppPartitions apps;
-
 	private Placement placement;
 
 	private ExecutorService actorPool;
@@ -80,7 +78,6 @@ final class ActorRuntime implements ActorEnvironment {
 		this.partitionLeaseTimeout = partitionLeaseTimeout;
 		this.reminderPollInterval = reminderPollInterval;
 		this.leases = new WorkLeases(clock);
-		this.apps = new AppPartitions(store);
 	}
 
 	void start() {
@@ -273,7 +270,7 @@ final class ActorRuntime implements ActorEnvironment {
 	/** The next workflow work item an actor handed out, leased to the caller from now. */
 	WorkflowWorkItem nextWorkflowWorkItem(Duration maxWait, WorkerCapabilities capabilities)
 			throws InterruptedException {
-		polledBy(capabilities);
+		this.unserved.polledBy(capabilities);
 		WorkflowWorkItem item = this.workflowQueue.take(w -> WorkflowKeys.runnableBy(w, capabilities), maxWait);
 		if (item == null) {
 			return null;
@@ -287,7 +284,7 @@ final class ActorRuntime implements ActorEnvironment {
 	/** The next activity work item an actor handed out, leased to the caller from now. */
 	ActivityWorkItem nextActivityWorkItem(Duration maxWait, WorkerCapabilities capabilities)
 			throws InterruptedException {
-		polledBy(capabilities);
+		this.unserved.polledBy(capabilities);
 		ActivityWorkItem item = this.activityQueue.take(
 				a -> capabilities.canRunActivity(a.request().appId(), a.request().name()), maxWait);
 		if (item == null) {
@@ -297,24 +294,6 @@ final class ActorRuntime implements ActorEnvironment {
 		this.leases.handedOut(new LeaseKey(ActivityActor.TYPE, ActivityActor.idOf(item.request())), item.lockToken(),
 				until);
 		return new ActivityWorkItem(item.request(), item.lockToken(), item.attempt(), until);
-	}
-
-	/** A worker polls: from now on this process hosts the actors of its app (see {@link AppPartitions}). */
-	private void polledBy(WorkerCapabilities capabilities) {
-		this.unserved.polledBy(capabilities);
-		if (!capabilities.takesAll()) {
-			this.placement.host(capabilities.appId());
-		}
-	}
-
-	/** Records the app of an instance about to be created here, which chooses its partition. */
-	void knowApp(String instanceId, String appId) {
-		this.apps.know(instanceId, appId);
-	}
-
-	/** Forgets the cached app of an instance that was not created or is gone. */
-	void forgetApp(String instanceId) {
-		this.apps.forget(instanceId);
 	}
 
 	private void reapExpiredLeases() {
@@ -358,36 +337,23 @@ final class ActorRuntime implements ActorEnvironment {
 
 	@Override
 	public boolean owns(String actorId) {
-		return this.placement.owns(partitionOf(actorId));
+		return this.placement.owns(this.placement.partitionOf(actorId));
 	}
 
-	/**
-	 * The partition of an actor: in its app's range on a shared store (see {@link AppPartitions});
-	 * a private store runs every actor here, so its partitions ignore apps.
-	 */
 	@Override
 	public int partitionOf(String actorId) {
-		int partition = this.placement.partitionOf(actorId);
-		return this.placement.isLocal() ? partition : AppPartitions.base(this.apps.appOf(actorId)) + partition;
+		return this.placement.partitionOf(actorId);
 	}
 
 	@Override
 	public ActorStateStore.Fence fence(String actorId) {
-		return this.placement.fence(partitionOf(actorId));
+		return this.placement.fence(this.placement.partitionOf(actorId));
 	}
 
 	@Override
 	public ActorStateStore.Reminder reminder(String ownerType, String ownerId, Instant due, ReminderMessage message) {
-		// the reminder goes to the partition of the actor that receives it, in that actor's app
-		String target = message.targetInstanceId();
-		if (message.activity() != null) {
-			target = ActivityActor.idOf(message.activity());
-		}
-		else if (message.create() != null) {
-			knowApp(target, message.create().appId());
-		}
 		return new ActorStateStore.Reminder(UUID.randomUUID().toString(), ownerType, ownerId, due,
-				BackendJson.write(message), partitionOf(target));
+				BackendJson.write(message), partitionOf(message.targetInstanceId()));
 	}
 
 	@Override

@@ -42,9 +42,6 @@ import dev.workflow.history.HistoryEvent;
  * for an actor of a partition held elsewhere is stored as a reminder that the owner polls for, a
  * client call for such an instance writes through the etag and asks the owner to reload. Saves
  * are fenced on the partition lease, and partitions of a dead process move once its leases expire.
- * Each app has partitions of its own, which only replicas of that app lease (as Dapr keeps
- * workflow actor types per app), so a call to another app waits in the store until a replica of
- * that app runs it; work without an app id is spread over all replicas.
  * <p>
  * This class is the SPI facade: the running actors, placement, reminders and work leases are in
  * {@link ActorRuntime}, the routing of client writes in {@link ClientRouting}.
@@ -189,17 +186,7 @@ public final class ActorsWorkflowBackend implements WorkflowBackend {
 	@Override
 	public boolean createWorkflowInstance(ExecutionStarted started, NewWorkflowOptions.ReusePolicy reusePolicy) {
 		Function<WorkflowActor, Boolean> create = a -> a.create(started, reusePolicy);
-		this.runtime.knowApp(started.instanceId(), started.appId()); // its app chooses its partition
-		boolean created = false;
-		try {
-			created = clientWrite(started.instanceId(), create, () -> onStore(started.instanceId(), create));
-			return created;
-		}
-		finally {
-			if (!created) {
-				this.runtime.forgetApp(started.instanceId()); // an existing instance keeps its own app
-			}
-		}
+		return clientWrite(started.instanceId(), create, () -> onStore(started.instanceId(), create));
 	}
 
 	@Override
@@ -384,9 +371,6 @@ public final class ActorsWorkflowBackend implements WorkflowBackend {
 	@Override
 	public boolean purgeInstance(String instanceId) {
 		boolean purged = clientWrite(instanceId, WorkflowActor::purge, () -> onStore(instanceId, WorkflowActor::purge));
-		if (purged) {
-			this.runtime.forgetApp(instanceId); // a new instance of this id may belong to another app
-		}
 		this.runtime.workflows().deactivateIf(instanceId, WorkflowActor::idle); // nothing to do unless it ran here
 		return purged;
 	}
