@@ -50,7 +50,9 @@ class MultiAppExampleTests {
 		WorkflowClient client = start(MultiAppExampleApps.App1.class, "app1", backend);
 		String id = client.scheduleNewWorkflow("MultiAppWorkflow", "Hello World", "multiapp-" + UUID.randomUUID());
 		// app2 and app3 start after the workflow: its calls wait for them instead of failing
-		Thread.sleep(500);
+		assertThat(client.waitForInstanceStart(id, Duration.ofSeconds(30), false).getRuntimeStatus())
+			.isEqualTo(WorkflowRuntimeStatus.RUNNING);
+		Thread.sleep(300);
 		assertThat(client.getInstanceState(id, false).getRuntimeStatus()).isEqualTo(WorkflowRuntimeStatus.RUNNING);
 		start(MultiAppExampleApps.App2.class, "app2", backend);
 		start(MultiAppExampleApps.App3.class, "app3", backend);
