@@ -23,8 +23,8 @@ CREATE TABLE IF NOT EXISTS ${prefix}instances (
     app_id             VARCHAR(64)
 );
 CREATE INDEX IF NOT EXISTS ${prefix}instances_created ON ${prefix}instances (created_at, instance_id);
--- a worker claims only instances of its app (or of none) whose workflow names it registered
-CREATE INDEX IF NOT EXISTS ${prefix}instances_app ON ${prefix}instances (app_id, name);
+-- no index on (app_id, name): a claim is driven by the visibility indexes, and an index on a
+-- column that is NULL in almost every row lured SQLite into scanning all instances
 
 -- Recorded history of each instance's current run.
 CREATE TABLE IF NOT EXISTS ${prefix}history (
@@ -62,5 +62,5 @@ CREATE TABLE IF NOT EXISTS ${prefix}activities (
     UNIQUE (instance_id, execution_id, task_id)
 );
 CREATE INDEX IF NOT EXISTS ${prefix}activities_visible ON ${prefix}activities (visible_at);
--- a worker claims only calls for its app (or for none) whose activity names it registered
-CREATE INDEX IF NOT EXISTS ${prefix}activities_app ON ${prefix}activities (app_id, name);
+-- no index on (app_id, name): a claim is driven by the visibility indexes, and an index on a
+-- column that is NULL in almost every row lured SQLite into scanning all instances

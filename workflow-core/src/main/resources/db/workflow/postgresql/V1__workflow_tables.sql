@@ -20,8 +20,8 @@ CREATE TABLE ${prefix}instances (
     app_id             VARCHAR(64)
 );
 CREATE INDEX ${prefix}instances_created ON ${prefix}instances (created_at, instance_id);
--- a worker claims only instances of its app (or of none) whose workflow names it registered
-CREATE INDEX ${prefix}instances_app ON ${prefix}instances (app_id, name);
+-- no index on (app_id, name): a claim is driven by the visibility indexes, and an index on a
+-- column that is NULL in almost every row lured SQLite into scanning all instances
 
 -- Recorded history of each instance's current run.
 CREATE TABLE ${prefix}history (
@@ -59,5 +59,5 @@ CREATE TABLE ${prefix}activities (
     UNIQUE (instance_id, execution_id, task_id)
 );
 CREATE INDEX ${prefix}activities_visible ON ${prefix}activities (visible_at);
--- a worker claims only calls for its app (or for none) whose activity names it registered
-CREATE INDEX ${prefix}activities_app ON ${prefix}activities (app_id, name);
+-- no index on (app_id, name): a claim is driven by the visibility indexes, and an index on a
+-- column that is NULL in almost every row lured SQLite into scanning all instances
