@@ -1,20 +1,14 @@
 package dev.workflow.sample;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.Map;
 
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
-
-import tools.jackson.databind.json.JsonMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -35,34 +29,11 @@ class OrderFlowTests {
 	@Autowired
 	OrderActivities activities;
 
-	private final HttpClient http = HttpClient.newHttpClient();
+	private SampleHttp api;
 
-	private final JsonMapper json = JsonMapper.builder().build();
-
-	private HttpResponse<String> send(String method, String path, String body) throws Exception {
-		return send(null, method, path, body);
-	}
-
-	/** As the demo user of application.yml, with HTTP Basic. */
-	private HttpResponse<String> sendAsDemo(String method, String path, String body) throws Exception {
-		return send("demo:demo-password", method, path, body);
-	}
-
-	private HttpResponse<String> send(String credentials, String method, String path, String body) throws Exception {
-		HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + path))
-			.timeout(Duration.ofSeconds(20))
-			.header("Content-Type", "application/json");
-		if (credentials != null) {
-			b.header("Authorization",
-					"Basic " + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8)));
-		}
-		b.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-		return this.http.send(b.build(), HttpResponse.BodyHandlers.ofString());
-	}
-
-	@SuppressWarnings("unchecked")
-	private Map<String, Object> read(HttpResponse<String> r) {
-		return this.json.readValue(r.body(), Map.class);
+	@BeforeEach
+	void api() {
+		this.api = new SampleHttp(this.port);
 	}
 
 	@SuppressWarnings("unchecked")
@@ -70,7 +41,7 @@ class OrderFlowTests {
 		long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
 		Map<String, Object> last = null;
 		while (System.nanoTime() < deadline) {
-			last = read(send("GET", "/orders/" + id, null));
+			last = this.api.read(this.api.send("GET", "/orders/" + id, null));
 			Map<String, Object> custom = (Map<String, Object>) last.get("customStatus");
 			if (runtimeStatus.equals(last.get("runtimeStatus"))
 					&& (stage == null || (custom != null && stage.equals(custom.get("stage"))))) {
@@ -84,11 +55,11 @@ class OrderFlowTests {
 	@Test
 	@SuppressWarnings("unchecked")
 	void largeOrderWaitsForApprovalThenShips() throws Exception {
-		HttpResponse<String> placed = send("POST", "/orders", "{\"item\": \"laptop\", \"quantity\": 1, \"amount\": 1500}");
+		HttpResponse<String> placed = this.api.send("POST", "/orders", "{\"item\": \"laptop\", \"quantity\": 1, \"amount\": 1500}");
 		assertThat(placed.statusCode()).isEqualTo(202);
-		String id = (String) read(placed).get("instanceId");
+		String id = (String) this.api.read(placed).get("instanceId");
 		awaitOrder(id, "RUNNING", "AWAITING_APPROVAL");
-		assertThat(sendAsDemo("POST", "/orders/" + id + "/approve", "{\"approved\": true}").statusCode())
+		assertThat(this.api.sendAsDemo("POST", "/orders/" + id + "/approve", "{\"approved\": true}").statusCode())
 			.isEqualTo(202);
 		Map<String, Object> done = awaitOrder(id, "COMPLETED", null);
 		Map<String, Object> output = (Map<String, Object>) done.get("output");
@@ -102,7 +73,7 @@ class OrderFlowTests {
 	@SuppressWarnings("unchecked")
 	void unapprovedOrderIsRejectedAfterTheTimeoutAndCompensated() throws Exception {
 		int before = this.inventory.available("phone");
-		String id = (String) read(send("POST", "/orders", "{\"item\": \"phone\", \"quantity\": 2, \"amount\": 2500}"))
+		String id = (String) this.api.read(this.api.send("POST", "/orders", "{\"item\": \"phone\", \"quantity\": 2, \"amount\": 2500}"))
 			.get("instanceId");
 		Map<String, Object> done = awaitOrder(id, "COMPLETED", null);
 		Map<String, Object> output = (Map<String, Object>) done.get("output");
@@ -115,7 +86,7 @@ class OrderFlowTests {
 	@Test
 	@SuppressWarnings("unchecked")
 	void failedShipmentIsCompensated() throws Exception {
-		String id = (String) read(send("POST", "/orders", "{\"item\": \"fragile-vase\", \"quantity\": 1, \"amount\": 30}"))
+		String id = (String) this.api.read(this.api.send("POST", "/orders", "{\"item\": \"fragile-vase\", \"quantity\": 1, \"amount\": 30}"))
 			.get("instanceId");
 		Map<String, Object> done = awaitOrder(id, "COMPLETED", "COMPENSATED");
 		assertThat((String) ((Map<String, Object>) done.get("output")).get("reason")).contains("carrier");
@@ -124,13 +95,13 @@ class OrderFlowTests {
 
 	@Test
 	void unknownOrdersAnswer404AndMalformedBodies400() throws Exception {
-		assertThat(send("GET", "/orders/order-nope", null).statusCode()).isEqualTo(404);
-		assertThat(sendAsDemo("POST", "/orders/order-nope/approve", "{\"approved\": true}").statusCode())
+		assertThat(this.api.send("GET", "/orders/order-nope", null).statusCode()).isEqualTo(404);
+		assertThat(this.api.sendAsDemo("POST", "/orders/order-nope/approve", "{\"approved\": true}").statusCode())
 			.isEqualTo(404);
-		HttpResponse<String> malformed = send("POST", "/orders", "{not json");
+		HttpResponse<String> malformed = this.api.send("POST", "/orders", "{not json");
 		assertThat(malformed.statusCode()).isEqualTo(400);
 		assertThat(malformed.body()).contains("Malformed body").contains("quantity");
-		HttpResponse<String> invalid = send("POST", "/orders", "{\"item\": \"book\", \"quantity\": 0, \"amount\": 5}");
+		HttpResponse<String> invalid = this.api.send("POST", "/orders", "{\"item\": \"book\", \"quantity\": 0, \"amount\": 5}");
 		assertThat(invalid.statusCode()).isEqualTo(400);
 		assertThat(invalid.body()).contains("'quantity' must be at least 1");
 	}
@@ -139,17 +110,17 @@ class OrderFlowTests {
 	@Test
 	@SuppressWarnings("unchecked")
 	void actuatorShowsBackendHealthAndTheWorkflowsEndpoint() throws Exception {
-		String id = (String) read(send("POST", "/orders", "{\"item\": \"book\", \"quantity\": 1, \"amount\": 12}"))
+		String id = (String) this.api.read(this.api.send("POST", "/orders", "{\"item\": \"book\", \"quantity\": 1, \"amount\": 12}"))
 			.get("instanceId");
 		awaitOrder(id, "COMPLETED", null);
-		Map<String, Object> health = read(sendAsDemo("GET", "/actuator/health", null));
+		Map<String, Object> health = this.api.read(this.api.sendAsDemo("GET", "/actuator/health", null));
 		assertThat(health.get("status")).isEqualTo("UP");
 		Map<String, Object> workflow = (Map<String, Object>) ((Map<String, Object>) health.get("components")).get("workflow");
 		assertThat(workflow.get("status")).isEqualTo("UP");
-		Map<String, Object> shown = read(sendAsDemo("GET", "/actuator/workflows/" + id, null));
+		Map<String, Object> shown = this.api.read(this.api.sendAsDemo("GET", "/actuator/workflows/" + id, null));
 		assertThat(shown.get("runtimeStatus")).isEqualTo("COMPLETED");
 		assertThat((java.util.List<Object>) shown.get("history")).isNotEmpty();
-		Map<String, Object> listed = read(sendAsDemo("GET", "/actuator/workflows?name=order&status=COMPLETED", null));
+		Map<String, Object> listed = this.api.read(this.api.sendAsDemo("GET", "/actuator/workflows?name=order&status=COMPLETED", null));
 		assertThat((java.util.List<Map<String, Object>>) listed.get("instances")).extracting(m -> m.get("instanceId"))
 			.contains(id);
 	}

@@ -1646,34 +1646,8 @@ public abstract class WorkflowBackendContractTest
 	 */
 	private List<Throwable> sqlCreateFromManyThreads(String id, NewWorkflowOptions.ReusePolicy policy)
 			throws Exception {
-		java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(SQL_CREATORS);
-		try {
-			java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
-			List<java.util.concurrent.Future<Throwable>> calls = new ArrayList<>();
-			for (int i = 0; i < SQL_CREATORS; i++) {
-				String input = "caller-" + i;
-				calls.add(pool.submit(() -> {
-					go.await();
-					try {
-						this.client.scheduleNewWorkflow("sql_waitForever",
-								new NewWorkflowOptions().setInstanceId(id).setInput(input).setReusePolicy(policy));
-						return null;
-					}
-					catch (RuntimeException ex) {
-						return ex;
-					}
-				}));
-			}
-			go.countDown();
-			List<Throwable> outcomes = new ArrayList<>();
-			for (java.util.concurrent.Future<Throwable> f : calls) {
-				outcomes.add(f.get(60, java.util.concurrent.TimeUnit.SECONDS));
-			}
-			return outcomes;
-		}
-		finally {
-			pool.shutdownNow();
-		}
+		return ConcurrentCreates.race(List.of(this.client), SQL_CREATORS, "sql_waitForever", id, policy,
+				Duration.ofSeconds(60));
 	}
 
 	private long sqlStartedEvents(String id) {

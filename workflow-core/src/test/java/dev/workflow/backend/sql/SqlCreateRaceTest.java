@@ -1,14 +1,9 @@
 package dev.workflow.backend.sql;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
@@ -20,6 +15,7 @@ import dev.workflow.WorkflowRuntime;
 import dev.workflow.WorkflowRuntimeStatus;
 import dev.workflow.backend.BackendConfiguration;
 import dev.workflow.backend.BackendContext;
+import dev.workflow.backend.ConcurrentCreates;
 import dev.workflow.backend.WorkflowBackends;
 import dev.workflow.history.ExecutionStarted;
 
@@ -90,35 +86,8 @@ class SqlCreateRaceTest {
 
 	private static List<Throwable> race(WorkflowRuntime a, WorkflowRuntime b, String id,
 			NewWorkflowOptions.ReusePolicy policy) throws Exception {
-		ExecutorService pool = Executors.newFixedThreadPool(2 * PER_RUNTIME);
-		try {
-			CountDownLatch go = new CountDownLatch(1);
-			List<Future<Throwable>> calls = new ArrayList<>();
-			for (int i = 0; i < 2 * PER_RUNTIME; i++) {
-				WorkflowRuntime r = i % 2 == 0 ? a : b;
-				String input = "caller-" + i;
-				calls.add(pool.submit(() -> {
-					go.await();
-					try {
-						r.client().scheduleNewWorkflow("sql_wait",
-								new NewWorkflowOptions().setInstanceId(id).setInput(input).setReusePolicy(policy));
-						return null;
-					}
-					catch (RuntimeException ex) {
-						return ex;
-					}
-				}));
-			}
-			go.countDown();
-			List<Throwable> outcomes = new ArrayList<>();
-			for (Future<Throwable> f : calls) {
-				outcomes.add(f.get(120, TimeUnit.SECONDS));
-			}
-			return outcomes;
-		}
-		finally {
-			pool.shutdownNow();
-		}
+		return ConcurrentCreates.race(List.of(a.client(), b.client()), 2 * PER_RUNTIME, "sql_wait", id, policy,
+				Duration.ofSeconds(120));
 	}
 
 }
