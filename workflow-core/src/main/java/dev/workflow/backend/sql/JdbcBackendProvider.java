@@ -32,7 +32,8 @@ public final class JdbcBackendProvider implements WorkflowBackendProvider {
 	public WorkflowBackend create(BackendConfiguration configuration, BackendContext context) {
 		SqlWorkflowBackend.Settings settings = SqlBackends.settings(configuration);
 		return SqlBackends.backend(SqlBackends.fromConfiguration(configuration, context, "jdbc workflow backend",
-				settings.statementTimeout()), settings, context.clock());
+				settings.statementTimeout()), settings, context.clock(),
+				context.find(dev.workflow.backend.HostTransactions.class).orElse(null));
 	}
 
 }

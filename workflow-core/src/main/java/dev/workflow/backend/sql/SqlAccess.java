@@ -97,7 +97,7 @@ final class SqlAccess {
 		}
 	}
 
-	private SqlBackendException failure(String operation, SQLException ex) {
+	SqlBackendException failure(String operation, SQLException ex) {
 		if (isTimeout(ex)) {
 			return new SqlBackendException("The workflow database statement timed out after "
 					+ SqlBackends.text(this.statementTimeout) + " (statement-timeout) during " + operation + " on "

@@ -310,11 +310,21 @@ final class SqlBackends {
 
 	/** The workflow backend on a connected database. */
 	static SqlWorkflowBackend backend(Connected c, SqlWorkflowBackend.Settings settings, Clock clock) {
+		return backend(c, settings, clock, null);
+	}
+
+	/**
+	 * The workflow backend on a connected database, whose client writes join the host's
+	 * transactions when the database is the host's DataSource (no url; not SQLite's one connection).
+	 */
+	static SqlWorkflowBackend backend(Connected c, SqlWorkflowBackend.Settings settings, Clock clock,
+			dev.workflow.backend.HostTransactions host) {
+		DataSource hostDataSource = c.url() == null ? c.dataSource() : null;
 		PostgresNotifier notifier = c.dialect().supportsNotify()
 				? new PostgresNotifier(c.dataSource(), c.url(), c.credentials(),
 						new SqlTables(settings.tablePrefix()).workChannel())
 				: null;
-		return new SqlWorkflowBackend(c.db(), c.dialect(), settings, clock, notifier);
+		return new SqlWorkflowBackend(c.db(), c.dialect(), settings, clock, notifier, host, hostDataSource);
 	}
 
 }

@@ -76,6 +76,9 @@ public final class SqlWorkflowBackend implements WorkflowBackend {
 	/** Stores workflow turns. */
 	private final SqlTurnCommit turns;
 
+	/** Client writes, joining the caller's transaction where the host has one on our DataSource. */
+	private final ClientWrites clientWrites;
+
 	/**
 	 * Test hook: run between reading claim candidates and the claiming update of the optimistic
 	 * (SQLite, H2) workflow claim, so tests can force another worker's commit into that window.
@@ -83,6 +86,17 @@ public final class SqlWorkflowBackend implements WorkflowBackend {
 	volatile Runnable workflowClaimHook;
 
 	SqlWorkflowBackend(Database db, SqlDialect dialect, Settings settings, Clock clock, PostgresNotifier notifier) {
+		this(db, dialect, settings, clock, notifier, null, null);
+	}
+
+	/**
+	 * @param host the host's transactions, joined by client writes on {@code hostDataSource}; null
+	 * for none
+	 * @param hostDataSource the host's DataSource this backend writes to; null when the database is
+	 * the backend's own (a url), whose transactions no host manages
+	 */
+	SqlWorkflowBackend(Database db, SqlDialect dialect, Settings settings, Clock clock, PostgresNotifier notifier,
+			dev.workflow.backend.HostTransactions host, javax.sql.DataSource hostDataSource) {
 		this.db = db;
 		this.dialect = dialect;
 		this.settings = settings;
@@ -97,6 +111,7 @@ public final class SqlWorkflowBackend implements WorkflowBackend {
 		this.queries = new InstanceQueries(this.sql, this.tables);
 		this.rows = new SqlInstanceRows(this.sql, this.tables);
 		this.turns = new SqlTurnCommit(this.rows);
+		this.clientWrites = new ClientWrites(this.sql, host, hostDataSource);
 	}
 
 	private void beforeOptimisticClaim() {
@@ -182,11 +197,9 @@ public final class SqlWorkflowBackend implements WorkflowBackend {
 
 	@Override
 	public boolean createWorkflowInstance(ExecutionStarted started, NewWorkflowOptions.ReusePolicy reusePolicy) {
-		boolean created;
 		for (int attempt = 1;; attempt++) {
 			try {
-				created = createOnce(started, reusePolicy);
-				break;
+				return createOnce(started, reusePolicy);
 			}
 			catch (SqlBackendException ex) {
 				// Concurrent creates of one id: the loser of the insert gets a duplicate key, and a
@@ -198,10 +211,6 @@ public final class SqlWorkflowBackend implements WorkflowBackend {
 				backOff(attempt);
 			}
 		}
-		if (created) {
-			announce(true, false);
-		}
-		return created;
 	}
 
 	private static final int CREATE_ATTEMPTS = 20;
@@ -236,12 +245,16 @@ public final class SqlWorkflowBackend implements WorkflowBackend {
 
 	/** One attempt at creating; the decision is {@link dev.workflow.backend.InstanceReuse#decide}. */
 	private boolean createOnce(ExecutionStarted started, NewWorkflowOptions.ReusePolicy reusePolicy) {
-		return tx("creating instance '" + started.instanceId() + "'", c -> {
+		return this.clientWrites.write("creating instance '" + started.instanceId() + "'", c -> {
 			boolean created = this.rows.create(c, started, reusePolicy, now());
 			if (created) {
 				notifyOthers(c, true, false);
 			}
 			return created;
+		}, created -> {
+			if (created) {
+				announce(true, false);
+			}
 		});
 	}
 
@@ -261,7 +274,7 @@ public final class SqlWorkflowBackend implements WorkflowBackend {
 
 	@Override
 	public void addEvent(String instanceId, HistoryEvent event) {
-		boolean added = tx("adding " + event.getClass().getSimpleName() + " to instance '" + instanceId + "'", c -> {
+		this.clientWrites.write("adding " + event.getClass().getSimpleName() + " to instance '" + instanceId + "'", c -> {
 			String status = status(c, instanceId, true);
 			if (status == null) {
 				throw new WorkflowInstanceNotFoundException(instanceId);
@@ -276,10 +289,11 @@ public final class SqlWorkflowBackend implements WorkflowBackend {
 			this.rows.updateStatus(c, instanceId, before, TurnRules.statusOnEvent(before, event), at);
 			notifyOthers(c, true, false);
 			return true;
+		}, added -> {
+			if (added) {
+				announce(true, false);
+			}
 		});
-		if (added) {
-			announce(true, false);
-		}
 	}
 
 	// ---- workflow work items

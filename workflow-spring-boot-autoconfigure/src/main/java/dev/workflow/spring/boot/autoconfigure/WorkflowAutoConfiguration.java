@@ -3,6 +3,8 @@ package dev.workflow.spring.boot.autoconfigure;
 import java.nio.file.Path;
 import java.util.Optional;
 
+import javax.sql.DataSource;
+
 import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -44,13 +46,9 @@ public final class WorkflowAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	WorkflowBackend workflowBackend(WorkflowProperties properties, ListableBeanFactory beanFactory) {
-		BackendContext context = new BackendContext() {
-			@Override
-			public <T> Optional<T> find(Class<T> type) {
-				return Optional.ofNullable(beanFactory.getBeanProvider(type).getIfUnique());
-			}
-		};
+	WorkflowBackend workflowBackend(WorkflowProperties properties, ListableBeanFactory beanFactory,
+			@WorkflowDataSource ObjectProvider<DataSource> workflowDataSource, ObjectProvider<DataSource> dataSources) {
+		BackendContext context = new SpringBackendContext(beanFactory, workflowDataSource, dataSources);
 		if (properties.getComponentsPath() != null && !properties.getComponentsPath().isBlank()) {
 			Optional<DaprComponents.Backend> component = DaprComponents
 				.findBackend(Path.of(properties.getComponentsPath()));
