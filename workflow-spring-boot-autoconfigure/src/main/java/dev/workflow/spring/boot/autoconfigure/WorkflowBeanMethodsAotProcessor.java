@@ -10,6 +10,7 @@ import java.util.Set;
 import org.springframework.aot.hint.BindingReflectionHintsRegistrar;
 import org.springframework.aot.hint.ExecutableMode;
 import org.springframework.aot.hint.ReflectionHints;
+import org.springframework.beans.BeansException;
 import org.springframework.beans.factory.aot.BeanFactoryInitializationAotContribution;
 import org.springframework.beans.factory.aot.BeanFactoryInitializationAotProcessor;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
@@ -37,7 +38,15 @@ final class WorkflowBeanMethodsAotProcessor implements BeanFactoryInitialization
 			if (beanFactory.getBeanDefinition(name).isAbstract()) {
 				continue;
 			}
-			Class<?> type = beanFactory.getType(name, false);
+			Class<?> type;
+			try {
+				type = beanFactory.getType(name, false);
+			}
+			catch (BeansException ex) {
+				// a bean whose type cannot be predicted at build time has no methods to find here; its
+				// own failure, if any, is for the context to report
+				continue;
+			}
 			if (type != null) {
 				methods.addAll(workflowAndActivityMethods(ClassUtils.getUserClass(type)));
 			}
