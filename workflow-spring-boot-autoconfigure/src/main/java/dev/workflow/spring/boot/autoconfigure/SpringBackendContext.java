@@ -7,6 +7,7 @@ import javax.sql.DataSource;
 
 import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.util.ClassUtils;
 
 import dev.workflow.backend.BackendContext;
 import dev.workflow.backend.HostTransactions;
@@ -18,6 +19,13 @@ import dev.workflow.backend.HostTransactions;
  * only when a backend asks, so a backend with a url of its own never touches the DataSources.
  */
 final class SpringBackendContext implements BackendContext {
+
+	/**
+	 * Whether spring-jdbc (optional) is on the class path; checked here, so that without it the
+	 * class that uses it is never loaded.
+	 */
+	private static final boolean SPRING_JDBC_PRESENT = ClassUtils.isPresent(
+			"org.springframework.jdbc.datasource.DataSourceUtils", SpringBackendContext.class.getClassLoader());
 
 	private final ListableBeanFactory beanFactory;
 
@@ -38,9 +46,7 @@ final class SpringBackendContext implements BackendContext {
 			return Optional.ofNullable(type.cast(dataSource()));
 		}
 		if (type == HostTransactions.class) {
-			ClassLoader classLoader = getClass().getClassLoader();
-			return SpringJdbcTransactions.isPresent(classLoader) ? Optional.of(type.cast(new SpringJdbcTransactions()))
-					: Optional.empty();
+			return SPRING_JDBC_PRESENT ? Optional.of(type.cast(new SpringJdbcTransactions())) : Optional.empty();
 		}
 		return Optional.ofNullable(this.beanFactory.getBeanProvider(type).getIfUnique());
 	}

@@ -22,12 +22,6 @@ import dev.workflow.backend.HostTransactions;
  */
 final class SpringJdbcTransactions implements HostTransactions {
 
-	/** Whether spring-jdbc is on the class path, so that this class can be loaded. */
-	static boolean isPresent(ClassLoader classLoader) {
-		return org.springframework.util.ClassUtils.isPresent("org.springframework.jdbc.datasource.DataSourceUtils",
-				classLoader);
-	}
-
 	@Override
 	public Optional<Transaction> current(DataSource dataSource) {
 		if (!TransactionSynchronizationManager.isActualTransactionActive()
