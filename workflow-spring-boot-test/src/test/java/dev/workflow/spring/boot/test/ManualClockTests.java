@@ -14,8 +14,11 @@ import org.springframework.beans.factory.annotation.Autowired;
 import dev.workflow.WorkflowClient;
 import dev.workflow.spring.boot.test.app.SlowActivities;
 
-/** With time skipping off, time moves only by advance(); timers due by then fire, leases survive. */
-@WorkflowTest(timeSkipping = false)
+/**
+ * With time skipping off, time moves only by advance(); timers due by then fire, leases survive.
+ * Activities run on the activity workers (not inline in the turn), so the slow one holds a lease.
+ */
+@WorkflowTest(timeSkipping = false, properties = "dapr.workflow.worker.inline-activities=false")
 class ManualClockTests {
 
 	@Autowired
