@@ -52,12 +52,10 @@ public final class WorkflowTestAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	WorkflowRuntime workflowRuntime(WorkflowBackend backend, WorkflowTestClock clock, DataConverter converter,
-			WorkflowProperties properties, ObjectProvider<WorkflowExecutionListener> listeners) {
+			WorkflowProperties properties, ObjectProvider<WorkflowExecutionListener> listeners, Environment environment) {
 		WorkflowRuntime.Builder builder = WorkflowRuntime.builder();
 		listeners.orderedStream().forEach(builder::listener);
-		if (properties.getAppId() != null && !properties.getAppId().isBlank()) {
-			builder.appId(properties.getAppId().trim());
-		}
+		applyAppId(builder, properties, environment);
 		return builder.backend(backend)
 			.clock(clock)
 			.dataConverter(converter)
@@ -69,6 +67,27 @@ public final class WorkflowTestAutoConfiguration {
 			.stuckWorkerTimeout(properties.getWorker().getStuckTimeout())
 			.shutdownTimeout(properties.getShutdownTimeout())
 			.build();
+	}
+
+	/** The app id as the application has it: {@code dapr.workflow.app-id}, else the application's name. */
+	private static void applyAppId(WorkflowRuntime.Builder builder, WorkflowProperties properties,
+			Environment environment) {
+		String key = "dapr.workflow.app-id";
+		String appId = properties.getAppId();
+		if (appId == null || appId.isBlank()) {
+			key = "spring.application.name";
+			appId = environment.getProperty(key);
+		}
+		if (appId == null || appId.isBlank()) {
+			return;
+		}
+		try {
+			builder.appId(appId.trim());
+		}
+		catch (IllegalArgumentException ex) {
+			throw new IllegalArgumentException("Invalid workflow app id '" + appId + "' from " + key + ": "
+					+ ex.getMessage(), ex);
+		}
 	}
 
 }
