@@ -1,6 +1,8 @@
 package dev.workflow.spring.boot.test;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
@@ -8,9 +10,13 @@ import java.util.function.Consumer;
 import org.assertj.core.api.AbstractAssert;
 
 import dev.workflow.FailureDetails;
+import dev.workflow.TaskFailedException;
 import dev.workflow.WorkflowClient;
 import dev.workflow.WorkflowInstanceStatus;
 import dev.workflow.WorkflowRuntimeStatus;
+import dev.workflow.history.ChildWorkflowFailed;
+import dev.workflow.history.HistoryEvent;
+import dev.workflow.history.TaskFailed;
 
 /**
  * Assertions on one workflow instance, read through its {@link WorkflowClient}; start them with
@@ -164,25 +170,49 @@ public final class WorkflowInstanceAssert extends AbstractAssert<WorkflowInstanc
 
 	/**
 	 * Verifies that the instance failed with an error of the type (or a subclass) whose message
-	 * contains the text.
+	 * contains the text: the workflow's own error or one of its causes, or, when that is a
+	 * {@link TaskFailedException} (an activity or child workflow failed and the workflow did not
+	 * catch it), the error that activity or child recorded.
 	 * @param type the exception type the workflow or activity code threw
 	 * @param messagePart text the error message contains, or null for any message
 	 * @return this
 	 */
 	public WorkflowInstanceAssert hasFailure(Class<? extends Throwable> type, String messagePart) {
 		WorkflowInstanceStatus s = state();
-		FailureDetails f = s.getFailureDetails();
-		if (f == null) {
+		if (s.getFailureDetails() == null) {
 			failWithMessage("Expected workflow instance '%s' to have failed with %s, but it is %s", this.actual,
 					type.getName(), describe(s));
 		}
-		else if (!f.isCausedBy(type) || (messagePart != null
-				&& (f.getErrorMessage() == null || !f.getErrorMessage().contains(messagePart)))) {
-			failWithMessage("Expected workflow instance '%s' to have failed with %s%s, but it failed with %s: %s",
-					this.actual, type.getName(), messagePart == null ? "" : " containing \"" + messagePart + "\"",
-					f.getErrorType(), f.getErrorMessage());
+		List<FailureDetails> candidates = failures(s.getFailureDetails());
+		for (FailureDetails f : candidates) {
+			if (f.isCausedBy(type) && (messagePart == null
+					|| (f.getErrorMessage() != null && f.getErrorMessage().contains(messagePart)))) {
+				return this;
+			}
 		}
+		failWithMessage("Expected workflow instance '%s' to have failed with %s%s, but it failed with %s", this.actual,
+				type.getName(), messagePart == null ? "" : " containing \"" + messagePart + "\"",
+				candidates.stream().map(f -> f.getErrorType() + ": " + f.getErrorMessage()).toList());
 		return this;
+	}
+
+	/** The failure, its causes, and for a failed task the failures of the tasks in history. */
+	private List<FailureDetails> failures(FailureDetails failure) {
+		List<FailureDetails> out = new ArrayList<>();
+		for (FailureDetails f = failure; f != null; f = f.getInnerFailure()) {
+			out.add(f);
+		}
+		if (failure.isCausedBy(TaskFailedException.class)) {
+			for (HistoryEvent e : this.client.getInstanceHistory(this.actual)) {
+				if (e instanceof TaskFailed t) {
+					out.add(t.failure());
+				}
+				else if (e instanceof ChildWorkflowFailed c) {
+					out.add(c.failure());
+				}
+			}
+		}
+		return out;
 	}
 
 	/**

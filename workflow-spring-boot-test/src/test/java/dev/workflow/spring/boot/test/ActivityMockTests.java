@@ -42,7 +42,7 @@ class ActivityMockTests {
 		given(this.pricing.quote("rock")).willThrow(new IllegalArgumentException("no price for rock"));
 		String id = this.client.scheduleNewWorkflow("quoteTwice", "rock", "mockfail-" + UUID.randomUUID());
 		assertThat(this.client, id).fails(Duration.ofSeconds(30))
-			.hasFailure(RuntimeException.class, "no price for rock")
+			.hasFailure(IllegalArgumentException.class, "no price for rock")
 			.history()
 			.failedActivity("quote").once();
 	}

@@ -52,7 +52,11 @@ class WorkflowAssertionsTests {
 			.hasMessageContaining(id)
 			.hasMessageContaining("to be COMPLETED, but it is FAILED")
 			.hasMessageContaining("boom: x");
-		assertThat(this.client, id).fails(WAIT).hasFailure(RuntimeException.class, "boom: x");
+		assertThat(this.client, id).fails(WAIT)
+			.hasFailure(RuntimeException.class, "boom: x")
+			.hasFailure(IllegalStateException.class, "boom: x")
+			.history()
+			.failedActivity("explode").once();
 		assertThatThrownBy(() -> assertThat(this.client, id).hasFailure(IllegalArgumentException.class, null))
 			.isInstanceOf(AssertionError.class)
 			.hasMessageContaining("to have failed with java.lang.IllegalArgumentException, but it failed with");
