@@ -42,8 +42,11 @@ public final class WorkflowTestClock extends Clock implements AutoCloseable {
 
 	private static final Logger log = LoggerFactory.getLogger(WorkflowTestClock.class);
 
-	/** How often the skipper looks whether the backend is quiet. */
+	/** How often the skipper looks whether the backend is quiet, while there is something to do. */
 	private static final long POLL_MILLIS = 5;
+
+	/** How often it looks while nothing runs and no timer waits (a cached test context at rest). */
+	private static final long IDLE_POLL_MILLIS = 50;
 
 	/**
 	 * Consecutive quiet looks before a jump: one look could fall between two steps of the same
@@ -171,23 +174,39 @@ public final class WorkflowTestClock extends Clock implements AutoCloseable {
 
 	private void skipWhileOpen() {
 		int quietLooks = 0;
+		long pause = POLL_MILLIS;
+		long restPause = POLL_MILLIS;
 		while (this.skipper == Thread.currentThread()) {
 			try {
-				Thread.sleep(POLL_MILLIS);
+				Thread.sleep(pause);
 			}
 			catch (InterruptedException ex) {
 				return;
 			}
 			try {
-				quietLooks = this.timeSkipping && this.backend.isQuiet() ? quietLooks + 1 : 0;
-				if (quietLooks >= QUIET_LOOKS && skipToNextTimer()) {
+				boolean quiet = this.timeSkipping && this.backend.isQuiet();
+				// a look after a long pause starts a new run: the quiet looks must be close together
+				quietLooks = !quiet ? 0 : pause > POLL_MILLIS ? 1 : quietLooks + 1;
+				if (quietLooks < QUIET_LOOKS) {
+					pause = POLL_MILLIS;
+					restPause = quiet ? restPause : POLL_MILLIS;
+				}
+				else if (skipToNextTimer()) {
 					quietLooks = 0;
+					pause = POLL_MILLIS;
+					restPause = POLL_MILLIS;
+				}
+				else {
+					// at rest (quiet, no timer to skip to, as a cached test context between tests)
+					restPause = Math.min(IDLE_POLL_MILLIS, restPause * 2);
+					pause = restPause;
 				}
 			}
 			catch (RuntimeException ex) {
 				// a backend stopping under the skipper; the next look decides again
 				log.debug("Time skipping could not look at the backend: {}", ex.toString());
 				quietLooks = 0;
+				pause = POLL_MILLIS;
 			}
 		}
 	}
