@@ -84,8 +84,8 @@ public @interface WorkflowTest {
 	Class<?>[] value() default {};
 
 	/**
-	 * Whether the default filters apply: the workflow and activity beans (and listeners, data
-	 * converters) are included. Off, only {@link #components()} and {@link #includeFilters()} are.
+	 * Whether the default filters apply: the workflow and activity beans, listeners, data
+	 * converters and {@link #components()} are included. Off, only {@link #includeFilters()} decide.
 	 * @return whether to use the default filters
 	 */
 	boolean useDefaultFilters() default true;
