@@ -7,6 +7,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
 /**
@@ -50,6 +51,9 @@ final class ActorHost<A> {
 
 	private final ExecutorService pool;
 
+	/** Turns sent and not finished yet, for telling when the actors are quiet. */
+	private final AtomicInteger pendingTurns = new AtomicInteger();
+
 	ActorHost(Function<String, A> factory, ExecutorService pool) {
 		this.factory = factory;
 		this.pool = pool;
@@ -63,6 +67,7 @@ final class ActorHost<A> {
 	 */
 	<R> CompletableFuture<R> call(String id, Function<A, R> turn) {
 		CompletableFuture<R> result = new CompletableFuture<>();
+		this.pendingTurns.incrementAndGet();
 		Cell cell = this.cells.computeIfAbsent(id, k -> new Cell(this.factory.apply(k)));
 		cell.mailbox.add(() -> {
 			try {
@@ -71,11 +76,19 @@ final class ActorHost<A> {
 			catch (Throwable ex) {
 				result.completeExceptionally(ex);
 			}
+			finally {
+				this.pendingTurns.decrementAndGet();
+			}
 		});
 		if (cell.scheduled.compareAndSet(false, true)) {
 			this.pool.execute(cell::drain);
 		}
 		return result;
+	}
+
+	/** Whether a turn was sent and has not finished. */
+	boolean hasPendingTurns() {
+		return this.pendingTurns.get() > 0;
 	}
 
 	/** The ids of the actors in memory now. */

@@ -54,6 +54,9 @@ final class ActorRuntime implements ActorEnvironment {
 
 	private final UnservedWork unserved = new UnservedWork();
 
+	/** Wake-ups and redeliveries waiting on a wall-time delay: work that is not due yet but will be. */
+	private final AtomicInteger delayedWork = new AtomicInteger();
+
 	private Placement placement;
 
 	private ExecutorService actorPool;
@@ -134,6 +137,7 @@ final class ActorRuntime implements ActorEnvironment {
 		this.leases.clear();
 		this.reminders.clear();
 		this.unserved.clear();
+		this.delayedWork.set(0);
 	}
 
 	private static ThreadFactory daemon(String prefix) {
@@ -313,6 +317,33 @@ final class ActorRuntime implements ActorEnvironment {
 		});
 	}
 
+	/** Whether nothing is queued, handed out, running, delayed or due before the next timer (TimeSkipping). */
+	boolean isQuiet() {
+		boolean idle = this.running && this.workflowQueue.isEmpty() && this.activityQueue.isEmpty()
+				&& this.leases.isEmpty() && !this.workflows.hasPendingTurns() && !this.activities.hasPendingTurns()
+				&& this.delayedWork.get() == 0;
+		Instant next = idle ? nextReminderDue() : null; // one due by now is a message on its way
+		return idle && (next == null || next.isAfter(this.clock.instant()));
+	}
+
+	/** The due time of the earliest reminder of the partitions held here, or null. */
+	Instant nextReminderDue() {
+		List<ActorStateStore.Reminder> pending = this.store.loadReminders(this.placement.held(), null);
+		return pending.isEmpty() ? null : pending.get(0).dueTime();
+	}
+
+	/** The clock moves forward (tests): leases keep their time left, reminders are armed again. */
+	void clockMoved(Duration by, boolean before) {
+		if (before) {
+			this.leases.extendAll(by);
+			return;
+		}
+		if (this.running) { // then also those a poll has not armed yet (a shared store's beyond the interval)
+			this.reminders.clockMoved();
+			schedule(this.store.loadReminders(this.placement.held(), this.clock.instant().plus(this.reminderPollInterval)));
+		}
+	}
+
 	// ---- the environment actors see
 
 	@Override
@@ -390,21 +421,29 @@ final class ActorRuntime implements ActorEnvironment {
 		if (this.running && !this.timers.isShutdown()) {
 			// rounded up, so the wake-up never arrives before the time it is for
 			long micros = Math.max(1, (delay.toNanos() + 999) / 1000);
-			this.timers.schedule(() -> this.workflows.call(instanceId, a -> {
+			this.delayedWork.incrementAndGet();
+			this.timers.schedule(() -> delayed(() -> this.workflows.call(instanceId, a -> {
 				a.wake();
 				return null;
-			}), micros, TimeUnit.MICROSECONDS);
+			})), micros, TimeUnit.MICROSECONDS);
 		}
 	}
 
 	@Override
 	public void redeliverActivityLater(String activityId, Duration delay) {
 		if (this.running) {
-			this.timers.schedule(() -> this.activities.call(activityId, a -> {
+			this.delayedWork.incrementAndGet();
+			this.timers.schedule(() -> delayed(() -> this.activities.call(activityId, a -> {
 				a.dispatch();
 				return null;
-			}), Math.max(1, delay.toMillis()), TimeUnit.MILLISECONDS);
+			})), Math.max(1, delay.toMillis()), TimeUnit.MILLISECONDS);
 		}
+	}
+
+	/** Runs delayed work; the turn it sends counts as pending before the delay stops counting. */
+	private void delayed(Runnable send) {
+		send.run(); // ActorHost.call only queues: it does not throw
+		this.delayedWork.decrementAndGet();
 	}
 
 }

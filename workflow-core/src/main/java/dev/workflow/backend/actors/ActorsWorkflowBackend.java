@@ -2,10 +2,12 @@ package dev.workflow.backend.actors;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
@@ -23,6 +25,7 @@ import dev.workflow.backend.BackendJson;
 import dev.workflow.backend.InstanceMetadata;
 import dev.workflow.backend.InstancePage;
 import dev.workflow.backend.PurgeDeadline;
+import dev.workflow.backend.TimeSkipping;
 import dev.workflow.backend.WorkerCapabilities;
 import dev.workflow.backend.WorkflowBackend;
 import dev.workflow.backend.WorkflowTurnCommit;
@@ -46,7 +49,7 @@ import dev.workflow.history.HistoryEvent;
  * This class is the SPI facade: the running actors, placement, reminders and work leases are in
  * {@link ActorRuntime}, the routing of client writes in {@link ClientRouting}.
  */
-public final class ActorsWorkflowBackend implements WorkflowBackend {
+public final class ActorsWorkflowBackend implements WorkflowBackend, TimeSkipping {
 
 	private static final Logger log = LoggerFactory.getLogger(ActorsWorkflowBackend.class);
 
@@ -123,6 +126,26 @@ public final class ActorsWorkflowBackend implements WorkflowBackend {
 	@Override
 	public Duration activityLockTimeout() {
 		return this.runtime.activityLockTimeout();
+	}
+
+	@Override
+	public boolean isQuiet() {
+		return this.runtime.isQuiet();
+	}
+
+	@Override
+	public Optional<Instant> nextTimerDue() {
+		return this.runtime.isRunning() ? Optional.ofNullable(this.runtime.nextReminderDue()) : Optional.empty();
+	}
+
+	@Override
+	public void clockMovingForward(Duration by) {
+		this.runtime.clockMoved(by, true);
+	}
+
+	@Override
+	public void clockMovedForward() {
+		this.runtime.clockMoved(Duration.ZERO, false);
 	}
 
 	@Override

@@ -3,11 +3,12 @@ package dev.workflow.backend.actors;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 import org.slf4j.Logger;
@@ -32,8 +33,12 @@ final class ReminderScheduler {
 
 	private final ScheduledExecutorService timers;
 
+	/** A reminder armed here, with its wall-time timer (null while it is delivered). */
+	private record Armed(ActorStateStore.Reminder reminder, ScheduledFuture<?> timer) {
+	}
+
 	/** Reminders armed in this process and not yet delivered, so polling does not arm them twice. */
-	private final Set<String> armed = ConcurrentHashMap.newKeySet();
+	private final Map<String, Armed> armed = new ConcurrentHashMap<>();
 
 	ReminderScheduler(ActorRuntime runtime, Executor actorPool, ScheduledExecutorService timers) {
 		this.runtime = runtime;
@@ -48,20 +53,48 @@ final class ReminderScheduler {
 		}
 		Instant now = this.runtime.clock().instant();
 		for (ActorStateStore.Reminder r : reminders) {
-			if (!this.runtime.ownsPartition(r.partition()) || !this.armed.add(r.id())) {
+			Armed placeholder = new Armed(r, null);
+			if (!this.runtime.ownsPartition(r.partition()) || this.armed.putIfAbsent(r.id(), placeholder) != null) {
 				continue;
 			}
-			Duration delay = Duration.between(now, r.dueTime());
-			if (delay.isNegative() || delay.isZero()) {
-				this.actorPool.execute(() -> deliver(r));
-			}
-			else {
-				// in microseconds rounded up: a reminder never fires before its due time
-				long micros = delay.getSeconds() >= Long.MAX_VALUE / 2_000_000 ? Long.MAX_VALUE / 2
-						: delay.getSeconds() * 1_000_000 + (delay.getNano() + 999) / 1000;
-				this.timers.schedule(() -> deliver(r), micros, TimeUnit.MICROSECONDS);
-			}
+			arm(placeholder, now);
 		}
+	}
+
+	/** Delivers the reminder now if due by the clock, else when the time left has passed on the wall. */
+	private void arm(Armed current, Instant now) {
+		ActorStateStore.Reminder r = current.reminder();
+		Duration delay = Duration.between(now, r.dueTime());
+		if (delay.isNegative() || delay.isZero()) {
+			this.actorPool.execute(() -> deliver(r));
+			return;
+		}
+		// in microseconds rounded up: a reminder never fires before its due time
+		long micros = delay.getSeconds() >= Long.MAX_VALUE / 2_000_000 ? Long.MAX_VALUE / 2
+				: delay.getSeconds() * 1_000_000 + (delay.getNano() + 999) / 1000;
+		ScheduledFuture<?> timer = this.timers.schedule(() -> deliver(r), micros, TimeUnit.MICROSECONDS);
+		// remembered for a clock jump, unless delivery already began and dropped the entry
+		this.armed.replace(r.id(), current, new Armed(r, timer));
+	}
+
+	/**
+	 * The clock jumped forward (a test skipped time): every reminder still waiting on its wall-time
+	 * timer is armed again by the new clock, so the due ones are delivered now rather than when
+	 * the delay computed before the jump runs out.
+	 */
+	void clockMoved() {
+		if (!this.runtime.isRunning()) {
+			return;
+		}
+		Instant now = this.runtime.clock().instant();
+		this.armed.forEach((id, current) -> {
+			if (current.timer() != null && current.timer().cancel(false)) {
+				Armed placeholder = new Armed(current.reminder(), null);
+				if (this.armed.replace(id, current, placeholder)) {
+					arm(placeholder, now);
+				}
+			}
+		});
 	}
 
 	private void deliver(ActorStateStore.Reminder r) {

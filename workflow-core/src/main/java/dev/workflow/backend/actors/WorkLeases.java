@@ -61,6 +61,19 @@ final class WorkLeases {
 		});
 	}
 
+	/**
+	 * The clock is about to jump forward (a test skipping time): every lease keeps the time it has
+	 * left, as the jump is no time its worker spent silent.
+	 */
+	void extendAll(Duration by) {
+		this.leases.replaceAll((key, lease) -> new Lease(lease.token(), lease.deadlineMillis() + by.toMillis()));
+	}
+
+	/** Whether no work item is handed out. */
+	boolean isEmpty() {
+		return this.leases.isEmpty();
+	}
+
 	void clear() {
 		this.leases.clear();
 	}

@@ -71,6 +71,17 @@ final class WorkQueue<T> {
 		}
 	}
 
+	/** Whether no item waits for a worker. */
+	boolean isEmpty() {
+		this.lock.lock();
+		try {
+			return this.items.isEmpty();
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
 	void clear() {
 		this.lock.lock();
 		try {
