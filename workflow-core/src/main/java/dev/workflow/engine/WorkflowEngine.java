@@ -151,7 +151,7 @@ public final class WorkflowEngine {
 			this.workflowWorker.start();
 			this.activityWorker.start();
 			this.started = true;
-			StartupLog.started(this.backend.getClass().getSimpleName(), this.registry, this.settings.workflowThreads(),
+			StartupLog.started(this.backend, this.registry, this.settings.workflowThreads(),
 					this.settings.activityThreads());
 			this.stalledRetries.start();
 		}
