@@ -55,6 +55,9 @@ final class DatabaseLocation {
 		// options carry passwords and noise: PostgreSQL's after '?', H2's after ';'
 		int options = Math.min(firstOf(where, '?', where.length()), firstOf(where, ';', where.length()));
 		where = JdbcUrls.mask(where.substring(0, options));
+		if (where.startsWith("async:")) {
+			where = "file:" + where.substring(6); // H2's asynchronous file access is still a file
+		}
 		return where.isEmpty() ? productName : productName + " " + where;
 	}
 
