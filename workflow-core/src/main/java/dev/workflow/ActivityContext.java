@@ -59,8 +59,11 @@ public interface ActivityContext {
 
 	/**
 	 * The W3C trace parent ({@code traceparent}) of this call, for continuing its trace (Dapr's
-	 * {@code getTraceParent}). The runtime derives it from the call: the trace id from the
-	 * workflow instance (every call of one instance shares the trace), the span id from the run
+	 * {@code getTraceParent}). When the code that scheduled the instance (or raised the event the
+	 * calling turn handled) ran in a trace, and a listener supplied it (in Spring, through
+	 * Micrometer), it is that stored trace parent, so the call continues the caller's trace in any
+	 * process and after restarts. Otherwise the runtime derives it from the call: the trace id from
+	 * the workflow instance (every call of one instance shares the trace), the span id from the run
 	 * and the task, the same on every attempt. Null only for a context that knows no call.
 	 * @return the trace parent, or null when there is none
 	 */

@@ -46,6 +46,18 @@ public interface WorkflowExecutionListener {
 	}
 
 	/**
+	 * A workflow turn starts that continues a stored trace: the one of the code that scheduled the
+	 * instance, or of the code that raised the newest event the turn handles. By default the same
+	 * as {@link #workflowTurnStarted(String)}.
+	 * @param instanceId the instance
+	 * @param traceContext the trace to continue, or null when none was stored
+	 * @return what to call when the turn ended
+	 */
+	default Completion workflowTurnStarted(String instanceId, TraceContext traceContext) {
+		return workflowTurnStarted(instanceId);
+	}
+
+	/**
 	 * An activity starts.
 	 * @param activityName the activity
 	 * @param instanceId the calling instance
@@ -53,6 +65,29 @@ public interface WorkflowExecutionListener {
 	 */
 	default Completion activityStarted(String activityName, String instanceId) {
 		return Completion.NONE;
+	}
+
+	/**
+	 * An activity starts that continues a stored trace (the one of the turn that scheduled it). By
+	 * default the same as {@link #activityStarted(String, String)}.
+	 * @param activityName the activity
+	 * @param instanceId the calling instance
+	 * @param traceContext the trace to continue, or null when none was stored
+	 * @return what to call when the activity ended
+	 */
+	default Completion activityStarted(String activityName, String instanceId, TraceContext traceContext) {
+		return activityStarted(activityName, instanceId);
+	}
+
+	/**
+	 * The trace context of the calling code, read when a client schedules an instance or raises
+	 * an event and stored with it, so the work that follows continues the caller's trace, in any
+	 * process and after restarts. The first listener that returns one is used. Called on the
+	 * client's thread; must be fast and must not throw.
+	 * @return the caller's trace context, or null for none
+	 */
+	default TraceContext currentTraceContext() {
+		return null;
 	}
 
 }

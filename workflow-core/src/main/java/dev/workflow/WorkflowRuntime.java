@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ThreadFactory;
 
 import dev.workflow.backend.BackendConfiguration;
 import dev.workflow.backend.BackendContext;
@@ -52,8 +53,8 @@ public final class WorkflowRuntime implements AutoCloseable {
 		this.shutdownTimeout = b.shutdownTimeout;
 		this.engine = new WorkflowEngine(this.backend, b.registry, b.converter, new WorkflowEngine.Settings(
 				b.maxPayloadBytes, b.maxConcurrentWorkflows, b.maxConcurrentActivities, b.maxWorkItemAttempts,
-				b.inlineActivities, b.stuckWorkerTimeout), b.clock,
-				new Listeners(b.listeners), b.appId);
+				b.inlineActivities, b.stuckWorkerTimeout), b.clock, new Listeners(b.listeners), b.appId);
+		this.engine.activityThreadFactory(b.activityThreadFactory);
 	}
 
 	/**
@@ -122,11 +123,10 @@ public final class WorkflowRuntime implements AutoCloseable {
 	}
 
 	/**
-	 * Why this runtime's workers cannot make progress, if they cannot: every worker of the
-	 * workflow or the activity pool has been busy with one work item for longer than
-	 * {@link Builder#stuckWorkerTimeout(Duration)} (hung workflow or activity code), or a worker
-	 * thread died and could not be replaced. Health checks report DOWN with this reason. It
-	 * reads no backend, so it is cheap enough for every probe.
+	 * Why this runtime's workers cannot make progress, if they cannot: every worker of the workflow or the activity
+	 * pool has been busy with one work item for longer than {@link Builder#stuckWorkerTimeout(Duration)} (hung
+	 * workflow or activity code), or a worker thread died and could not be replaced. Health checks report DOWN with
+	 * this reason. It reads no backend, so it is cheap enough for every probe.
 	 * @return the reason, or empty when the workers can make progress (or the runtime is not running)
 	 */
 	public Optional<String> workerProblem() {
@@ -185,6 +185,8 @@ public final class WorkflowRuntime implements AutoCloseable {
 
 		private String appId;
 
+		private ThreadFactory activityThreadFactory;
+
 		private Clock clock = Clock.systemUTC();
 
 		private final List<WorkflowExecutionListener> listeners = new ArrayList<>();
@@ -203,10 +205,9 @@ public final class WorkflowRuntime implements AutoCloseable {
 		}
 
 		/**
-		 * Names this app where several apps share one backend (Dapr's {@code app-id}): its workers
-		 * take only work for this app (or for none) whose names are registered here; calls with
-		 * {@link TaskOptions#withAppId(String)} reach the app named. Without one, it takes all work
-		 * that names no app.
+		 * Names this app where several apps share one backend (Dapr's {@code app-id}): its workers take only work for
+		 * this app (or for none) whose names are registered here; calls with {@link TaskOptions#withAppId(String)}
+		 * reach the app named. Without one, it takes all work that names no app.
 		 * @param appId the app id: 1 to 64 characters of letters, digits and {@code _-:.}; null for none
 		 * @return this
 		 * @throws IllegalArgumentException if the app id breaks those rules
@@ -236,12 +237,7 @@ public final class WorkflowRuntime implements AutoCloseable {
 			return backend(WorkflowBackends.create(type, new BackendConfiguration(configuration), backendContext()));
 		}
 
-		/**
-		 * What a backend this builder creates is given: no shared resources, and this builder's
-		 * clock. The backend is created when the builder is told its type (so a bad configuration
-		 * fails at that call), possibly before {@link #clock(Clock)} is called; hence the clock it
-		 * gets reads whichever clock the builder has at the time.
-		 */
+		/** No shared resources, and a clock reading this builder's (set maybe after the backend's type). */
 		private BackendContext backendContext() {
 			return BackendContext.EMPTY.withClock(new SuppliedClock(() -> this.clock));
 		}
@@ -388,10 +384,9 @@ public final class WorkflowRuntime implements AutoCloseable {
 		}
 
 		/**
-		 * Sets how long one work item may hold every worker of a pool (all workflow workers, or all
-		 * activity workers) before {@link WorkflowRuntime#workerProblem()} reports that the pool
-		 * cannot make progress. Pick it above the longest activity you expect when activities run
-		 * long.
+		 * Sets how long one work item may hold every worker of a pool (all workflow workers, or all activity workers)
+		 * before {@link WorkflowRuntime#workerProblem()} reports that the pool cannot make progress. Pick it above
+		 * the longest activity you expect when activities run long.
 		 * @param timeout the timeout (default 5 minutes), positive
 		 * @return this
 		 */
@@ -400,6 +395,16 @@ public final class WorkflowRuntime implements AutoCloseable {
 				throw new IllegalArgumentException("stuckWorkerTimeout must be a positive duration, was " + timeout);
 			}
 			this.stuckWorkerTimeout = timeout;
+			return this;
+		}
+
+		/**
+		 * Runs activities on threads from this factory (Java 21's virtual threads, say); null for platform threads.
+		 * @param factory the factory, or null
+		 * @return this
+		 */
+		public Builder activityThreadFactory(ThreadFactory factory) {
+			this.activityThreadFactory = factory;
 			return this;
 		}
 
@@ -414,10 +419,9 @@ public final class WorkflowRuntime implements AutoCloseable {
 		}
 
 		/**
-		 * Sets the clock for history timestamps, timers, retries and the client's waits; a backend
-		 * this builder creates (by type, or the default) reads lease and timer times from it too. A
-		 * backend passed to {@link #backend(WorkflowBackend)} keeps the clock it was created with
-		 * (see {@link BackendContext#clock()}).
+		 * Sets the clock for history timestamps, timers, retries and the client's waits; a backend this builder
+		 * creates (by type, or the default) reads lease and timer times from it too. A backend passed to {@link
+		 * #backend(WorkflowBackend)} keeps the clock it was created with (see {@link BackendContext#clock()}).
 		 * @param clock the clock
 		 * @return this
 		 */

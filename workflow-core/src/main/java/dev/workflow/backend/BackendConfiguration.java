@@ -83,9 +83,7 @@ public final class BackendConfiguration {
 		validKeys.forEach(k -> normalized.add(normalize(k)));
 		for (Map.Entry<String, String> e : this.originalKeys.entrySet()) {
 			if (!normalized.contains(e.getKey())) {
-				throw new BackendConfigurationException("Unknown key '" + e.getValue()
-						+ "' in the configuration of workflow backend '" + backendType + "'; valid keys are "
-						+ new TreeSet<>(validKeys), e.getValue(), new TreeSet<>(validKeys));
+				throw new UnknownConfigurationKeyException(e.getValue(), backendType, new TreeSet<>(validKeys));
 			}
 		}
 	}

@@ -195,6 +195,16 @@ public interface WorkflowBackend extends AutoCloseable {
 	Duration activityLockTimeout();
 
 	/**
+	 * What this backend is and where it keeps its data, for the runtime's startup line: its type
+	 * and store, such as {@code jdbc (PostgreSQL 127.0.0.1:5432/orders, tables wf_*)}. Never holds
+	 * credentials. Called after {@link #start()}; the default is the class name.
+	 * @return the description
+	 */
+	default String description() {
+		return getClass().getSimpleName();
+	}
+
+	/**
 	 * Checks cheaply that the backend can serve requests (the database answers, the store is
 	 * open); health checks call it on every probe, so it must not read instances.
 	 * @throws RuntimeException describing why the backend cannot serve requests

@@ -42,8 +42,7 @@ public final class WorkflowBackends {
 		}
 		TreeSet<String> valid = new TreeSet<>();
 		all.forEach(p -> valid.add(p.type()));
-		throw new BackendConfigurationException("Unknown workflow backend type '" + type + "'; valid types are " + valid
-				+ " (a type is available when its module is on the class path)", type, valid);
+		throw new UnknownBackendTypeException(type, valid);
 	}
 
 	/**

@@ -2,10 +2,12 @@ package dev.workflow.engine;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.concurrent.ThreadFactory;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.workflow.TraceContext;
 import dev.workflow.ActivityContext;
 import dev.workflow.DataConverter;
 import dev.workflow.FailureDetails;
@@ -48,6 +50,8 @@ final class ActivityWorker {
 
 	private final WorkerThreads<ActivityWorkItem> workers;
 
+	private volatile ThreadFactory threadFactory;
+
 	ActivityWorker(WorkflowBackend backend, WorkflowRegistry registry, DataConverter converter, long maxPayloadBytes,
 			LeaseRenewer renewer, Clock clock, int threads, Listeners listeners, RunningActivities running,
 			WorkerScope scope) {
@@ -66,6 +70,17 @@ final class ActivityWorker {
 
 	void start() {
 		this.workers.start();
+	}
+
+	/** Runs activities on threads from this factory (virtual threads, say); null for platform threads. */
+	void threadFactory(ThreadFactory factory) {
+		this.threadFactory = factory;
+		this.workers.threadFactory(factory);
+	}
+
+	/** The factory of activity threads, or null for platform threads. */
+	ThreadFactory threadFactory() {
+		return this.threadFactory;
 	}
 
 	void stop(Duration drain) {
@@ -117,7 +132,8 @@ final class ActivityWorker {
 	 * @return the result event: {@link TaskCompleted} or {@link TaskFailed}
 	 */
 	HistoryEvent run(ActivityRequest req, int attempt) {
-		WorkflowExecutionListener.Completion observed = this.listeners.activityStarted(req.name(), req.instanceId());
+		WorkflowExecutionListener.Completion observed = this.listeners.activityStarted(req.name(), req.instanceId(),
+				TraceContext.ofNullable(req.traceParent(), req.traceState()));
 		Outcome outcome = null;
 		try (RunningActivities.Registration registration = this.running.enter(req.instanceId(), req.executionId(),
 				req.taskId())) {
@@ -211,7 +227,10 @@ final class ActivityWorker {
 
 		@Override
 		public String getTraceParent() {
-			return TraceParents.ofActivity(this.req.instanceId(), this.req.executionId(), this.req.taskId());
+			// the parent propagated from the code that scheduled the instance, else one derived from the call
+			TraceContext stored = TraceContext.ofNullable(this.req.traceParent(), this.req.traceState());
+			return stored != null ? stored.traceParent()
+					: TraceParents.ofActivity(this.req.instanceId(), this.req.executionId(), this.req.taskId());
 		}
 
 	}

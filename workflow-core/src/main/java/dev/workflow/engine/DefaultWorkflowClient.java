@@ -10,6 +10,7 @@ import java.util.UUID;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Predicate;
 
+import dev.workflow.TraceContext;
 import dev.workflow.DataConverter;
 import dev.workflow.NewWorkflowOptions;
 import dev.workflow.PurgeInstancesCriteria;
@@ -95,6 +96,10 @@ final class DefaultWorkflowClient implements WorkflowClient {
 			NewWorkflowOptions.ReusePolicy policy, String version) {
 		ExecutionStarted started = new ExecutionStarted(this.clock.instant(), name, instanceId,
 				UUID.randomUUID().toString(), input, null, startTime, this.appId, version);
+		TraceContext trace = this.listeners.currentTraceContext();
+		if (trace != null) {
+			started = started.withTrace(trace.traceParent(), trace.traceState());
+		}
 		if (this.backend.createWorkflowInstance(started, policy)) {
 			this.listeners.workflowScheduled(name, instanceId);
 		}
@@ -210,7 +215,9 @@ final class DefaultWorkflowClient implements WorkflowClient {
 		Names.validate(eventName, "event");
 		String json = this.converter.serialize(payload);
 		Payloads.check(json, this.maxPayloadBytes, "payload of event '" + eventName + "'");
-		send(instanceId, new EventRaised(this.clock.instant(), eventName, json));
+		TraceContext trace = this.listeners.currentTraceContext();
+		send(instanceId, new EventRaised(this.clock.instant(), eventName, json, trace == null ? null : trace.traceParent(),
+				trace == null ? null : trace.traceState()));
 	}
 
 	@Override

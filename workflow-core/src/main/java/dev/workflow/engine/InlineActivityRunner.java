@@ -88,8 +88,12 @@ final class InlineActivityRunner {
 	private ThreadPoolExecutor newInlinePool() {
 		ThreadPoolExecutor pool = new ThreadPoolExecutor(this.inlinePoolSize, this.inlinePoolSize, 30, TimeUnit.SECONDS,
 				new LinkedBlockingQueue<>(), r -> {
-					Thread t = new Thread(r, "workflow-inline-" + this.inlineThreadNumber.incrementAndGet());
-					t.setDaemon(true);
+					java.util.concurrent.ThreadFactory factory = this.activities.threadFactory();
+					Thread t = factory != null ? factory.newThread(r) : new Thread(r);
+					t.setName("workflow-inline-" + this.inlineThreadNumber.incrementAndGet());
+					if (!t.isDaemon()) { // virtual threads are daemons already, and refuse the call
+						t.setDaemon(true);
+					}
 					return t;
 				});
 		pool.allowCoreThreadTimeOut(true);

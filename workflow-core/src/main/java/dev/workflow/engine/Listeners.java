@@ -6,6 +6,7 @@ import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.workflow.TraceContext;
 import dev.workflow.WorkflowExecutionListener;
 
 /**
@@ -39,10 +40,15 @@ public final class Listeners implements WorkflowExecutionListener {
 
 	@Override
 	public Completion workflowTurnStarted(String instanceId) {
+		return workflowTurnStarted(instanceId, null);
+	}
+
+	@Override
+	public Completion workflowTurnStarted(String instanceId, TraceContext traceContext) {
 		List<Completion> done = new ArrayList<>(this.listeners.size());
 		for (WorkflowExecutionListener l : this.listeners) {
 			try {
-				done.add(l.workflowTurnStarted(instanceId));
+				done.add(l.workflowTurnStarted(instanceId, traceContext));
 			}
 			catch (RuntimeException ex) {
 				log.warn("Listener {} failed: {}", l, ex.toString());
@@ -53,16 +59,38 @@ public final class Listeners implements WorkflowExecutionListener {
 
 	@Override
 	public Completion activityStarted(String activityName, String instanceId) {
+		return activityStarted(activityName, instanceId, null);
+	}
+
+	@Override
+	public Completion activityStarted(String activityName, String instanceId, TraceContext traceContext) {
 		List<Completion> done = new ArrayList<>(this.listeners.size());
 		for (WorkflowExecutionListener l : this.listeners) {
 			try {
-				done.add(l.activityStarted(activityName, instanceId));
+				done.add(l.activityStarted(activityName, instanceId, traceContext));
 			}
 			catch (RuntimeException ex) {
 				log.warn("Listener {} failed: {}", l, ex.toString());
 			}
 		}
 		return combine(done);
+	}
+
+	@Override
+	public TraceContext currentTraceContext() {
+		for (WorkflowExecutionListener l : this.listeners) {
+			try {
+				TraceContext context = l.currentTraceContext();
+				if (context != null) {
+					return context;
+				}
+			}
+			catch (RuntimeException ex) {
+				// a tracer's failure must not stop a schedule: the instance then starts its own trace
+				log.warn("Listener {} failed to read the trace context: {}", l, ex.toString());
+			}
+		}
+		return null;
 	}
 
 	private static Completion combine(List<Completion> done) {

@@ -5,10 +5,14 @@ import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.workflow.backend.WorkflowBackend;
+
 /**
- * The INFO line a runtime writes each time it starts: what it registered and how it runs, so an
- * operator sees at a glance why a workflow is "not registered" (as Dapr's sidecar logs its
- * registrations). Backends log their own details (database, tables, store) as they start.
+ * The one INFO line a runtime writes each time it starts: the backend and its store (from
+ * {@link WorkflowBackend#description()}, without credentials), how many workflows and activities
+ * are registered and how many workers run them; the names follow at DEBUG, so an operator who
+ * wonders why a workflow is "not registered" turns that on (as Dapr's sidecar logs its
+ * registrations). Backends keep their own start details at DEBUG, so no two lines say the same.
  */
 final class StartupLog {
 
@@ -17,21 +21,38 @@ final class StartupLog {
 	private StartupLog() {
 	}
 
-	/** Logs the runtime's registrations once; called by {@link WorkflowEngine#start()}. */
-	static void started(String backendType, WorkflowRegistry registry, int workflowThreads, int activityThreads) {
+	/** Logs the runtime's start; called by {@link WorkflowEngine#start()} once the backend started. */
+	static void started(WorkflowBackend backend, WorkflowRegistry registry, int workflowThreads, int activityThreads) {
 		if (log.isInfoEnabled()) {
-			log.info(message(backendType, registry.workflowNames(), registry.activityNames(), workflowThreads,
-					activityThreads));
+			log.info(message(describe(backend), registry.workflowNames().size(), registry.activityNames().size(),
+					workflowThreads, activityThreads));
+		}
+		if (log.isDebugEnabled()) {
+			log.debug(names(registry.workflowNames(), registry.activityNames()));
 		}
 	}
 
-	/** The line's text, apart so it can be checked without a logging backend. */
-	static String message(String backendType, Set<String> workflows, Set<String> activities, int workflowThreads,
-			int activityThreads) {
-		return "Workflow runtime started on backend " + backendType + " with " + workflowThreads
-				+ " workflow worker(s) and " + activityThreads + " activity worker(s); " + workflows.size()
-				+ " workflow(s) registered: " + workflows + "; " + activities.size() + " activit"
-				+ (activities.size() == 1 ? "y" : "ies") + " registered: " + activities;
+	/** The backend's description; its class name if it cannot say (a third party's that throws). */
+	private static String describe(WorkflowBackend backend) {
+		try {
+			String description = backend.description();
+			return description == null || description.isBlank() ? backend.getClass().getSimpleName() : description;
+		}
+		catch (RuntimeException ex) {
+			return backend.getClass().getSimpleName();
+		}
+	}
+
+	/** The INFO line, apart so it can be checked without a logging backend. */
+	static String message(String backend, int workflows, int activities, int workflowThreads, int activityThreads) {
+		return "Workflow runtime started: backend=" + backend + ", " + workflows + " workflow"
+				+ (workflows == 1 ? "" : "s") + " and " + activities + " activit" + (activities == 1 ? "y" : "ies")
+				+ " registered, " + workflowThreads + " workflow and " + activityThreads + " activity workers";
+	}
+
+	/** The DEBUG line with the registered names. */
+	static String names(Set<String> workflows, Set<String> activities) {
+		return "Registered workflows: " + workflows + "; registered activities: " + activities;
 	}
 
 }

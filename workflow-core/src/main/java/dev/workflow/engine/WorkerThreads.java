@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.concurrent.ThreadFactory;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -62,6 +63,8 @@ final class WorkerThreads<T> {
 
 	private volatile int replaced;
 
+	private volatile ThreadFactory threadFactory;
+
 	WorkerThreads(String namePrefix, int count, Fetch<T> fetch, Consumer<T> process) {
 		this.namePrefix = namePrefix;
 		this.count = count;
@@ -78,9 +81,18 @@ final class WorkerThreads<T> {
 		}
 	}
 
+	/** Creates the worker threads from now on (virtual threads, say); null for platform threads. */
+	void threadFactory(ThreadFactory factory) {
+		this.threadFactory = factory;
+	}
+
 	private void startThread(Slot slot) {
-		Thread t = new Thread(() -> run(slot), this.namePrefix + slot.index);
-		t.setDaemon(true);
+		ThreadFactory factory = this.threadFactory;
+		Thread t = factory != null ? factory.newThread(() -> run(slot)) : new Thread(() -> run(slot));
+		t.setName(this.namePrefix + slot.index);
+		if (!t.isDaemon()) { // virtual threads are daemons already, and refuse the call
+			t.setDaemon(true);
+		}
 		slot.busySince = 0;
 		slot.thread = t;
 		t.start();

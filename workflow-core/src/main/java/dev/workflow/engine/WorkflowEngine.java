@@ -127,6 +127,15 @@ public final class WorkflowEngine {
 	}
 
 	/**
+	 * Runs activities (on the activity workers and inline) on threads from this factory, such as
+	 * virtual threads; null for platform threads. Call before {@link #start()}.
+	 * @param factory the factory, or null
+	 */
+	public void activityThreadFactory(java.util.concurrent.ThreadFactory factory) {
+		this.activityWorker.threadFactory(factory);
+	}
+
+	/**
 	 * Starts the backend and the workers, logs (INFO) what is registered, then asks stalled
 	 * instances to retry (this runtime may have the version they wait for). Idempotent; a stopped
 	 * engine starts again (a Spring context stop and start) and logs again.
@@ -142,7 +151,7 @@ public final class WorkflowEngine {
 			this.workflowWorker.start();
 			this.activityWorker.start();
 			this.started = true;
-			StartupLog.started(this.backend.getClass().getSimpleName(), this.registry, this.settings.workflowThreads(),
+			StartupLog.started(this.backend, this.registry, this.settings.workflowThreads(),
 					this.settings.activityThreads());
 			this.stalledRetries.start();
 		}

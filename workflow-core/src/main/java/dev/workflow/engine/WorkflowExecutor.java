@@ -11,6 +11,7 @@ import org.slf4j.LoggerFactory;
 
 import dev.workflow.DataConverter;
 import dev.workflow.FailureDetails;
+import dev.workflow.TraceContext;
 import dev.workflow.WorkflowRuntimeStatus;
 import dev.workflow.backend.ActivityRequest;
 import dev.workflow.backend.TimerRequest;
@@ -299,12 +300,13 @@ public final class WorkflowExecutor {
 		String executionId = started.executionId();
 		boolean ended = status != WorkflowRuntimeStatus.RUNNING && status != WorkflowRuntimeStatus.SUSPENDED;
 		TurnCommitBuilder commit = TurnCommitBuilder.forRun(started).appendAll(incoming);
+		TraceContext trace = TurnTraces.of(started, incoming);
 		if (!ended) {
 			for (ReplayActions.Action action : ctx.actions().unmatched()) {
 				commit.append(action.toEvent(now));
 				if (action instanceof ReplayActions.ScheduleActivity a) {
 					commit.activity(new ActivityRequest(instanceId, executionId, a.id(), a.name(), a.input(),
-							a.appId()));
+							a.appId(), TurnTraces.parent(trace), TurnTraces.state(trace)));
 				}
 				else if (action instanceof ReplayActions.StartTimer t) {
 					commit.timer(new TimerRequest(instanceId, executionId, t.fireAt(),
@@ -313,10 +315,10 @@ public final class WorkflowExecutor {
 				else if (action instanceof ReplayActions.StartChild c) {
 					commit.startChild(new ExecutionStarted(now, c.name(), c.instanceId(), UUID.randomUUID().toString(),
 							c.input(), new ExecutionStarted.ParentInstance(instanceId, executionId, c.id(), started.name()),
-							null, c.appId()));
+							null, c.appId(), null, TurnTraces.parent(trace), TurnTraces.state(trace)));
 				}
 				else if (action instanceof ReplayActions.SendEvent send) {
-					sendEvent(commit, send, now);
+					sendEvent(commit, send, now, trace);
 				}
 			}
 			return commit.update(status, null, ctx.customStatus(), null).build();
@@ -327,7 +329,7 @@ public final class WorkflowExecutor {
 			for (ReplayActions.Action action : ctx.actions().unmatched()) {
 				if (action instanceof ReplayActions.SendEvent send) {
 					commit.append(action.toEvent(now));
-					sendEvent(commit, send, now);
+					sendEvent(commit, send, now, trace);
 				}
 			}
 		}
@@ -349,7 +351,7 @@ public final class WorkflowExecutor {
 		if (status == WorkflowRuntimeStatus.CONTINUED_AS_NEW) {
 			// the next run stays on the app that ran this one
 			ExecutionStarted next = new ExecutionStarted(now, started.name(), instanceId, UUID.randomUUID().toString(),
-					output, parent, null, started.appId());
+					output, parent, null, started.appId(), null, started.traceParent(), started.traceState());
 			return commit.update(status, null, ctx.customStatus(), null)
 				.nextRun(new WorkflowTurnCommit.NextRun(next, ctx.carriedEvents()))
 				.build();
@@ -358,8 +360,10 @@ public final class WorkflowExecutor {
 	}
 
 	/** Sends a raised event to whatever run of the target is current; dropped if there is none. */
-	private static void sendEvent(TurnCommitBuilder commit, ReplayActions.SendEvent send, Instant now) {
-		commit.sendEvent(send.instanceId(), null, new EventRaised(now, send.name(), send.input()));
+	private static void sendEvent(TurnCommitBuilder commit, ReplayActions.SendEvent send, Instant now,
+			TraceContext trace) {
+		commit.sendEvent(send.instanceId(), null,
+				new EventRaised(now, send.name(), send.input(), TurnTraces.parent(trace), TurnTraces.state(trace)));
 	}
 
 	/** Failure details that fit in the payload limit; see {@link FailureBounds}. */

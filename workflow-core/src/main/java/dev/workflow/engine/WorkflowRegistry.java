@@ -131,7 +131,7 @@ public final class WorkflowRegistry {
 		RegisteredWorkflow previous = this.workflows.computeIfAbsent(workflow.name(), n -> new ConcurrentHashMap<>())
 			.putIfAbsent(version == null ? NO_VERSION : version, workflow);
 		if (previous != null) {
-			throw new dev.workflow.WorkflowDefinitionException("Duplicate workflow name '" + workflow.name() + "'"
+			throw new dev.workflow.DuplicateRegistrationException("Duplicate workflow name '" + workflow.name() + "'"
 					+ (version == null ? "" : " version '" + version + "'") + ": declared by " + previous.source()
 					+ " and by " + workflow.source() + "; give one of them another name"
 					+ (version == null ? " or a version" : " or version"));
@@ -167,7 +167,7 @@ public final class WorkflowRegistry {
 		requireName(activity.name(), "activity", activity.source());
 		RegisteredActivity previous = this.activities.putIfAbsent(activity.name(), activity);
 		if (previous != null) {
-			throw new dev.workflow.WorkflowDefinitionException("Duplicate activity name '" + activity.name() + "': declared by "
+			throw new dev.workflow.DuplicateRegistrationException("Duplicate activity name '" + activity.name() + "': declared by "
 					+ previous.source() + " and by " + activity.source() + "; give one of them another name");
 		}
 	}

@@ -109,7 +109,8 @@ final class WorkflowWorker {
 	}
 
 	void process(WorkflowWorkItem item) {
-		WorkflowExecutionListener.Completion observed = this.listeners.workflowTurnStarted(item.instanceId());
+		WorkflowExecutionListener.Completion observed = this.listeners.workflowTurnStarted(item.instanceId(),
+				TurnTraces.of(item.history(), item.newEvents()));
 		String name = null;
 		String outcome = "ABANDONED";
 		Throwable error = null;

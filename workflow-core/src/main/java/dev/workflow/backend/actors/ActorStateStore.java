@@ -164,6 +164,15 @@ public interface ActorStateStore extends AutoCloseable {
 	void deleteReminder(String reminderId);
 
 	/**
+	 * The store's kind and where it keeps state, for the startup line, such as
+	 * {@code jdbc, H2 file:/data/wf}; never credentials. The default is the class name.
+	 * @return the description
+	 */
+	default String description() {
+		return getClass().getSimpleName();
+	}
+
+	/**
 	 * Checks cheaply that the store can serve requests, for health checks: one trivial round trip,
 	 * never a read of actor state.
 	 * @throws RuntimeException describing why the store cannot serve requests

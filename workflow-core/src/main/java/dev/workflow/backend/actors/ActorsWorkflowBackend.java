@@ -300,6 +300,11 @@ public final class ActorsWorkflowBackend implements WorkflowBackend, TimeSkippin
 
 	/** Healthy while started and the store answers; the memory store always does. */
 	@Override
+	public String description() {
+		return "actors (state store " + this.store.description() + ")";
+	}
+
+	@Override
 	public void ping() {
 		this.runtime.requireRunning();
 		this.store.ping();

@@ -49,6 +49,11 @@ public final class MemoryActorStateStore implements ActorStateStore {
 	}
 
 	@Override
+	public String description() {
+		return "memory, kept in this process only";
+	}
+
+	@Override
 	public String get(String actorType, String actorId, String key) {
 		Entry e = this.actors.get(key(actorType, actorId));
 		if (e == null) {

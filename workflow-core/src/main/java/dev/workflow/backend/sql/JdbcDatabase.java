@@ -79,6 +79,15 @@ public final class JdbcDatabase implements AutoCloseable {
 	}
 
 	/**
+	 * The database and where it is, without credentials, for the startup line: such as
+	 * {@code PostgreSQL 127.0.0.1:5432/orders} or {@code H2 file:./data/wf}.
+	 * @return the location
+	 */
+	public String location() {
+		return DatabaseLocation.of(this.db, this.dialect.name());
+	}
+
+	/**
 	 * The database product, for messages.
 	 * @return the product name
 	 */

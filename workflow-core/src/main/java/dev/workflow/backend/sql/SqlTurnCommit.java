@@ -203,8 +203,8 @@ final class SqlTurnCommit {
 			return;
 		}
 		try (PreparedStatement ps = this.rows.prepare(c, "INSERT INTO " + this.rows.tables().activities()
-				+ " (instance_id, execution_id, task_id, name, input, visible_at, attempt, app_id) "
-				+ "VALUES (?, ?, ?, ?, ?, ?, 0, ?)")) {
+				+ " (instance_id, execution_id, task_id, name, input, visible_at, attempt, app_id, trace_parent, trace_state) "
+				+ "VALUES (?, ?, ?, ?, ?, ?, 0, ?, ?, ?)")) {
 			for (ActivityRequest a : activities) {
 				ps.setString(1, a.instanceId());
 				ps.setString(2, a.executionId());
@@ -213,6 +213,8 @@ final class SqlTurnCommit {
 				ps.setString(5, a.input());
 				ps.setLong(6, now);
 				ps.setString(7, a.appId());
+				ps.setString(8, a.traceParent());
+				ps.setString(9, a.traceState());
 				ps.addBatch();
 			}
 			ps.executeBatch();

@@ -135,8 +135,8 @@ public final class SqlWorkflowBackend implements WorkflowBackend {
 		}
 		this.db.migrate("db/workflow/" + this.dialect.migrationFolder(), this.tables.schemaHistory(),
 				this.tables.prefix());
-		log.info("Workflow SQL backend on {} (tables '{}*', owner {})", this.dialect.name(), this.tables.prefix(),
-				this.owner);
+		log.debug("Workflow SQL backend on {} (tables '{}*', owner {})", this.dialect.name(), this.tables.prefix(),
+				this.owner); // the runtime's startup line says the same, from description()
 		this.wakeUps.start(); // after a stop(): listens again
 		this.running = true;
 	}
@@ -365,6 +365,12 @@ public final class SqlWorkflowBackend implements WorkflowBackend {
 	// ---- queries
 
 	/** One trivial statement through the backend's connections: the database answers. */
+	@Override
+	public String description() {
+		return (this.dialect.migrationFolder().equals("sqlite") ? "sqlite" : "jdbc") + " ("
+				+ DatabaseLocation.of(this.db, this.dialect.name()) + ", tables " + this.tables.prefix() + "*)";
+	}
+
 	@Override
 	public void ping() {
 		this.db.ping("Workflow database ping failed on " + this.dialect.name());

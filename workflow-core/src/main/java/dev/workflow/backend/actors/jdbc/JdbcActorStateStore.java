@@ -49,8 +49,12 @@ public final class JdbcActorStateStore implements ActorStateStore {
 		this.prefix = db.tablePrefix();
 		this.db.migrate("db/workflow-actors/" + db.vendor(), this.prefix + "actors_schema_history");
 		this.partitions = new JdbcPartitionTable(this.db, this.prefix);
-		this.upsertStateSql = upsertStateSql(db.vendor(), this.prefix);
-		log.info("Actor state store on {} (tables '{}actor*', '{}reminders')", db.productName(), this.prefix, this.prefix);
+		this.upsertStateSql = ActorStateStatements.upsertState(db.vendor(), this.prefix);
+	}
+
+	@Override
+	public String description() {
+		return "jdbc, " + this.db.location() + ", tables " + this.prefix + "actor*, " + this.prefix + "reminders";
 	}
 
 	/**
@@ -63,20 +67,6 @@ public final class JdbcActorStateStore implements ActorStateStore {
 	public static JdbcActorStateStore create(dev.workflow.backend.BackendConfiguration configuration,
 			dev.workflow.backend.BackendContext context) {
 		return new JdbcActorStateStore(JdbcDatabase.open(configuration, context, "jdbc actor state store"));
-	}
-
-	/**
-	 * The statement that sets one key of an actor's state, inserting or replacing it. Parameters:
-	 * actor_type, actor_id, state_key, state_value. H2 has MERGE ... KEY; PostgreSQL and SQLite
-	 * share ON CONFLICT.
-	 */
-	private static String upsertStateSql(String vendor, String prefix) {
-		if (vendor.equals("h2")) {
-			return "MERGE INTO " + prefix + "actor_state (actor_type, actor_id, state_key, state_value) "
-					+ "KEY (actor_type, actor_id, state_key) VALUES (?, ?, ?, ?)";
-		}
-		return "INSERT INTO " + prefix + "actor_state (actor_type, actor_id, state_key, state_value) VALUES (?, ?, ?, ?) "
-				+ "ON CONFLICT (actor_type, actor_id, state_key) DO UPDATE SET state_value = excluded.state_value";
 	}
 
 	private <T> T tx(JdbcDatabase.Work<T> work) {

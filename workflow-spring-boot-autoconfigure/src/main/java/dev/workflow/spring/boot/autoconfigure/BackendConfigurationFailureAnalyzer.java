@@ -5,11 +5,14 @@ import org.springframework.boot.diagnostics.FailureAnalysis;
 
 import dev.workflow.backend.BackendConfigurationException;
 import dev.workflow.backend.JdbcUrls;
+import dev.workflow.backend.UnknownBackendTypeException;
+import dev.workflow.backend.UnknownConfigurationKeyException;
 
 /**
  * Explains a wrong workflow backend configuration at startup: unknown backend type, unknown or
  * malformed key, a table prefix that is not an identifier, a url without a driver, component files.
- * Passwords in JDBC urls are masked.
+ * The advice follows the exception's type and its typed key, never its message text. Passwords in
+ * JDBC urls are masked.
  */
 final class BackendConfigurationFailureAnalyzer extends AbstractFailureAnalyzer<BackendConfigurationException> {
 
@@ -17,11 +20,11 @@ final class BackendConfigurationFailureAnalyzer extends AbstractFailureAnalyzer<
 	protected FailureAnalysis analyze(Throwable rootFailure, BackendConfigurationException cause) {
 		String key = cause.getKey() == null ? "" : cause.getKey();
 		String action;
-		if (cause.getMessage().startsWith("Unknown workflow backend type")) {
+		if (cause instanceof UnknownBackendTypeException) {
 			action = "Set dapr.workflow.backend-type to one of " + cause.getValidValues()
 					+ ". A type is available when its module and driver are on the class path.";
 		}
-		else if (cause.getMessage().startsWith("Unknown key")) {
+		else if (cause instanceof UnknownConfigurationKeyException) {
 			action = "Use one of the valid keys under dapr.workflow.backend-configuration: " + cause.getValidValues()
 					+ " (keys match ignoring case and dashes).";
 		}

@@ -64,12 +64,12 @@ public final class WorkflowAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	WorkflowRuntime workflowRuntime(WorkflowBackend backend, DataConverter converter, WorkflowProperties properties,
-			ObjectProvider<WorkflowExecutionListener> listeners, Environment environment) {
+			ObjectProvider<WorkflowExecutionListener> listeners, ObjectProvider<WorkflowRuntimeCustomizer> customizers,
+			Environment environment) {
 		WorkflowRuntime.Builder builder = WorkflowRuntime.builder();
 		listeners.orderedStream().forEach(builder::listener);
 		applyAppId(builder, properties, environment);
-		return builder
-			.backend(backend)
+		builder.backend(backend)
 			.dataConverter(converter)
 			.maxPayloadSize(properties.getMaxPayloadSize().toBytes())
 			.maxConcurrentWorkflows(properties.getWorker().getMaxConcurrentWorkflows())
@@ -77,8 +77,10 @@ public final class WorkflowAutoConfiguration {
 			.maxWorkItemAttempts(properties.getWorker().getMaxWorkItemAttempts())
 			.inlineActivities(properties.getWorker().isInlineActivities())
 			.stuckWorkerTimeout(properties.getWorker().getStuckTimeout())
-			.shutdownTimeout(properties.getShutdownTimeout())
-			.build();
+			.shutdownTimeout(properties.getShutdownTimeout());
+		// last, so a customizer may change what the properties set
+		customizers.orderedStream().forEach(customizer -> customizer.customize(builder));
+		return builder.build();
 	}
 
 	/**

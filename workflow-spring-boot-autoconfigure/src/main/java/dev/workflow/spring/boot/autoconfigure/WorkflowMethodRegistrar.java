@@ -16,9 +16,9 @@ import org.springframework.core.annotation.AnnotatedElementUtils;
 import dev.workflow.Activity;
 import dev.workflow.ActivityContext;
 import dev.workflow.ActivityFunction;
+import dev.workflow.UnsupportedSignatureException;
 import dev.workflow.Workflow;
 import dev.workflow.WorkflowContext;
-import dev.workflow.WorkflowDefinitionException;
 import dev.workflow.WorkflowFunction;
 import dev.workflow.WorkflowRuntime;
 
@@ -77,7 +77,7 @@ final class WorkflowMethodRegistrar implements SmartInitializingSingleton {
 	private static void registerWorkflow(WorkflowRuntime rt, Object bean, String beanName, Method m, Workflow a) {
 		Class<?>[] p = m.getParameterTypes();
 		if (p.length == 0 || p.length > 2 || p[0] != WorkflowContext.class) {
-			throw new WorkflowDefinitionException("@Workflow " + describe(beanName, m)
+			throw new UnsupportedSignatureException("@Workflow " + describe(beanName, m)
 					+ " has an unsupported signature; use (WorkflowContext ctx) or (WorkflowContext ctx, I input)");
 		}
 		Method invocable = AopUtils.selectInvocableMethod(m, bean.getClass());
@@ -94,7 +94,7 @@ final class WorkflowMethodRegistrar implements SmartInitializingSingleton {
 		boolean ctxFirst = p.length > 0 && p[0] == ActivityContext.class;
 		int inputIndex = ctxFirst ? (p.length == 2 ? 1 : -1) : (p.length == 1 ? 0 : -1);
 		if (p.length > 2 || (p.length == 2 && !ctxFirst)) {
-			throw new WorkflowDefinitionException("@Activity " + describe(beanName, m)
+			throw new UnsupportedSignatureException("@Activity " + describe(beanName, m)
 					+ " has an unsupported signature; use (), (I input), (ActivityContext ctx) or (ActivityContext ctx, I input)");
 		}
 		Method invocable = AopUtils.selectInvocableMethod(m, bean.getClass());

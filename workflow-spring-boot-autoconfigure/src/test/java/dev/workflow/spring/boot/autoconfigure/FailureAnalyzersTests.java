@@ -9,7 +9,7 @@ import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
-import dev.workflow.WorkflowDefinitionException;
+import dev.workflow.DuplicateRegistrationException;
 import dev.workflow.backend.BackendConfigurationException;
 import dev.workflow.backend.WorkflowBackend;
 import dev.workflow.backend.sql.SqlWorkflowBackend;
@@ -81,7 +81,7 @@ class FailureAnalyzersTests {
 	@Test
 	void duplicateWorkflowNameAnalysisSaysToRenameOne() {
 		FailureAnalysis a = new WorkflowDefinitionFailureAnalyzer()
-			.analyze(new WorkflowDefinitionException("Duplicate workflow name 'x': declared by A and by B"));
+			.analyze(new DuplicateRegistrationException("Duplicate workflow name 'x': declared by A and by B"));
 		assertThat(a.getDescription()).contains("'x'");
 		assertThat(a.getAction()).contains("unique name");
 	}

@@ -90,6 +90,25 @@ class WorkflowActuatorAutoConfigurationTests {
 
 	}
 
+	/** As Spring Boot's actuator wires them: observations also make meters. */
+	@Configuration(proxyBeanMethods = false)
+	static class ObservedMeters {
+
+		@Bean
+		MeterRegistry meterRegistry() {
+			return new SimpleMeterRegistry();
+		}
+
+		@Bean
+		ObservationRegistry observationRegistry(MeterRegistry meters) {
+			ObservationRegistry registry = ObservationRegistry.create();
+			registry.observationConfig()
+				.observationHandler(new io.micrometer.core.instrument.observation.DefaultMeterObservationHandler(meters));
+			return registry;
+		}
+
+	}
+
 	@Test
 	void healthIndicatorIsUpWhileTheRuntimeRuns() {
 		this.runner.run(ctx -> {
@@ -227,11 +246,52 @@ class WorkflowActuatorAutoConfigurationTests {
 			assertThat(meters.get("workflow.instances.finished").tag("workflow", "echo").tag("status", "COMPLETED")
 				.counter()
 				.count()).isEqualTo(1);
-			assertThat(meters.get("workflow.activity.executions").tag("activity", "upper").tag("outcome", "COMPLETED")
+			assertThat(meters.get("workflow.activity").tag("activity", "upper").tag("outcome", "COMPLETED")
 				.timer()
 				.count()).isEqualTo(1);
-			assertThat(meters.get("workflow.turns").tag("workflow", "echo").timers()).isNotEmpty();
+			assertThat(meters.get("workflow.turn").tag("workflow", "echo").timers()).isNotEmpty();
+			assertThat(meters.get("workflow.turn.active").longTaskTimer().activeTasks()).isZero();
+			assertThat(meters.get("workflow.activity.active").tag("activity", "upper").longTaskTimer().activeTasks())
+				.isZero();
+			assertOneNamePerMeter(meters);
 		});
+	}
+
+	@Test
+	void metricsComeFromTheObservationsWhenARegistryObservesUnderTheSameNames() {
+		this.runner.withConfiguration(AutoConfigurations.of(WorkflowTracingAutoConfiguration.class))
+			.withUserConfiguration(ObservedMeters.class)
+			.run(ctx -> {
+				WorkflowClient client = ctx.getBean(WorkflowClient.class);
+				String id = client.scheduleNewWorkflow("echo", "o");
+				assertThat(client.waitForInstanceCompletion(id, Duration.ofSeconds(10), false).getRuntimeStatus())
+					.isEqualTo(WorkflowRuntimeStatus.COMPLETED);
+				MeterRegistry meters = ctx.getBean(MeterRegistry.class);
+				long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+				while (meters.find("workflow.instances.finished").counter() == null && System.nanoTime() < deadline) {
+					Thread.sleep(10);
+				}
+				assertThat(meters.get("workflow.activity").tag("activity", "upper").tag("outcome", "COMPLETED")
+					.timer()
+					.count()).isEqualTo(1);
+				assertThat(meters.get("workflow.turn").tag("workflow", "echo").timers()).isNotEmpty();
+				assertThat(meters.get("workflow.turn.active").longTaskTimers()).isNotEmpty();
+				assertThat(meters.get("workflow.activity.active").longTaskTimers()).isNotEmpty();
+				assertOneNamePerMeter(meters);
+			});
+	}
+
+	/** The names issue 17 retired appear nowhere, and each meter name has one tag-key set. */
+	private static void assertOneNamePerMeter(MeterRegistry meters) {
+		assertThat(meters.getMeters()).extracting(m -> m.getId().getName())
+			.doesNotContain("workflow.turns", "workflow.turns.active", "workflow.activities.active",
+					"workflow.activity.executions");
+		java.util.Map<String, java.util.Set<java.util.Set<String>>> tagKeys = new java.util.HashMap<>();
+		meters.getMeters()
+			.forEach(m -> tagKeys.computeIfAbsent(m.getId().getName(), n -> new java.util.HashSet<>())
+				.add(m.getId().getTags().stream().map(io.micrometer.core.instrument.Tag::getKey)
+					.collect(java.util.stream.Collectors.toSet())));
+		assertThat(tagKeys).allSatisfy((name, keys) -> assertThat(keys).as(name).hasSize(1));
 	}
 
 }
