@@ -57,6 +57,7 @@
 				});
 			});
 	}
+	function duration(iso) { return String(iso).replace(/^PT/, '').toLowerCase(); }
 	function when(iso) { return iso ? new Date(iso).toLocaleString() : ''; }
 	function badge(status) { return el('span', { 'class': 'badge ' + status, text: status }); }
 	function link(id) { return el('a', { 'class': 'instance-link', href: '#/instance/' + encodeURIComponent(id), text: id }); }
@@ -107,7 +108,7 @@
 				el('h2', { text: 'By workflow' }),
 				el('table', { id: 'by-name' }, el('thead', null, el('tr', null, el('th', { text: 'Workflow' }), el('th', { text: 'Instances' }), el('th', { text: 'By status' }))),
 					el('tbody', null, names.length ? names : el('tr', null, el('td', { colspan: 3, text: 'No instances yet' })))),
-				el('h2', { text: 'Stuck: running or pending without progress for ' + o.stuckAfter + ' (' + o.stuckCount + ')' }),
+				el('h2', { text: 'Stuck: running or pending without progress for ' + duration(o.stuckAfter) + ' (' + o.stuckCount + ')' }),
 				instanceTable(o.stuck, null, 'stuck'));
 		});
 	}
@@ -203,6 +204,7 @@
 				el('dl', { 'class': 'meta panel' }, el('dt', { text: 'Workflow' }), el('dd', { text: d.name }),
 					el('dt', { text: 'Created' }), el('dd', { text: when(d.createdAt) }),
 					el('dt', { text: 'Last update' }), el('dd', { text: when(d.lastUpdatedAt) })),
+				el('h2', { text: 'Timeline' }), timeline(d),
 				actions(d),
 				el('div', { 'class': 'grid2' }, el('div', null, el('h2', { text: 'Input' }), el('pre', { id: 'input', text: pretty(d.input) })),
 					el('div', null, el('h2', { text: 'Output' }), el('pre', { id: 'output', text: pretty(d.output) }))),
@@ -212,7 +214,7 @@
 				while (f) { traces.push(f.errorType + ': ' + f.errorMessage + '\n' + (f.stackTrace || '')); f = f.cause; }
 				sections.push(el('h2', { 'class': 'error', text: 'Failure' }), el('pre', { id: 'failure', 'class': 'trace', text: traces.join('\nCaused by ') }));
 			}
-			sections.push(el('h2', { text: 'Timeline' }), timeline(d), el('h2', { text: 'History (' + d.history.length + ' events)' }),
+			sections.push(el('h2', { text: 'History (' + d.history.length + ' events)' }),
 				el('table', { id: 'history' }, el('thead', null, el('tr', null, el('th', { text: '#' }), el('th', { text: 'Time' }), el('th', { text: 'Event' }), el('th', { text: 'Details' }))),
 					el('tbody', null, d.history.map(function (h, i) {
 						var details = Object.assign({}, h.event); delete details.type; delete details.timestamp;
@@ -295,8 +297,8 @@
 	window.addEventListener('hashchange', function () { message(''); route(); });
 	api('session').then(function (s) {
 		session = s;
-		document.getElementById('session').replaceChildren(el('span', { id: 'user', text: s.user }), ' ',
-			s.readOnly ? el('span', { 'class': 'badge ro', id: 'read-only', text: 'read-only' }) : null);
+		document.getElementById('session').replaceChildren(el('span', null, 'Signed in as ', el('span', { id: 'user', text: s.user }), ' ',
+			s.readOnly ? el('span', { 'class': 'badge ro', id: 'read-only', text: 'read-only' }) : null));
 		route();
 	}).catch(function (e) { view.replaceChildren(el('p', { 'class': 'error', text: e.message })); });
 })();

@@ -49,6 +49,11 @@ public final class WorkflowUiAutoConfiguration {
 				new WorkflowUiQueries(client, properties, Clock.systemUTC()), metrics);
 	}
 
+	@Bean
+	WorkflowUiHandlerMapping workflowUiHandlerMapping() {
+		return new WorkflowUiHandlerMapping();
+	}
+
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnClass(name = "org.springframework.security.web.SecurityFilterChain")
 	static class SecuredConfiguration {
