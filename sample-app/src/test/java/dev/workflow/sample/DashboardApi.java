@@ -43,6 +43,17 @@ final class DashboardApi {
 		return this.json.readValue(r.body(), Map.class);
 	}
 
+	/** GETs a path of the dashboard's API (under /workflows-ui/api/) and reads its JSON. */
+	@SuppressWarnings("unchecked")
+	Map<String, Object> get(String apiPath) throws Exception {
+		HttpResponse<String> r = this.http.send(request("/workflows-ui/api/" + apiPath).GET().build(),
+				HttpResponse.BodyHandlers.ofString());
+		if (r.statusCode() != 200) {
+			throw new AssertionError("GET " + apiPath + " answered " + r.statusCode() + ": " + r.body());
+		}
+		return this.json.readValue(r.body(), Map.class);
+	}
+
 	/**
 	 * Posts an action with the chosen tokens of the session.
 	 * @param csrf whether to send Spring Security's CSRF token

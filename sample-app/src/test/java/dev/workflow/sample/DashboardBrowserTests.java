@@ -2,6 +2,7 @@ package dev.workflow.sample;
 
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.AfterAll;
@@ -114,6 +115,20 @@ class DashboardBrowserTests {
 		this.browser.driver.findElement(By.id("filter-apply")).click();
 		this.browser.waitUntil((d) -> this.browser.all("#instances tbody tr[data-id]").isEmpty()
 				&& d.getCurrentUrl().contains("status=FAILED"));
+
+		// sorting by a column header: workflow name, descending first, so "shipping" leads "order"
+		openSignedIn("#/instances");
+		this.browser.waitFor(By.cssSelector("#instances th[data-sort=name]")).click();
+		this.browser.waitUntil((d) -> d.getCurrentUrl().contains("sort=name")
+				&& "shipping".equals(d.findElement(By.cssSelector("#instances tbody tr td:nth-child(2)")).getText()));
+		// paging through the API the page uses: one instance per page, in a stable order
+		DashboardApi dashboard = new DashboardApi(this.port, USER);
+		Map<String, Object> first = dashboard.get("instances?size=1&page=0&sort=instanceId&dir=asc");
+		Map<String, Object> second = dashboard.get("instances?size=1&page=1&sort=instanceId&dir=asc");
+		assertThat((Integer) first.get("total")).isGreaterThanOrEqualTo(4);
+		assertThat((List<?>) first.get("instances")).hasSize(1);
+		assertThat(((Map<?, ?>) ((List<?>) first.get("instances")).get(0)).get("instanceId").toString())
+			.isLessThan(((Map<?, ?>) ((List<?>) second.get("instances")).get(0)).get("instanceId").toString());
 
 		openSignedIn("#/instances?name=order&idPrefix=" + small);
 		this.browser.waitFor(By.cssSelector("#instances a.instance-link")).click();
