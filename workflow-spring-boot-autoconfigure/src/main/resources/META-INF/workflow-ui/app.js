@@ -101,10 +101,12 @@
 						el('div', { 'class': 'panel' }, barChart(hour, 'completed', 'failed'),
 							el('div', { 'class': 'legend' }, el('span', null, el('i', { style: 'background:#2f5fd0' }), 'completed'),
 								el('span', null, el('i', { style: 'background:#d23b3b' }), 'failed')))),
-					el('div', null, el('h2', { text: 'Activity latency, mean ms per minute' }),
-						el('div', { 'class': 'panel' }, lineChart(hour, 'activityMillisAvg'),
+					el('div', null, el('h2', { text: 'Latency, mean ms per minute' }),
+						el('div', { 'class': 'panel' }, lineChart(hour, ['activityMillisAvg', 'turnMillisAvg'], ['#7a4cc2', '#1f9d55']),
 							el('div', { 'class': 'legend' }, el('span', null, el('i', { style: 'background:#7a4cc2' }),
-								'activities: ' + hour.reduce(function (a, m) { return a + m.activities; }, 0) + ' in the last hour'))))),
+								'activity (' + hour.reduce(function (a, m) { return a + m.activities; }, 0) + ' in the last hour)'),
+								el('span', null, el('i', { style: 'background:#1f9d55' }),
+								'workflow turn (' + hour.reduce(function (a, m) { return a + m.turns; }, 0) + ')'))))),
 				el('h2', { text: 'By workflow' }),
 				el('table', { id: 'by-name' }, el('thead', null, el('tr', null, el('th', { text: 'Workflow' }), el('th', { text: 'Instances' }), el('th', { text: 'By status' }))),
 					el('tbody', null, names.length ? names : el('tr', null, el('td', { colspan: 3, text: 'No instances yet' })))),
@@ -124,11 +126,15 @@
 		axis(chart, hour, w, h, max);
 		return chart;
 	}
-	function lineChart(hour, key) {
-		var w = 600, h = 120, max = Math.max(1, Math.max.apply(null, hour.map(function (m) { return m[key]; })));
+	function lineChart(hour, keys, colors) {
+		var max = 1;
+		keys.forEach(function (key) { hour.forEach(function (m) { max = Math.max(max, m[key]); }); });
+		var w = 600, h = 120;
 		var chart = svg('svg', { 'class': 'chart', viewBox: '0 0 ' + w + ' ' + (h + 20), preserveAspectRatio: 'none' });
 		var bw = w / hour.length;
-		chart.appendChild(svg('polyline', { points: hour.map(function (m, i) { return (i * bw + bw / 2) + ',' + (h - m[key] / max * h); }).join(' ') }));
+		keys.forEach(function (key, k) {
+			chart.appendChild(svg('polyline', { stroke: colors[k], points: hour.map(function (m, i) { return (i * bw + bw / 2) + ',' + (h - m[key] / max * h); }).join(' ') }));
+		});
 		axis(chart, hour, w, h, Math.round(max * 10) / 10);
 		return chart;
 	}

@@ -129,6 +129,12 @@ class DashboardBrowserTests {
 		assertThat((List<?>) first.get("instances")).hasSize(1);
 		assertThat(((Map<?, ?>) ((List<?>) first.get("instances")).get(0)).get("instanceId").toString())
 			.isLessThan(((Map<?, ?>) ((List<?>) second.get("instances")).get(0)).get("instanceId").toString());
+		// the created range: nothing was created in the future, everything after an hour ago
+		String later = java.time.Instant.now().plusSeconds(3600).toString();
+		String earlier = java.time.Instant.now().minusSeconds(3600).toString();
+		assertThat(dashboard.get("instances?createdFrom=" + later).get("total")).isEqualTo(0);
+		assertThat(dashboard.get("instances?createdFrom=" + earlier + "&createdTo=" + later).get("total"))
+			.isEqualTo(first.get("total"));
 
 		openSignedIn("#/instances?name=order&idPrefix=" + small);
 		this.browser.waitFor(By.cssSelector("#instances a.instance-link")).click();
