@@ -46,7 +46,13 @@ final class DashboardBrowser implements AutoCloseable {
 		this.base = "http://127.0.0.1:" + port;
 	}
 
+	/**
+	 * Loads a page afresh. Going to another #route of the page already shown would only re-render
+	 * it, and an element found right after could belong to the old view; a blank page in between
+	 * makes every load a new document.
+	 */
 	void open(String path) {
+		this.driver.get("about:blank");
 		this.driver.get(this.base + path);
 	}
 

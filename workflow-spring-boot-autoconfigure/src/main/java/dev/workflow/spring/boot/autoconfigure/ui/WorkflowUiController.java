@@ -2,11 +2,13 @@ package dev.workflow.spring.boot.autoconfigure.ui;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 import jakarta.servlet.http.HttpServletRequest;
@@ -229,7 +231,7 @@ public class WorkflowUiController {
 
 	private static String read(String file) throws IOException {
 		try (InputStream in = new ClassPathResource("META-INF/workflow-ui/" + file).getInputStream()) {
-			return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+			return new String(in.readAllBytes(), StandardCharsets.UTF_8);
 		}
 	}
 
@@ -263,7 +265,7 @@ public class WorkflowUiController {
 					continue;
 				}
 				try {
-					statuses.add(WorkflowRuntimeStatus.valueOf(name.trim().toUpperCase(java.util.Locale.ROOT)));
+					statuses.add(WorkflowRuntimeStatus.valueOf(name.trim().toUpperCase(Locale.ROOT)));
 				}
 				catch (IllegalArgumentException ex) {
 					throw new IllegalArgumentException("status must be one of "

@@ -4,6 +4,9 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
+
+import com.fasterxml.jackson.annotation.JsonFormat;
 
 import dev.workflow.WorkflowExecutionListener;
 import dev.workflow.WorkflowRuntimeStatus;
@@ -79,7 +82,7 @@ public final class WorkflowUiMetrics implements WorkflowExecutionListener {
 		};
 	}
 
-	private void record(java.util.function.Consumer<Bucket> change) {
+	private void record(Consumer<Bucket> change) {
 		long minute = this.clock.millis() / 60_000;
 		Bucket bucket = this.ring[(int) (minute % MINUTES)];
 		synchronized (bucket) {
@@ -109,7 +112,8 @@ public final class WorkflowUiMetrics implements WorkflowExecutionListener {
 
 	/**
 	 * One minute's figures.
-	 * @param start the minute's first instant
+	 * @param start the minute's first instant (an ISO-8601 string in JSON whatever the application's
+	 * date settings, so the page can read it)
 	 * @param scheduled instances scheduled by this process
 	 * @param completed instances that completed in a turn run here
 	 * @param failed instances that failed
@@ -121,8 +125,8 @@ public final class WorkflowUiMetrics implements WorkflowExecutionListener {
 	 * @param activityMillisAvg mean activity duration in milliseconds, 0 without activities
 	 * @param activityMillisMax longest activity in milliseconds
 	 */
-	public record Minute(Instant start, long scheduled, long completed, long failed, long terminated, long turns,
-			double turnMillisAvg, long activities, long activityFailures, double activityMillisAvg,
+	public record Minute(@JsonFormat(shape = JsonFormat.Shape.STRING) Instant start, long scheduled, long completed,
+			long failed, long terminated, long turns, double turnMillisAvg, long activities, long activityFailures, double activityMillisAvg,
 			double activityMillisMax) {
 
 		static Minute empty(long minute) {
