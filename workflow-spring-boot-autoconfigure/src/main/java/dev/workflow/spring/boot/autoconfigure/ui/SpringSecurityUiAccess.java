@@ -50,6 +50,9 @@ final class SpringSecurityUiAccess extends UiAccess {
 
 	@Override
 	String missingPermission() {
+		if (this.actionAuthority == null) {
+			return "a signed-in user";
+		}
 		return "the role " + this.actionAuthority.substring("ROLE_".length())
 				+ " (dapr.workflow.ui.action-role; empty allows every signed-in user)";
 	}
