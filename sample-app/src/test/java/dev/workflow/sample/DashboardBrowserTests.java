@@ -85,10 +85,14 @@ class DashboardBrowserTests {
 			.as("the demo password is replaced by the test's own user").isEqualTo(401);
 		assertThat(this.api.send(USER, "GET", "/workflows-ui/api/overview", null).statusCode())
 			.as("HTTP Basic works too").isEqualTo(200);
+		assertThat(this.api.send(USER, "GET", "/workflows-ui", null).body()).contains("<title>Workflows</title>");
 		this.browser.signIn("ui-checker", "ui-secret-42");
 		this.browser.waitUntil((d) -> d.getCurrentUrl().contains("/workflows-ui"));
 		assertThat(this.browser.waitFor(By.id("user")).getText()).isEqualTo("ui-checker");
 		this.browser.waitFor(By.id("count-RUNNING"));
+		// without the trailing '/' the page works the same
+		this.browser.open("/workflows-ui#/instances");
+		this.browser.waitFor(By.id("filter-status"));
 	}
 
 	@Test

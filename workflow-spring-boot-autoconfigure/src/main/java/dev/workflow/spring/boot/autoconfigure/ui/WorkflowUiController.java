@@ -36,6 +36,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseBody;
+import org.springframework.web.util.HtmlUtils;
 
 /**
  * The dashboard's page, assets and JSON API, all under {@code dapr.workflow.ui.path}. Every request
@@ -81,14 +82,13 @@ public class WorkflowUiController {
 		if (this.access.user(request) == null) {
 			return refuse(HttpStatus.UNAUTHORIZED, "Sign in to see the workflow dashboard");
 		}
-		if (!request.getRequestURI().endsWith("/")) {
-			// the page loads its assets and API relative to itself, so it must end with '/'
-			return ResponseEntity.status(HttpStatus.FOUND).header("Location", request.getRequestURI() + "/").build();
-		}
+		// the page loads its assets and API relative to its base, so it works with or without the
+		// trailing '/' and under a servlet context path
+		String base = request.getContextPath() + this.properties.getPath() + "/";
 		return ResponseEntity.ok()
 			.contentType(MediaType.parseMediaType("text/html;charset=UTF-8"))
 			.cacheControl(CacheControl.noStore())
-			.body(read("index.html"));
+			.body(read("index.html").replace("{{base}}", HtmlUtils.htmlEscape(base)));
 	}
 
 	@GetMapping("/assets/{file}")
