@@ -217,7 +217,12 @@
 				el('h2', { text: 'Custom status' }), el('pre', { id: 'custom-status', text: pretty(d.customStatus) })];
 			if (d.failure) {
 				var f = d.failure, traces = [];
-				while (f) { traces.push(f.errorType + ': ' + f.errorMessage + '\n' + (f.stackTrace || '')); f = f.cause; }
+				while (f) {
+					// a Java stack trace already starts with "type: message"
+					var head = f.errorType + ': ' + f.errorMessage;
+					traces.push(f.stackTrace && f.stackTrace.indexOf(f.errorType) === 0 ? f.stackTrace : head + '\n' + (f.stackTrace || ''));
+					f = f.cause;
+				}
 				sections.push(el('h2', { 'class': 'error', text: 'Failure' }), el('pre', { id: 'failure', 'class': 'trace', text: traces.join('\nCaused by ') }));
 			}
 			sections.push(el('h2', { text: 'History (' + d.history.length + ' events)' }),

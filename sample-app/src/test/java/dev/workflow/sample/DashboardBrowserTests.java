@@ -155,6 +155,20 @@ class DashboardBrowserTests {
 	}
 
 	@Test
+	void aFailedChildShowsItsFailureWithTheStackTrace() throws Exception {
+		// the carrier refuses fragile items: the shipping child fails, the order compensates
+		String id = this.api.place("{\"item\": \"fragile-vase\", \"quantity\": 1, \"amount\": 40}");
+		this.api.awaitOrder(id, "COMPLETED", null);
+		openSignedIn("#/instance/" + id);
+		this.browser.waitFor(By.cssSelector("#timeline .bar.bar-child.failed"));
+		this.browser.waitFor(By.cssSelector("#timeline a.child-link")).click();
+		WebElement failure = this.browser.waitFor(By.id("failure"));
+		assertThat(failure.getText()).contains("The carrier does not take 'fragile-vase'")
+			.contains("at dev.workflow.sample.OrderWorkflows.shipping");
+		assertThat(this.browser.all("#timeline .bar.bar-activity.failed")).isNotEmpty();
+	}
+
+	@Test
 	@SuppressWarnings("unchecked")
 	void approveAnOrderFromTheDashboard() throws Exception {
 		String id = this.api.place("{\"item\": \"laptop\", \"quantity\": 1, \"amount\": 1500}");
