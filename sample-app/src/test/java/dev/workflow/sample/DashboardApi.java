@@ -59,8 +59,14 @@ final class DashboardApi {
 	 * @param csrf whether to send Spring Security's CSRF token
 	 * @param actionToken whether to send the dashboard's action token
 	 */
-	@SuppressWarnings("unchecked")
 	HttpResponse<String> act(String instanceId, String action, boolean csrf, boolean actionToken) throws Exception {
+		return act(instanceId, action, "{}", csrf, actionToken);
+	}
+
+	/** Posts an action with this JSON body and the chosen tokens of the session. */
+	@SuppressWarnings("unchecked")
+	HttpResponse<String> act(String instanceId, String action, String body, boolean csrf, boolean actionToken)
+			throws Exception {
 		Map<String, Object> session = session();
 		Map<String, String> headers = new LinkedHashMap<>();
 		Map<String, String> csrfToken = (Map<String, String>) session.get("csrf");
@@ -72,7 +78,7 @@ final class DashboardApi {
 		}
 		HttpRequest.Builder b = request("/workflows-ui/api/instances/" + instanceId + "/" + action)
 			.header("Content-Type", "application/json")
-			.POST(HttpRequest.BodyPublishers.ofString("{}"));
+			.POST(HttpRequest.BodyPublishers.ofString(body));
 		headers.forEach(b::header);
 		return this.http.send(b.build(), HttpResponse.BodyHandlers.ofString());
 	}

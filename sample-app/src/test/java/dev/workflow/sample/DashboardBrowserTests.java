@@ -208,6 +208,31 @@ class DashboardBrowserTests {
 	}
 
 	@Test
+	void suspendResumeTerminateRestartAndPurgeThroughTheApi() throws Exception {
+		String id = this.api.place("{\"item\": \"laptop\", \"quantity\": 1, \"amount\": 1700}");
+		this.api.awaitOrder(id, "RUNNING", "AWAITING_APPROVAL");
+		DashboardApi dashboard = new DashboardApi(this.port, USER);
+		assertThat(dashboard.act(id, "suspend", true, true).statusCode()).isEqualTo(200);
+		this.api.awaitOrder(id, "SUSPENDED", null);
+		assertThat(dashboard.act(id, "resume", true, true).statusCode()).isEqualTo(200);
+		this.api.awaitOrder(id, "RUNNING", null);
+		HttpResponse<String> malformed = dashboard.act(id, "raise-event",
+				"{\"eventName\": \"approve\", \"payload\": \"{not json\"}", true, true);
+		assertThat(malformed.statusCode()).isEqualTo(400);
+		assertThat(malformed.body()).contains("'payload' is not valid JSON");
+		assertThat(dashboard.act(id, "terminate", true, true).statusCode()).isEqualTo(200);
+		this.api.awaitOrder(id, "TERMINATED", null);
+		HttpResponse<String> restarted = dashboard.act(id, "restart", "{\"newInstanceId\": true}", true, true);
+		assertThat(restarted.statusCode()).as(restarted.body()).isEqualTo(200);
+		String again = (String) this.api.read(restarted).get("newInstanceId");
+		assertThat(again).isNotEqualTo(id);
+		assertThat(this.workflows.getInstanceState(again, false)).isNotNull();
+		assertThat(dashboard.act(id, "purge", true, true).statusCode()).isEqualTo(200);
+		assertThat(this.workflows.getInstanceState(id, false)).isNull();
+		assertThat(dashboard.act(again, "terminate", true, true).statusCode()).isEqualTo(200);
+	}
+
+	@Test
 	void overviewScreenshot() throws Exception {
 		String waiting = this.api.place("{\"item\": \"phone\", \"quantity\": 1, \"amount\": 1200}");
 		this.api.place("{\"item\": \"mug\", \"quantity\": 2, \"amount\": 12}");
