@@ -15,8 +15,10 @@ import org.springframework.security.web.servlet.util.matcher.PathPatternRequestM
  * Who may do what. The shop's public side is open: placing an order and reading it. Health is
  * open so load balancers and orchestrators can probe it. Everything else needs a signed-in user:
  * approving orders, the {@code workflows} actuator endpoint (it can raise events, terminate and
- * purge, and shows inputs, outputs and stack traces), metrics, and whatever is added later (such
- * as a dashboard), because the last rule denies by default.
+ * purge, and shows inputs, outputs and stack traces), metrics, the workflow dashboard at
+ * {@code /workflows-ui} (its actions also need the role WORKFLOW_ADMIN, which application.yml gives
+ * the demo user, and its page sends Spring Security's CSRF token), and whatever is added later,
+ * because the last rule denies by default.
  * <p>
  * The user is Spring Boot's own: {@code spring.security.user.name} and {@code .password}
  * (application.yml sets a demo user). Both HTTP Basic (for curl and scripts) and form login (for
