@@ -17,23 +17,12 @@ import dev.workflow.engine.Listeners;
 import dev.workflow.engine.Payloads;
 import dev.workflow.engine.WorkflowEngine;
 import dev.workflow.engine.WorkflowRegistry;
+import dev.workflow.operations.SystemWorkflows;
 
 /**
- * Runs workflows and activities on a backend, without Spring:
- *
- * <pre>{@code
- * try (WorkflowRuntime runtime = WorkflowRuntime.builder()
- *         .registerWorkflow("greet", (ctx, name) -> ctx.callActivity("hello", name, String.class).await(), String.class)
- *         .registerActivity("hello", (ctx, name) -> "Hello, " + name, String.class)
- *         .build()) {
- *     runtime.start();
- *     String id = runtime.client().scheduleNewWorkflow("greet", "world");
- *     runtime.client().waitForInstanceCompletion(id, Duration.ofSeconds(10), true);
- * }
- * }</pre>
- *
- * Without {@link Builder#backend(WorkflowBackend)} the runtime uses the {@code actors} backend with
- * the in-memory state store, which keeps nothing across restarts.
+ * Runs workflows and activities on a backend, without Spring (the package documentation has an
+ * example). Without {@link Builder#backend(WorkflowBackend)} the runtime uses the {@code actors}
+ * backend with the in-memory state store, which keeps nothing across restarts.
  */
 public final class WorkflowRuntime implements AutoCloseable {
 
@@ -45,6 +34,8 @@ public final class WorkflowRuntime implements AutoCloseable {
 
 	private final WorkflowRegistry registry;
 
+	private final SystemWorkflows system;
+
 	private WorkflowRuntime(Builder b) {
 		this.registry = b.registry;
 		this.backend = b.backend != null ? b.backend
@@ -52,8 +43,8 @@ public final class WorkflowRuntime implements AutoCloseable {
 		this.shutdownTimeout = b.shutdownTimeout;
 		this.engine = new WorkflowEngine(this.backend, b.registry, b.converter, new WorkflowEngine.Settings(
 				b.maxPayloadBytes, b.maxConcurrentWorkflows, b.maxConcurrentActivities, b.maxWorkItemAttempts,
-				b.inlineActivities, b.stuckWorkerTimeout), b.clock,
-				new Listeners(b.listeners), b.appId);
+				b.inlineActivities, b.stuckWorkerTimeout), b.clock, new Listeners(b.listeners), b.appId);
+		this.system = new SystemWorkflows(this, b.converter, b.retention);
 	}
 
 	/**
@@ -65,8 +56,8 @@ public final class WorkflowRuntime implements AutoCloseable {
 	}
 
 	/**
-	 * Registers a workflow after the runtime was built, before it starts (used by the Spring
-	 * integration to register annotated bean methods).
+	 * Registers a workflow after the runtime was built, before it starts (used by the Spring integration to register
+	 * annotated bean methods).
 	 * @param name the name
 	 * @param function the code
 	 * @param inputType the input type
@@ -106,11 +97,12 @@ public final class WorkflowRuntime implements AutoCloseable {
 	}
 
 	/**
-	 * Starts the backend and the workers. Idempotent; a runtime stopped with {@link #close()}
-	 * starts again (what a Spring context stop and start does).
+	 * Starts the backend and the workers. Idempotent; a runtime stopped with {@link #close()} starts again (what a
+	 * Spring context stop and start does).
 	 */
 	public void start() {
 		this.engine.start();
+		this.system.started();
 	}
 
 	/**
@@ -122,11 +114,10 @@ public final class WorkflowRuntime implements AutoCloseable {
 	}
 
 	/**
-	 * Why this runtime's workers cannot make progress, if they cannot: every worker of the
-	 * workflow or the activity pool has been busy with one work item for longer than
-	 * {@link Builder#stuckWorkerTimeout(Duration)} (hung workflow or activity code), or a worker
-	 * thread died and could not be replaced. Health checks report DOWN with this reason. It
-	 * reads no backend, so it is cheap enough for every probe.
+	 * Why this runtime's workers cannot make progress, if they cannot: every worker of the workflow or the activity
+	 * pool has been busy with one work item for longer than {@link Builder#stuckWorkerTimeout(Duration)} (hung
+	 * workflow or activity code), or a worker thread died and could not be replaced. Health checks report DOWN with
+	 * this reason. It reads no backend, so it is cheap enough for every probe.
 	 * @return the reason, or empty when the workers can make progress (or the runtime is not running)
 	 */
 	public Optional<String> workerProblem() {
@@ -142,6 +133,14 @@ public final class WorkflowRuntime implements AutoCloseable {
 	}
 
 	/**
+	 * The durable schedules on this runtime's backend (see {@link WorkflowSchedule}).
+	 * @return the schedules
+	 */
+	public WorkflowSchedules schedules() {
+		return this.system.schedules();
+	}
+
+	/**
 	 * The backend.
 	 * @return the backend
 	 */
@@ -150,8 +149,8 @@ public final class WorkflowRuntime implements AutoCloseable {
 	}
 
 	/**
-	 * Stops taking work, waits up to the shutdown timeout for running work, then stops the backend.
-	 * Work not finished is picked up again after its lease expires.
+	 * Stops taking work, waits up to the shutdown timeout for running work, then stops the backend. Work not finished
+	 * is picked up again after its lease expires.
 	 */
 	@Override
 	public void close() {
@@ -187,6 +186,8 @@ public final class WorkflowRuntime implements AutoCloseable {
 
 		private Clock clock = Clock.systemUTC();
 
+		private WorkflowRetention retention = new WorkflowRetention();
+
 		private final List<WorkflowExecutionListener> listeners = new ArrayList<>();
 
 		private Builder() {
@@ -203,16 +204,25 @@ public final class WorkflowRuntime implements AutoCloseable {
 		}
 
 		/**
-		 * Names this app where several apps share one backend (Dapr's {@code app-id}): its workers
-		 * take only work for this app (or for none) whose names are registered here; calls with
-		 * {@link TaskOptions#withAppId(String)} reach the app named. Without one, it takes all work
-		 * that names no app.
+		 * Names this app where several apps share one backend (Dapr's {@code app-id}): its workers take only work for
+		 * this app (or for none) whose names are registered here; calls with {@link TaskOptions#withAppId(String)}
+		 * reach the app named. Without one, it takes all work that names no app.
 		 * @param appId the app id: 1 to 64 characters of letters, digits and {@code _-:.}; null for none
 		 * @return this
 		 * @throws IllegalArgumentException if the app id breaks those rules
 		 */
 		public Builder appId(String appId) {
 			this.appId = appId == null ? null : TaskOptions.checkAppId(appId, "The workflow runtime's app id");
+			return this;
+		}
+
+		/**
+		 * Purges finished instances after the times the retention sets (default: keep for ever).
+		 * @param retention the retention settings
+		 * @return this
+		 */
+		public Builder retention(WorkflowRetention retention) {
+			this.retention = Objects.requireNonNull(retention, "retention");
 			return this;
 		}
 
@@ -236,12 +246,9 @@ public final class WorkflowRuntime implements AutoCloseable {
 			return backend(WorkflowBackends.create(type, new BackendConfiguration(configuration), backendContext()));
 		}
 
-		/**
-		 * What a backend this builder creates is given: no shared resources, and this builder's
-		 * clock. The backend is created when the builder is told its type (so a bad configuration
-		 * fails at that call), possibly before {@link #clock(Clock)} is called; hence the clock it
-		 * gets reads whichever clock the builder has at the time.
-		 */
+		// What a backend this builder creates is given: no shared resources and this builder's clock. It is
+		// created when the builder is told its type (a bad configuration fails at that call), possibly
+		// before clock(Clock) is called; hence its clock reads whichever clock the builder has at the time.
 		private BackendContext backendContext() {
 			return BackendContext.EMPTY.withClock(new SuppliedClock(() -> this.clock));
 		}
@@ -272,9 +279,9 @@ public final class WorkflowRuntime implements AutoCloseable {
 		}
 
 		/**
-		 * Registers one version of a workflow (Dapr's named versions): new instances take the latest
-		 * version, running ones stay on the version they started with. With several versions of a
-		 * name exactly one must be latest, or {@link WorkflowRuntime#start()} fails naming them.
+		 * Registers one version of a workflow (Dapr's named versions): new instances take the latest version, running
+		 * ones stay on the version they started with. With several versions of a name exactly one must be latest, or
+		 * {@link WorkflowRuntime#start()} fails naming them.
 		 * @param name the name
 		 * @param version the version, 1 to 64 letters, digits, '.', '_' or '-'
 		 * @param latest whether new instances take this version
@@ -369,16 +376,15 @@ public final class WorkflowRuntime implements AutoCloseable {
 		}
 
 		/**
-		 * Sets whether a workflow worker runs the activities its turn scheduled right away, on its own
-		 * thread, and commits their results with the turn (default true). This saves two commits
-		 * per activity; activities still run at least once (a crash before the commit replays the
-		 * turn and runs them again). It applies while activities are fast: an activity name seen to
-		 * take longer than 50 ms goes through the activity workers for the next 30 s. The
-		 * activities of one turn run concurrently, and a workflow worker waits for them at most
-		 * 250 ms per work item: an attempt still running then is interrupted and discarded, and the
-		 * activity runs again on the activity workers, so a slow or hung activity never holds a
-		 * workflow worker. Turn it off to have every activity run on the activity workers, for
-		 * example to bound activity concurrency with {@link #maxConcurrentActivities(int)} alone.
+		 * Sets whether a workflow worker runs the activities its turn scheduled right away, on its own thread, and
+		 * commits their results with the turn (default true). This saves two commits per activity; activities still
+		 * run at least once (a crash before the commit replays the turn and runs them again). It applies while
+		 * activities are fast: an activity name seen to take longer than 50 ms goes through the activity workers for
+		 * the next 30 s. The activities of one turn run concurrently, and a workflow worker waits for them at most
+		 * 250 ms per work item: an attempt still running then is interrupted and discarded, and the activity runs
+		 * again on the activity workers, so a slow or hung activity never holds a workflow worker. Turn it off to
+		 * have every activity run on the activity workers, for example to bound activity concurrency with {@link
+		 * #maxConcurrentActivities(int)} alone.
 		 * @param inline whether to run activities inline
 		 * @return this
 		 */
@@ -388,10 +394,9 @@ public final class WorkflowRuntime implements AutoCloseable {
 		}
 
 		/**
-		 * Sets how long one work item may hold every worker of a pool (all workflow workers, or all
-		 * activity workers) before {@link WorkflowRuntime#workerProblem()} reports that the pool
-		 * cannot make progress. Pick it above the longest activity you expect when activities run
-		 * long.
+		 * Sets how long one work item may hold every worker of a pool (all workflow workers, or all activity workers)
+		 * before {@link WorkflowRuntime#workerProblem()} reports that the pool cannot make progress. Pick it above
+		 * the longest activity you expect when activities run long.
 		 * @param timeout the timeout (default 5 minutes), positive
 		 * @return this
 		 */
@@ -414,10 +419,9 @@ public final class WorkflowRuntime implements AutoCloseable {
 		}
 
 		/**
-		 * Sets the clock for history timestamps, timers, retries and the client's waits; a backend
-		 * this builder creates (by type, or the default) reads lease and timer times from it too. A
-		 * backend passed to {@link #backend(WorkflowBackend)} keeps the clock it was created with
-		 * (see {@link BackendContext#clock()}).
+		 * Sets the clock for history timestamps, timers, retries and the client's waits; a backend this builder
+		 * creates (by type, or the default) reads lease and timer times from it too. A backend passed to {@link
+		 * #backend(WorkflowBackend)} keeps the clock it was created with (see {@link BackendContext#clock()}).
 		 * @param clock the clock
 		 * @return this
 		 */
