@@ -77,7 +77,7 @@ final class DefaultWorkflowSchedules implements WorkflowSchedules {
 		}
 		ScheduleState current = status == null ? null : status.readInputAs(ScheduleState.class);
 		if (current == null || !stored.equals(current.spec())) {
-			c.raiseEvent(instanceId, ScheduleCommand.EVENT, new ScheduleCommand(ScheduleCommand.Kind.UPDATE, stored));
+			c.raiseEvent(instanceId, ScheduleCommand.EVENT, new ScheduleCommand(ScheduleCommand.Kind.UPDATE, stored, null));
 			log.info("Updated schedule {}", spec);
 		}
 		return false;
@@ -92,10 +92,26 @@ final class DefaultWorkflowSchedules implements WorkflowSchedules {
 		}
 	}
 
-	/** Creates or updates the declared schedules; called when the runtime has started. */
+	/**
+	 * Creates or updates the declared schedules; called when the runtime has started. Schedules in
+	 * the store that no declaration names (created through the client, or whose annotation was
+	 * removed) keep running: they are logged, and deleting them is the application's call.
+	 */
 	void createDeclared() {
+		if (this.declared.isEmpty()) {
+			return;
+		}
+		Set<String> ids = new java.util.TreeSet<>();
 		for (ScheduleSpec spec : this.declared) {
 			create(spec);
+			ids.add(spec.getId());
+		}
+		for (ScheduleDescription existing : list()) {
+			if (!ids.contains(existing.id())) {
+				log.info("Schedule '{}' (workflow '{}') is not declared by this application; it keeps running. "
+						+ "Delete it with WorkflowSchedules.delete(\"{}\") if it is no longer wanted", existing.id(),
+						existing.workflowName(), existing.id());
+			}
 		}
 	}
 
@@ -173,7 +189,8 @@ final class DefaultWorkflowSchedules implements WorkflowSchedules {
 		if (status == null || status.getRuntimeStatus().isTerminal()) {
 			throw new WorkflowInstanceNotFoundException(instanceId);
 		}
-		this.client.get().raiseEvent(instanceId, ScheduleCommand.EVENT, new ScheduleCommand(kind, null));
+		this.client.get().raiseEvent(instanceId, ScheduleCommand.EVENT, new ScheduleCommand(kind, null,
+				kind == ScheduleCommand.Kind.TRIGGER ? System.currentTimeMillis() : null));
 	}
 
 	private StoredSpec store(ScheduleSpec spec) {

@@ -5,8 +5,10 @@ package dev.workflow.operations;
  *
  * @param kind what to do
  * @param spec the new settings, for {@link Kind#UPDATE}
+ * @param triggerMillis when the client asked, for {@link Kind#TRIGGER}: it names the run, so a
+ * retried turn starts the same one
  */
-record ScheduleCommand(Kind kind, StoredSpec spec) {
+record ScheduleCommand(Kind kind, StoredSpec spec, Long triggerMillis) {
 
 	/** The external event name of commands. */
 	static final String EVENT = "dapr.workflow.schedule.command";

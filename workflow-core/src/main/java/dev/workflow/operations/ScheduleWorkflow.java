@@ -73,7 +73,8 @@ final class ScheduleWorkflow implements WorkflowFunction<ScheduleState, Void> {
 			case RESUME -> state.withPaused(false);
 			case UPDATE -> command.spec() == null ? state : state.withSpec(command.spec());
 			case TRIGGER -> {
-				String runId = state.spec().id() + "-t" + ctx.getCurrentInstant().toEpochMilli();
+				long at = command.triggerMillis() != null ? command.triggerMillis() : ctx.getCurrentInstant().toEpochMilli();
+				String runId = state.spec().id() + "-t" + at;
 				start(ctx, state, runId, ScheduleOverlapPolicy.ALLOW);
 				yield state.withLastRun(runId);
 			}
@@ -131,7 +132,7 @@ final class ScheduleWorkflow implements WorkflowFunction<ScheduleState, Void> {
 			ScheduleOverlapPolicy overlap) {
 		StoredSpec spec = state.spec();
 		return ctx.callActivity(START_ACTIVITY,
-				new StartRequest(spec.workflowName(), spec.inputJson(), runId, state.lastRunId(), overlap),
+				new StartRequest(spec.workflowName(), spec.inputJson(), runId, spec.id(), overlap),
 				StartRequest.Outcome.class)
 			.await();
 	}

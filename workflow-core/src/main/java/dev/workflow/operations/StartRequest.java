@@ -8,10 +8,10 @@ import dev.workflow.ScheduleOverlapPolicy;
  * @param workflowName the workflow to start
  * @param inputJson its input as JSON text, or null
  * @param instanceId the run's deterministic instance id
- * @param previousRunId the schedule's previous run, for the overlap policy, or null
+ * @param scheduleId the schedule, whose unfinished runs the overlap policy looks for
  * @param overlap the overlap policy ({@code ALLOW} starts regardless of the previous run)
  */
-record StartRequest(String workflowName, String inputJson, String instanceId, String previousRunId,
+record StartRequest(String workflowName, String inputJson, String instanceId, String scheduleId,
 		ScheduleOverlapPolicy overlap) {
 
 	/** What the activity did. */

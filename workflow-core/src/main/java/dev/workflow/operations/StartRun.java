@@ -1,6 +1,9 @@
 package dev.workflow.operations;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.Supplier;
+import java.util.regex.Pattern;
 
 import dev.workflow.ActivityContext;
 import dev.workflow.ActivityFunction;
@@ -9,6 +12,9 @@ import dev.workflow.NewWorkflowOptions;
 import dev.workflow.ScheduleOverlapPolicy;
 import dev.workflow.WorkflowClient;
 import dev.workflow.WorkflowInstanceStatus;
+import dev.workflow.WorkflowQuery;
+import dev.workflow.WorkflowQueryResult;
+import dev.workflow.WorkflowRuntimeStatus;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -17,6 +23,9 @@ import tools.jackson.databind.JsonNode;
  * exactly one instance.
  */
 final class StartRun implements ActivityFunction<StartRequest, StartRequest.Outcome> {
+
+	/** What follows {@code <schedule id>-} in the id of a run: a due time or a trigger time. */
+	private static final Pattern RUN_SUFFIX = Pattern.compile("t?[0-9]+");
 
 	private final Supplier<WorkflowClient> client;
 
@@ -33,11 +42,8 @@ final class StartRun implements ActivityFunction<StartRequest, StartRequest.Outc
 		if (c.getInstanceState(request.instanceId(), false) != null) {
 			return StartRequest.Outcome.EXISTS;
 		}
-		if (request.overlap() != ScheduleOverlapPolicy.ALLOW && request.previousRunId() != null) {
-			WorkflowInstanceStatus previous = c.getInstanceState(request.previousRunId(), false);
-			if (previous != null && !previous.getRuntimeStatus().isTerminal()) {
-				return StartRequest.Outcome.BUSY;
-			}
+		if (request.overlap() != ScheduleOverlapPolicy.ALLOW && hasUnfinishedRun(c, request.scheduleId())) {
+			return StartRequest.Outcome.BUSY;
 		}
 		// the stored JSON goes through the converter as a tree, so it is written back as it was
 		Object input = request.inputJson() == null ? null
@@ -46,6 +52,37 @@ final class StartRun implements ActivityFunction<StartRequest, StartRequest.Outc
 			.setInput(input)
 			.setReusePolicy(NewWorkflowOptions.ReusePolicy.IGNORE));
 		return StartRequest.Outcome.STARTED;
+	}
+
+	/**
+	 * Whether any run of the schedule has not finished. Asked of the store rather than of the
+	 * schedule's state: a turn that was retried after its activity had already started a run may
+	 * not know that run, and the store does.
+	 */
+	private static boolean hasUnfinishedRun(WorkflowClient c, String scheduleId) {
+		String prefix = scheduleId + "-";
+		List<WorkflowRuntimeStatus> unfinished = new ArrayList<>();
+		for (WorkflowRuntimeStatus s : WorkflowRuntimeStatus.values()) {
+			if (!s.isTerminal()) {
+				unfinished.add(s);
+			}
+		}
+		String token = null;
+		do {
+			WorkflowQueryResult page = c.listInstances(new WorkflowQuery().setInstanceIdPrefix(prefix)
+				.setRuntimeStatusList(unfinished)
+				.setPageSize(100)
+				.setContinuationToken(token));
+			for (WorkflowInstanceStatus run : page.getWorkflowInstances()) {
+				// another schedule's id may start with this one's: its runs do not count
+				if (RUN_SUFFIX.matcher(run.getInstanceId().substring(prefix.length())).matches()) {
+					return true;
+				}
+			}
+			token = page.getContinuationToken();
+		}
+		while (token != null);
+		return false;
 	}
 
 }

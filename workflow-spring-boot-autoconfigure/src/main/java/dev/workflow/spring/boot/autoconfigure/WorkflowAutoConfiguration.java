@@ -15,6 +15,7 @@ import dev.workflow.DataConverter;
 import dev.workflow.JacksonDataConverter;
 import dev.workflow.WorkflowClient;
 import dev.workflow.WorkflowExecutionListener;
+import dev.workflow.WorkflowRetention;
 import dev.workflow.WorkflowRuntime;
 import dev.workflow.backend.BackendConfiguration;
 import dev.workflow.backend.BackendContext;
@@ -66,9 +67,11 @@ public final class WorkflowAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	WorkflowRuntime workflowRuntime(WorkflowBackend backend, DataConverter converter, WorkflowProperties properties,
-			ObjectProvider<WorkflowExecutionListener> listeners, Environment environment) {
+			ObjectProvider<WorkflowExecutionListener> listeners, Environment environment,
+			ObjectProvider<WorkflowRetention> retention) {
 		WorkflowRuntime.Builder builder = WorkflowRuntime.builder();
 		listeners.orderedStream().forEach(builder::listener);
+		retention.ifAvailable(builder::retention);
 		applyAppId(builder, properties, environment);
 		return builder
 			.backend(backend)
