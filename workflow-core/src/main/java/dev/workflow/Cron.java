@@ -2,6 +2,7 @@ package dev.workflow;
 
 import java.time.DayOfWeek;
 import java.time.LocalDate;
+import java.time.LocalDateTime;
 import java.time.ZonedDateTime;
 import java.time.temporal.ChronoUnit;
 import java.time.temporal.TemporalAdjusters;
@@ -105,10 +106,10 @@ public final class Cron {
 				t = t.toLocalDate().plusDays(1).atStartOfDay(t.getZone());
 			}
 			else if (!this.hours.get(t.getHour())) {
-				t = t.truncatedTo(ChronoUnit.HOURS).plusHours(1);
+				t = later(t, ChronoUnit.HOURS);
 			}
 			else if (!this.minutes.get(t.getMinute())) {
-				t = t.truncatedTo(ChronoUnit.MINUTES).plusMinutes(1);
+				t = later(t, ChronoUnit.MINUTES);
 			}
 			else if (!this.seconds.get(t.getSecond())) {
 				t = t.plusSeconds(1);
@@ -118,6 +119,20 @@ public final class Cron {
 			}
 		}
 		return null;
+	}
+
+	/**
+	 * The start of the next hour or minute, one unit of elapsed time on (so a local time repeated
+	 * when clocks go back is visited twice, as Spring does). Where an offset change of half an
+	 * hour would lead back to where the search stands, the next local hour or minute is taken.
+	 */
+	private static ZonedDateTime later(ZonedDateTime t, ChronoUnit unit) {
+		ZonedDateTime candidate = t.truncatedTo(unit).plus(1, unit);
+		if (candidate.isAfter(t)) {
+			return candidate;
+		}
+		LocalDateTime local = t.toLocalDateTime().truncatedTo(unit).plus(1, unit);
+		return ZonedDateTime.ofLocal(local, t.getZone(), t.getOffset());
 	}
 
 	@Override

@@ -69,7 +69,7 @@ public interface OperationsContract extends BackendUnderTest {
 			runtime.schedules()
 				.create(ScheduleSpec.builder(id, "ops-hold").interval(Duration.ofSeconds(1)).build());
 			await("the first run", OPS_WAIT, () -> runs(client, id).size() == 1);
-			sleep(Duration.ofMillis(2200));
+			sleep(Duration.ofMillis(1600));
 			assertThat(runs(client, id)).as("runs while the first still runs (overlap SKIP)").hasSize(1);
 
 			runtime.schedules().triggerNow(id);
@@ -80,7 +80,7 @@ public interface OperationsContract extends BackendUnderTest {
 			await("the pause", OPS_WAIT, () -> runtime.schedules().get(id).map(ScheduleDescription::paused).orElse(false));
 			release(client, id);
 			int paused = runs(client, id).size();
-			sleep(Duration.ofMillis(1500));
+			sleep(Duration.ofMillis(1200));
 			assertThat(runs(client, id)).as("runs while paused").hasSize(paused);
 
 			runtime.schedules().resume(id);
@@ -114,7 +114,7 @@ public interface OperationsContract extends BackendUnderTest {
 				// the store lives in the backend: suspending the schedule stands in for the downtime
 				before.client().suspendWorkflow("schedule:" + id, "down");
 				down = Instant.now();
-				sleep(Duration.ofMillis(3500));
+				sleep(Duration.ofMillis(3200));
 				Instant up = Instant.now();
 				before.client().resumeWorkflow("schedule:" + id, "up");
 				assertCaughtUp(before.client(), id, down, up);
@@ -122,7 +122,7 @@ public interface OperationsContract extends BackendUnderTest {
 			}
 			down = Instant.now();
 		}
-		sleep(Duration.ofMillis(3500));
+		sleep(Duration.ofMillis(3200));
 		Instant up = Instant.now();
 		try (WorkflowRuntime after = opsRuntime(backendSharing("ops_catch", "schedule:" + id, backend), null)) {
 			assertCaughtUp(after.client(), id, down, up);

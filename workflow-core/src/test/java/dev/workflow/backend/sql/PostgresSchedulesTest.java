@@ -45,11 +45,11 @@ class PostgresSchedulesTest {
 			.build();
 		Instant down;
 		try (WorkflowRuntime a = replica(spec); WorkflowRuntime b = replica(spec)) {
-			await("four runs", Duration.ofSeconds(30), () -> runs(a.client(), id).size() >= 4);
+			await("three runs", Duration.ofSeconds(30), () -> runs(a.client(), id).size() >= 3);
 			assertThat(b.schedules().list()).hasSize(1);
 			down = Instant.now();
 		}
-		Thread.sleep(3500);
+		Thread.sleep(3200);
 		Instant up = Instant.now();
 		try (WorkflowRuntime a = replica(spec); WorkflowRuntime b = replica(spec)) {
 			long from = down.getEpochSecond() + 1;
