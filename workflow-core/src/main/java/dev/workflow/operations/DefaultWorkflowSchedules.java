@@ -77,7 +77,8 @@ final class DefaultWorkflowSchedules implements WorkflowSchedules {
 		}
 		ScheduleState current = status == null ? null : status.readInputAs(ScheduleState.class);
 		if (current == null || !stored.equals(current.spec())) {
-			c.raiseEvent(instanceId, ScheduleCommand.EVENT, new ScheduleCommand(ScheduleCommand.Kind.UPDATE, stored, null));
+			c.raiseEvent(instanceId, ScheduleCommand.EVENT,
+					new ScheduleCommand(ScheduleCommand.Kind.UPDATE, stored, null));
 			log.info("Updated schedule {}", spec);
 		}
 		return false;

@@ -73,7 +73,8 @@ final class ScheduleWorkflow implements WorkflowFunction<ScheduleState, Void> {
 			case RESUME -> state.withPaused(false);
 			case UPDATE -> command.spec() == null ? state : state.withSpec(command.spec());
 			case TRIGGER -> {
-				long at = command.triggerMillis() != null ? command.triggerMillis() : ctx.getCurrentInstant().toEpochMilli();
+				long at = command.triggerMillis() != null ? command.triggerMillis()
+						: ctx.getCurrentInstant().toEpochMilli();
 				String runId = state.spec().id() + "-t" + at;
 				start(ctx, state, runId, ScheduleOverlapPolicy.ALLOW);
 				yield state.withLastRun(runId);

@@ -35,7 +35,8 @@ record StoredSpec(String id, String workflowName, String inputJson, String cron,
 	Instant nextAfter(Instant after) {
 		if (this.cron == null) {
 			long ms = after.toEpochMilli();
-			return Instant.ofEpochMilli(Math.floorDiv(ms, this.intervalMillis) * this.intervalMillis + this.intervalMillis);
+			long periods = Math.floorDiv(ms, this.intervalMillis) + 1;
+			return Instant.ofEpochMilli(periods * this.intervalMillis);
 		}
 		ZonedDateTime next = Cron.parse(this.cron).next(after.atZone(ZoneId.of(this.zone)));
 		return next == null ? null : next.toInstant();

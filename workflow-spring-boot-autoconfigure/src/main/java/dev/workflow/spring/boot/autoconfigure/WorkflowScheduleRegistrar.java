@@ -70,7 +70,8 @@ final class WorkflowScheduleRegistrar implements SmartInitializingSingleton {
 				rt.schedules().declare(ScheduleSpec.of(workflowName, schedule, ordinal++));
 			}
 			catch (IllegalArgumentException ex) {
-				throw new WorkflowDefinitionException("@WorkflowSchedule on " + where + " is invalid: " + ex.getMessage());
+				throw new WorkflowDefinitionException(
+						"@WorkflowSchedule on " + where + " is invalid: " + ex.getMessage());
 			}
 		}
 	}
