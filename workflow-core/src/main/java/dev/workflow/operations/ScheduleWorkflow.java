@@ -28,6 +28,9 @@ final class ScheduleWorkflow implements WorkflowFunction<ScheduleState, Void> {
 	/** How often a run kept waiting by {@code BUFFER_ONE} checks whether the previous one ended. */
 	static final Duration BUFFER_POLL = Duration.ofSeconds(1);
 
+	/** How far back due times are counted after a downtime, unless the catch-up window is longer. */
+	static final Duration LOOKBACK = Duration.ofDays(1);
+
 	/** At most this many due times are started in one wake-up (RUN_ALL after a long downtime). */
 	static final int MAX_CATCH_UP = 100;
 
@@ -93,17 +96,21 @@ final class ScheduleWorkflow implements WorkflowFunction<ScheduleState, Void> {
 		StoredSpec spec = state.spec();
 		List<Instant> fellDue = new ArrayList<>();
 		Instant next = due;
-		int seen = 0;
+		// After a long downtime, due times older than the window and than a day are missed for every
+		// policy (RUN_LATEST needs only the latest): start counting there, not at the first one
+		Duration lookback = spec.catchUpWindow().compareTo(LOOKBACK) > 0 ? spec.catchUpWindow() : LOOKBACK;
+		if (next.isBefore(now.minus(lookback))) {
+			Instant recent = spec.nextAfter(now.minus(lookback).minusMillis(1));
+			if (recent != null && !recent.isAfter(now)) {
+				next = recent;
+			}
+		}
 		while (next != null && !next.isAfter(now)) {
 			fellDue.add(next);
 			if (fellDue.size() > MAX_CATCH_UP) {
 				fellDue.remove(0);
 			}
 			next = spec.nextAfter(next);
-			if (++seen > 1_000_000) {
-				// a one-second interval and more than eleven days down: jump to the present
-				next = spec.nextAfter(now);
-			}
 		}
 		Instant latest = fellDue.get(fellDue.size() - 1);
 		Instant oldestOnTime = now.minus(spec.catchUpWindow());

@@ -4,6 +4,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 import dev.workflow.Cron;
 import dev.workflow.ScheduleCatchUpPolicy;
@@ -26,6 +28,9 @@ import dev.workflow.ScheduleOverlapPolicy;
 record StoredSpec(String id, String workflowName, String inputJson, String cron, String zone, long intervalMillis,
 		ScheduleOverlapPolicy overlap, ScheduleCatchUpPolicy catchUp, long catchUpWindowMillis) {
 
+	/** Parsed expressions: a schedule computes due times on every turn of every run. */
+	private static final Map<String, Cron> CRONS = new ConcurrentHashMap<>();
+
 	/**
 	 * The first due time strictly after the given instant: the next cron match, or the next
 	 * multiple of the interval since the epoch (so every replica computes the same times).
@@ -38,7 +43,10 @@ record StoredSpec(String id, String workflowName, String inputJson, String cron,
 			long periods = Math.floorDiv(ms, this.intervalMillis) + 1;
 			return Instant.ofEpochMilli(periods * this.intervalMillis);
 		}
-		ZonedDateTime next = Cron.parse(this.cron).next(after.atZone(ZoneId.of(this.zone)));
+		if (CRONS.size() > 1000) {
+			CRONS.clear();
+		}
+		ZonedDateTime next = CRONS.computeIfAbsent(this.cron, Cron::parse).next(after.atZone(ZoneId.of(this.zone)));
 		return next == null ? null : next.toInstant();
 	}
 
