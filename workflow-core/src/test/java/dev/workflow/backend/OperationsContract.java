@@ -163,6 +163,8 @@ public interface OperationsContract extends BackendUnderTest {
 			client.waitForInstanceCompletion(terminated, OPS_WAIT, false);
 			await("old instances purged", OPS_WAIT,
 					() -> old.stream().allMatch(i -> client.getInstanceState(i, false) == null));
+			// the listener hears of a batch once the whole batch is purged
+			await("the purge count", OPS_WAIT, () -> purged.get() >= 6);
 			assertThat(purged).hasValue(6);
 
 			String young = client.scheduleNewWorkflow("ops-tick", "x", run + "-young");
