@@ -18,23 +18,12 @@ import dev.workflow.engine.Listeners;
 import dev.workflow.engine.Payloads;
 import dev.workflow.engine.WorkflowEngine;
 import dev.workflow.engine.WorkflowRegistry;
+import dev.workflow.operations.SystemWorkflows;
 
 /**
- * Runs workflows and activities on a backend, without Spring:
- *
- * <pre>{@code
- * try (WorkflowRuntime runtime = WorkflowRuntime.builder()
- *         .registerWorkflow("greet", (ctx, name) -> ctx.callActivity("hello", name, String.class).await(), String.class)
- *         .registerActivity("hello", (ctx, name) -> "Hello, " + name, String.class)
- *         .build()) {
- *     runtime.start();
- *     String id = runtime.client().scheduleNewWorkflow("greet", "world");
- *     runtime.client().waitForInstanceCompletion(id, Duration.ofSeconds(10), true);
- * }
- * }</pre>
- *
- * Without {@link Builder#backend(WorkflowBackend)} the runtime uses the {@code actors} backend with
- * the in-memory state store, which keeps nothing across restarts.
+ * Runs workflows and activities on a backend, without Spring (the package documentation has an
+ * example). Without {@link Builder#backend(WorkflowBackend)} the runtime uses the {@code actors}
+ * backend with the in-memory state store, which keeps nothing across restarts.
  */
 public final class WorkflowRuntime implements AutoCloseable {
 
@@ -46,6 +35,8 @@ public final class WorkflowRuntime implements AutoCloseable {
 
 	private final WorkflowRegistry registry;
 
+	private final SystemWorkflows system;
+
 	private WorkflowRuntime(Builder b) {
 		this.registry = b.registry;
 		this.backend = b.backend != null ? b.backend
@@ -55,6 +46,7 @@ public final class WorkflowRuntime implements AutoCloseable {
 				b.maxPayloadBytes, b.maxConcurrentWorkflows, b.maxConcurrentActivities, b.maxWorkItemAttempts,
 				b.inlineActivities, b.stuckWorkerTimeout), b.clock, new Listeners(b.listeners), b.appId);
 		this.engine.activityThreadFactory(b.activityThreadFactory);
+		this.system = new SystemWorkflows(this, b.converter, b.retention);
 	}
 
 	/**
@@ -66,8 +58,8 @@ public final class WorkflowRuntime implements AutoCloseable {
 	}
 
 	/**
-	 * Registers a workflow after the runtime was built, before it starts (used by the Spring
-	 * integration to register annotated bean methods).
+	 * Registers a workflow after the runtime was built, before it starts (used by the Spring integration to register
+	 * annotated bean methods).
 	 * @param name the name
 	 * @param function the code
 	 * @param inputType the input type
@@ -107,11 +99,12 @@ public final class WorkflowRuntime implements AutoCloseable {
 	}
 
 	/**
-	 * Starts the backend and the workers. Idempotent; a runtime stopped with {@link #close()}
-	 * starts again (what a Spring context stop and start does).
+	 * Starts the backend and the workers. Idempotent; a runtime stopped with {@link #close()} starts again (what a
+	 * Spring context stop and start does).
 	 */
 	public void start() {
 		this.engine.start();
+		this.system.started();
 	}
 
 	/**
@@ -142,6 +135,14 @@ public final class WorkflowRuntime implements AutoCloseable {
 	}
 
 	/**
+	 * The durable schedules on this runtime's backend (see {@link WorkflowSchedule}).
+	 * @return the schedules
+	 */
+	public WorkflowSchedules schedules() {
+		return this.system.schedules();
+	}
+
+	/**
 	 * The backend.
 	 * @return the backend
 	 */
@@ -150,8 +151,8 @@ public final class WorkflowRuntime implements AutoCloseable {
 	}
 
 	/**
-	 * Stops taking work, waits up to the shutdown timeout for running work, then stops the backend.
-	 * Work not finished is picked up again after its lease expires.
+	 * Stops taking work, waits up to the shutdown timeout for running work, then stops the backend. Work not finished
+	 * is picked up again after its lease expires.
 	 */
 	@Override
 	public void close() {
@@ -164,30 +165,20 @@ public final class WorkflowRuntime implements AutoCloseable {
 	public static final class Builder {
 
 		private final WorkflowRegistry registry = new WorkflowRegistry();
-
+		// the settings, defaults as documented on their setters
 		private WorkflowBackend backend;
-
 		private DataConverter converter = new JacksonDataConverter();
-
 		private long maxPayloadBytes = Payloads.DEFAULT_MAX_BYTES;
-
 		private int maxConcurrentWorkflows = Math.max(2, Runtime.getRuntime().availableProcessors() * 2);
-
 		private int maxConcurrentActivities = 16;
-
 		private int maxWorkItemAttempts = 10;
-
 		private boolean inlineActivities = true;
-
 		private Duration stuckWorkerTimeout = WorkflowEngine.Settings.DEFAULT_STUCK_WORKER_TIMEOUT;
-
 		private Duration shutdownTimeout = Duration.ofSeconds(10);
-
 		private String appId;
-
 		private ThreadFactory activityThreadFactory;
-
 		private Clock clock = Clock.systemUTC();
+		private WorkflowRetention retention = new WorkflowRetention();
 
 		private final List<WorkflowExecutionListener> listeners = new ArrayList<>();
 
@@ -214,6 +205,16 @@ public final class WorkflowRuntime implements AutoCloseable {
 		 */
 		public Builder appId(String appId) {
 			this.appId = appId == null ? null : TaskOptions.checkAppId(appId, "The workflow runtime's app id");
+			return this;
+		}
+
+		/**
+		 * Purges finished instances after the times the retention sets (default: keep for ever).
+		 * @param retention the retention settings
+		 * @return this
+		 */
+		public Builder retention(WorkflowRetention retention) {
+			this.retention = Objects.requireNonNull(retention, "retention");
 			return this;
 		}
 
@@ -268,9 +269,9 @@ public final class WorkflowRuntime implements AutoCloseable {
 		}
 
 		/**
-		 * Registers one version of a workflow (Dapr's named versions): new instances take the latest
-		 * version, running ones stay on the version they started with. With several versions of a
-		 * name exactly one must be latest, or {@link WorkflowRuntime#start()} fails naming them.
+		 * Registers one version of a workflow (Dapr's named versions): new instances take the latest version, running
+		 * ones stay on the version they started with. With several versions of a name exactly one must be latest, or
+		 * {@link WorkflowRuntime#start()} fails naming them.
 		 * @param name the name
 		 * @param version the version, 1 to 64 letters, digits, '.', '_' or '-'
 		 * @param latest whether new instances take this version
@@ -365,16 +366,15 @@ public final class WorkflowRuntime implements AutoCloseable {
 		}
 
 		/**
-		 * Sets whether a workflow worker runs the activities its turn scheduled right away, on its own
-		 * thread, and commits their results with the turn (default true). This saves two commits
-		 * per activity; activities still run at least once (a crash before the commit replays the
-		 * turn and runs them again). It applies while activities are fast: an activity name seen to
-		 * take longer than 50 ms goes through the activity workers for the next 30 s. The
-		 * activities of one turn run concurrently, and a workflow worker waits for them at most
-		 * 250 ms per work item: an attempt still running then is interrupted and discarded, and the
-		 * activity runs again on the activity workers, so a slow or hung activity never holds a
-		 * workflow worker. Turn it off to have every activity run on the activity workers, for
-		 * example to bound activity concurrency with {@link #maxConcurrentActivities(int)} alone.
+		 * Sets whether a workflow worker runs the activities its turn scheduled right away, on its own thread, and
+		 * commits their results with the turn (default true). This saves two commits per activity; activities still
+		 * run at least once (a crash before the commit replays the turn and runs them again). It applies while
+		 * activities are fast: an activity name seen to take longer than 50 ms goes through the activity workers for
+		 * the next 30 s. The activities of one turn run concurrently, and a workflow worker waits for them at most
+		 * 250 ms per work item: an attempt still running then is interrupted and discarded, and the activity runs
+		 * again on the activity workers, so a slow or hung activity never holds a workflow worker. Turn it off to
+		 * have every activity run on the activity workers, for example to bound activity concurrency with {@link
+		 * #maxConcurrentActivities(int)} alone.
 		 * @param inline whether to run activities inline
 		 * @return this
 		 */

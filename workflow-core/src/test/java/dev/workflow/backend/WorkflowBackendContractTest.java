@@ -48,7 +48,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 @Timeout(120)
 public abstract class WorkflowBackendContractTest
 		implements DaprApiContract, ClientOperationsContract, VersioningContract, MultiAppContract,
-		TracePropagationContract, StartupReportContract {
+		TracePropagationContract, StartupReportContract, OperationsContract {
 
 	/** Input of the order workflows. */
 	public record Order(String item, int quantity) {

@@ -17,6 +17,7 @@ import dev.workflow.DataConverter;
 import dev.workflow.JacksonDataConverter;
 import dev.workflow.WorkflowClient;
 import dev.workflow.WorkflowExecutionListener;
+import dev.workflow.WorkflowRetention;
 import dev.workflow.WorkflowRuntime;
 import dev.workflow.backend.BackendConfiguration;
 import dev.workflow.backend.BackendContext;
@@ -65,9 +66,10 @@ public final class WorkflowAutoConfiguration {
 	@ConditionalOnMissingBean
 	WorkflowRuntime workflowRuntime(WorkflowBackend backend, DataConverter converter, WorkflowProperties properties,
 			ObjectProvider<WorkflowExecutionListener> listeners, ObjectProvider<WorkflowRuntimeCustomizer> customizers,
-			Environment environment) {
+			Environment environment, ObjectProvider<WorkflowRetention> retention) {
 		WorkflowRuntime.Builder builder = WorkflowRuntime.builder();
 		listeners.orderedStream().forEach(builder::listener);
+		retention.ifAvailable(builder::retention);
 		applyAppId(builder, properties, environment);
 		builder.backend(backend)
 			.dataConverter(converter)
