@@ -94,12 +94,15 @@ public final class WorkerHub implements AutoCloseable {
 
 	/**
 	 * A hub for a runtime's backend that takes the names the runtime does not register (see
-	 * {@link WorkflowRuntime#shareWork()}).
+	 * {@link WorkflowRuntime#shareWork()}). Create it before the runtime starts.
 	 * @param runtime the runtime
 	 * @param defaultMaxItems items of each kind per worker when the worker does not say
 	 * @return the hub, not started
 	 */
 	public static WorkerHub forRuntime(WorkflowRuntime runtime, int defaultMaxItems) {
+		// shared at once, so that the runtime's workers (if it starts after this) never take remote names;
+		// asked again at the hub's start for the names registered meanwhile
+		runtime.shareWork();
 		return new WorkerHub(runtime.backend(), runtime::shareWork, Clock.systemUTC(), defaultMaxItems);
 	}
 
