@@ -7,6 +7,7 @@ import io.grpc.Server;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.AnyNestedCondition;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -15,6 +16,8 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.boot.ssl.SslBundle;
 import org.springframework.boot.ssl.SslBundles;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.ConfigurableEnvironment;
 
 import dev.workflow.WorkflowRuntime;
@@ -27,8 +30,9 @@ import dev.workflow.grpc.dapr.DaprSidecarService;
 import dev.workflow.spring.boot.autoconfigure.WorkflowProperties;
 
 /**
- * Serves the durabletask gRPC protocol (Dapr flavour) over the app's workflow backend when
- * {@code dapr.workflow.grpc.port} is set: Dapr SDK workers and clients in any language connect to
+ * Serves the durabletask gRPC protocol over the app's workflow backend: the Dapr flavour when
+ * {@code dapr.workflow.grpc.port} is set (a flavour's endpoint configuration nests here, sharing
+ * the worker hub and the client operations): Dapr SDK workers and clients in any language connect to
  * it as to a Dapr sidecar. Workflow names the app registers itself keep running in the app; all
  * other names go to the connected workers. The bound port is published as
  * {@code local.dapr.workflow.grpc.port} (useful with port 0).
@@ -36,7 +40,7 @@ import dev.workflow.spring.boot.autoconfigure.WorkflowProperties;
 @AutoConfiguration(afterName = "dev.workflow.spring.boot.autoconfigure.WorkflowAutoConfiguration")
 @ConditionalOnClass({ Server.class, WorkflowProperties.class })
 @ConditionalOnBean(WorkflowRuntime.class)
-@ConditionalOnProperty(name = "dapr.workflow.grpc.port")
+@Conditional(GrpcEndpointAutoConfiguration.OnAnyEndpointPort.class)
 @EnableConfigurationProperties(GrpcEndpointProperties.class)
 public final class GrpcEndpointAutoConfiguration {
 
@@ -58,26 +62,57 @@ public final class GrpcEndpointAutoConfiguration {
 				Clock.systemUTC());
 	}
 
-	@Bean
-	@ConditionalOnMissingBean
-	DaprSidecarService daprSidecarService(InstanceOperations operations, WorkerHub hub) {
-		return new DaprSidecarService(operations, hub);
+	/**
+	 * The Dapr-flavour endpoint, on {@code dapr.workflow.grpc.port}.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnProperty(name = "dapr.workflow.grpc.port")
+	static class DaprEndpointConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		DaprSidecarService daprSidecarService(InstanceOperations operations, WorkerHub hub) {
+			return new DaprSidecarService(operations, hub);
+		}
+
+		@Bean
+		GrpcEndpoint daprWorkflowGrpcEndpoint(GrpcEndpointProperties properties, WorkerHub hub, DaprSidecarService service,
+				ObjectProvider<SslBundles> sslBundles) {
+			EndpointSettings settings = new EndpointSettings(properties.getAddress(), properties.getPort(),
+					properties.getApiToken(), tls(properties.getSsl(), sslBundles),
+					(int) Math.min(Integer.MAX_VALUE, properties.getMaxInboundMessageSize().toBytes()),
+					properties.getMaxItemsPerWorker());
+			return new GrpcEndpoint(settings, hub, List.of(service), "Dapr workflow protocol");
+		}
+
+		@Bean
+		GrpcEndpointLifecycle daprWorkflowGrpcEndpointLifecycle(GrpcEndpoint daprWorkflowGrpcEndpoint,
+				ConfigurableEnvironment environment) {
+			return new GrpcEndpointLifecycle(daprWorkflowGrpcEndpoint, environment, LOCAL_PORT_PROPERTY);
+		}
+
 	}
 
-	@Bean
-	GrpcEndpoint daprWorkflowGrpcEndpoint(GrpcEndpointProperties properties, WorkerHub hub, DaprSidecarService service,
-			ObjectProvider<SslBundles> sslBundles) {
-		EndpointSettings settings = new EndpointSettings(properties.getAddress(), properties.getPort(),
-				properties.getApiToken(), tls(properties.getSsl(), sslBundles),
-				(int) Math.min(Integer.MAX_VALUE, properties.getMaxInboundMessageSize().toBytes()),
-				properties.getMaxItemsPerWorker());
-		return new GrpcEndpoint(settings, hub, List.of(service), "Dapr workflow protocol");
-	}
+	/**
+	 * Matches when any protocol flavour's port is set: the hub and the client operations are shared
+	 * by the flavours' endpoints.
+	 */
+	static final class OnAnyEndpointPort extends AnyNestedCondition {
 
-	@Bean
-	GrpcEndpointLifecycle daprWorkflowGrpcEndpointLifecycle(GrpcEndpoint daprWorkflowGrpcEndpoint,
-			ConfigurableEnvironment environment) {
-		return new GrpcEndpointLifecycle(daprWorkflowGrpcEndpoint, environment, LOCAL_PORT_PROPERTY);
+		OnAnyEndpointPort() {
+			super(ConfigurationPhase.REGISTER_BEAN);
+		}
+
+		@ConditionalOnProperty(name = "dapr.workflow.grpc.port")
+		static final class DaprPort {
+
+		}
+
+		@ConditionalOnProperty(name = "dapr.workflow.grpc.durabletask-port")
+		static final class DurableTaskPort {
+
+		}
+
 	}
 
 	/** TLS from the named SSL bundle, or null for plaintext. */

@@ -48,6 +48,16 @@ class GrpcEndpointAutoConfigurationTest {
 	}
 
 	@Test
+	void anotherFlavoursPortAloneSharesTheHubButStartsNoDaprEndpoint() {
+		this.runner.withPropertyValues("dapr.workflow.grpc.durabletask-port=0").run(context -> {
+			assertThat(context).hasNotFailed();
+			assertThat(context).hasSingleBean(dev.workflow.grpc.WorkerHub.class);
+			assertThat(context).hasSingleBean(dev.workflow.grpc.InstanceOperations.class);
+			assertThat(context).doesNotHaveBean(dev.workflow.grpc.dapr.DaprSidecarService.class);
+		});
+	}
+
+	@Test
 	void endpointStopsWithTheContext() {
 		GrpcEndpoint[] seen = new GrpcEndpoint[1];
 		this.runner.withPropertyValues("dapr.workflow.grpc.port=0")
