@@ -213,4 +213,35 @@ abstract class DaprSdkEndpointTests {
 		assertThat(this.client.purgeInstance(id)).isFalse();
 	}
 
+	@Test
+	void historyStreamsAndQueryFindsTheInstance() throws Exception {
+		String id = this.client.scheduleNewWorkflow(DaprSdkWorkflows.Chain.class, "h", id("history"));
+		complete(id);
+		io.grpc.ManagedChannel channel = io.grpc.ManagedChannelBuilder.forAddress("127.0.0.1", this.fixture.port())
+			.usePlaintext()
+			.build();
+		try {
+			var stub = dev.workflow.grpc.dapr.protobuf.TaskHubSidecarServiceGrpc.newBlockingStub(channel);
+			java.util.List<dev.workflow.grpc.dapr.protobuf.DaprOrchestratorService.HistoryEvent> events = new java.util.ArrayList<>();
+			stub.streamInstanceHistory(dev.workflow.grpc.dapr.protobuf.DaprOrchestratorService.StreamInstanceHistoryRequest
+				.newBuilder()
+				.setInstanceId(id)
+				.build()).forEachRemaining(chunk -> events.addAll(chunk.getEventsList()));
+			assertThat(events).anyMatch(e -> e.hasExecutionStarted());
+			assertThat(events.stream().filter(e -> e.hasTaskScheduled()).map(e -> e.getEventId())).containsExactly(0, 1, 2);
+			assertThat(events.get(events.size() - 1).hasExecutionCompleted()).isTrue();
+			var found = stub.queryInstances(dev.workflow.grpc.dapr.protobuf.DaprOrchestratorService.QueryInstancesRequest
+				.newBuilder()
+				.setQuery(dev.workflow.grpc.dapr.protobuf.DaprOrchestratorService.InstanceQuery.newBuilder()
+					.setInstanceIdPrefix(com.google.protobuf.StringValue.of(id))
+					.setFetchInputsAndOutputs(true))
+				.build());
+			assertThat(found.getOrchestrationStateList()).singleElement()
+				.satisfies(st -> assertThat(st.getOutput().getValue()).isEqualTo("\"H!\""));
+		}
+		finally {
+			channel.shutdownNow();
+		}
+	}
+
 }
