@@ -12,6 +12,7 @@ import java.util.concurrent.ThreadFactory;
 
 import dev.workflow.backend.BackendConfiguration;
 import dev.workflow.backend.BackendContext;
+import dev.workflow.backend.WorkerCapabilities;
 import dev.workflow.backend.WorkflowBackend;
 import dev.workflow.backend.WorkflowBackends;
 import dev.workflow.engine.Listeners;
@@ -28,9 +29,7 @@ import dev.workflow.operations.SystemWorkflows;
 public final class WorkflowRuntime implements AutoCloseable {
 
 	private final WorkflowEngine engine;
-
 	private final WorkflowBackend backend;
-
 	private final Duration shutdownTimeout;
 
 	private final WorkflowRegistry registry;
@@ -58,8 +57,7 @@ public final class WorkflowRuntime implements AutoCloseable {
 	}
 
 	/**
-	 * Registers a workflow after the runtime was built, before it starts (used by the Spring integration to register
-	 * annotated bean methods).
+	 * Registers a workflow after the runtime was built, before it starts (as the Spring integration does).
 	 * @param name the name
 	 * @param function the code
 	 * @param inputType the input type
@@ -116,10 +114,9 @@ public final class WorkflowRuntime implements AutoCloseable {
 	}
 
 	/**
-	 * Why this runtime's workers cannot make progress, if they cannot: every worker of the workflow or the activity
-	 * pool has been busy with one work item for longer than {@link Builder#stuckWorkerTimeout(Duration)} (hung
-	 * workflow or activity code), or a worker thread died and could not be replaced. Health checks report DOWN with
-	 * this reason. It reads no backend, so it is cheap enough for every probe.
+	 * Why this runtime's workers cannot make progress, if they cannot: every worker of a pool busy with one work item
+	 * longer than {@link Builder#stuckWorkerTimeout(Duration)} (hung code), or a worker thread died and could not be
+	 * replaced. Health checks report DOWN with this reason; it reads no backend, so it is cheap for every probe.
 	 * @return the reason, or empty when the workers can make progress (or the runtime is not running)
 	 */
 	public Optional<String> workerProblem() {
@@ -151,8 +148,16 @@ public final class WorkflowRuntime implements AutoCloseable {
 	}
 
 	/**
-	 * Stops taking work, waits up to the shutdown timeout for running work, then stops the backend. Work not finished
-	 * is picked up again after its lease expires.
+	 * Leaves names not registered here to outside workers (gRPC SDK workers); call it before {@link #start()}.
+	 * @return what the outside workers take: this app's work (or no app's) of the other names
+	 */
+	public WorkerCapabilities shareWork() {
+		return this.engine.shareWork();
+	}
+
+	/**
+	 * Stops taking work, waits up to the shutdown timeout for running work, then stops the backend (work not
+	 * finished is picked up again after its lease expires).
 	 */
 	@Override
 	public void close() {
@@ -367,14 +372,10 @@ public final class WorkflowRuntime implements AutoCloseable {
 
 		/**
 		 * Sets whether a workflow worker runs the activities its turn scheduled right away, on its own thread, and
-		 * commits their results with the turn (default true). This saves two commits per activity; activities still
-		 * run at least once (a crash before the commit replays the turn and runs them again). It applies while
-		 * activities are fast: an activity name seen to take longer than 50 ms goes through the activity workers for
-		 * the next 30 s. The activities of one turn run concurrently, and a workflow worker waits for them at most
-		 * 250 ms per work item: an attempt still running then is interrupted and discarded, and the activity runs
-		 * again on the activity workers, so a slow or hung activity never holds a workflow worker. Turn it off to
-		 * have every activity run on the activity workers, for example to bound activity concurrency with {@link
-		 * #maxConcurrentActivities(int)} alone.
+		 * commits their results with the turn (default true), saving two commits per activity (still at least once).
+		 * Only while fast: a name seen taking over 50 ms goes to the activity workers for 30 s, and a worker waits at
+		 * most 250 ms per item for them (a slower attempt is interrupted and runs again on the activity workers).
+		 * Turn it off to bound activity concurrency with {@link #maxConcurrentActivities(int)} alone.
 		 * @param inline whether to run activities inline
 		 * @return this
 		 */
@@ -384,9 +385,8 @@ public final class WorkflowRuntime implements AutoCloseable {
 		}
 
 		/**
-		 * Sets how long one work item may hold every worker of a pool (all workflow workers, or all activity workers)
-		 * before {@link WorkflowRuntime#workerProblem()} reports that the pool cannot make progress. Pick it above
-		 * the longest activity you expect when activities run long.
+		 * Sets how long one work item may hold every worker of a pool before {@link WorkflowRuntime#workerProblem()}
+		 * reports that the pool cannot make progress; pick it above the longest activity you expect.
 		 * @param timeout the timeout (default 5 minutes), positive
 		 * @return this
 		 */
@@ -419,9 +419,8 @@ public final class WorkflowRuntime implements AutoCloseable {
 		}
 
 		/**
-		 * Sets the clock for history timestamps, timers, retries and the client's waits; a backend this builder
-		 * creates (by type, or the default) reads lease and timer times from it too. A backend passed to {@link
-		 * #backend(WorkflowBackend)} keeps the clock it was created with (see {@link BackendContext#clock()}).
+		 * Sets the clock for history timestamps, timers, retries and the client's waits, and of a backend this builder
+		 * creates (one passed to {@link #backend(WorkflowBackend)} keeps its own: {@link BackendContext#clock()}).
 		 * @param clock the clock
 		 * @return this
 		 */

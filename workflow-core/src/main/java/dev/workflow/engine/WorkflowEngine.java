@@ -5,6 +5,7 @@ import java.time.Duration;
 
 import dev.workflow.DataConverter;
 import dev.workflow.WorkflowClient;
+import dev.workflow.backend.WorkerCapabilities;
 import dev.workflow.backend.WorkflowBackend;
 
 /**
@@ -133,6 +134,17 @@ public final class WorkflowEngine {
 	 */
 	public void activityThreadFactory(java.util.concurrent.ThreadFactory factory) {
 		this.activityWorker.threadFactory(factory);
+	}
+
+	/**
+	 * Leaves the workflow and activity names not registered with this engine to workers outside it
+	 * (the SDK workers of the gRPC endpoint); see {@link dev.workflow.WorkflowRuntime#shareWork()}.
+	 * Called before {@link #start()}: a claim already waiting when it is called may still take one
+	 * item by the old rule.
+	 * @return what the outside workers take
+	 */
+	public WorkerCapabilities shareWork() {
+		return this.scope.share();
 	}
 
 	/**

@@ -48,7 +48,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 @Timeout(120)
 public abstract class WorkflowBackendContractTest
 		implements DaprApiContract, ClientOperationsContract, VersioningContract, MultiAppContract,
-		TracePropagationContract, StartupReportContract, OperationsContract {
+		TracePropagationContract, StartupReportContract, OperationsContract, SharedWorkContract {
 
 	/** Input of the order workflows. */
 	public record Order(String item, int quantity) {
