@@ -1,0 +1,4 @@
+/**
+ * The durabletask gRPC endpoint.
+ */
+package dev.workflow.grpc;
