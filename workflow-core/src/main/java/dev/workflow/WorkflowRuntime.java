@@ -11,6 +11,7 @@ import java.util.Optional;
 
 import dev.workflow.backend.BackendConfiguration;
 import dev.workflow.backend.BackendContext;
+import dev.workflow.backend.WorkerCapabilities;
 import dev.workflow.backend.WorkflowBackend;
 import dev.workflow.backend.WorkflowBackends;
 import dev.workflow.engine.Listeners;
@@ -150,6 +151,14 @@ public final class WorkflowRuntime implements AutoCloseable {
 	}
 
 	/**
+	 * Leaves names not registered here to outside workers (gRPC SDK workers); its own take only these.
+	 * @return what the outside workers take: this app's work (or no app's) of the other names
+	 */
+	public WorkerCapabilities shareWork() {
+		return this.engine.shareWork();
+	}
+
+	/**
 	 * Stops taking work, waits up to the shutdown timeout for running work, then stops the backend.
 	 * Work not finished is picked up again after its lease expires.
 	 */
@@ -237,10 +246,8 @@ public final class WorkflowRuntime implements AutoCloseable {
 		}
 
 		/**
-		 * What a backend this builder creates is given: no shared resources, and this builder's
-		 * clock. The backend is created when the builder is told its type (so a bad configuration
-		 * fails at that call), possibly before {@link #clock(Clock)} is called; hence the clock it
-		 * gets reads whichever clock the builder has at the time.
+		 * No shared resources, and a clock that reads this builder's clock at each call, since the
+		 * backend may be created (told its type) before {@link #clock(Clock)} is called.
 		 */
 		private BackendContext backendContext() {
 			return BackendContext.EMPTY.withClock(new SuppliedClock(() -> this.clock));
@@ -369,16 +376,14 @@ public final class WorkflowRuntime implements AutoCloseable {
 		}
 
 		/**
-		 * Sets whether a workflow worker runs the activities its turn scheduled right away, on its own
-		 * thread, and commits their results with the turn (default true). This saves two commits
-		 * per activity; activities still run at least once (a crash before the commit replays the
-		 * turn and runs them again). It applies while activities are fast: an activity name seen to
-		 * take longer than 50 ms goes through the activity workers for the next 30 s. The
-		 * activities of one turn run concurrently, and a workflow worker waits for them at most
-		 * 250 ms per work item: an attempt still running then is interrupted and discarded, and the
-		 * activity runs again on the activity workers, so a slow or hung activity never holds a
-		 * workflow worker. Turn it off to have every activity run on the activity workers, for
-		 * example to bound activity concurrency with {@link #maxConcurrentActivities(int)} alone.
+		 * Sets whether a workflow worker runs the activities its turn scheduled right away, on its own thread, and commits
+		 * their results with the turn (default true). This saves two commits per activity; activities still run at least
+		 * once (a crash before the commit replays the turn and runs them again). It applies while activities are fast: an
+		 * activity name seen to take longer than 50 ms goes through the activity workers for the next 30 s. The activities
+		 * of one turn run concurrently, and a workflow worker waits for them at most 250 ms per work item: an attempt
+		 * still running then is interrupted and discarded, and the activity runs again on the activity workers, so a slow
+		 * or hung activity never holds a workflow worker. Turn it off to have every activity run on the activity workers,
+		 * for example to bound activity concurrency with {@link #maxConcurrentActivities(int)} alone.
 		 * @param inline whether to run activities inline
 		 * @return this
 		 */
@@ -388,10 +393,9 @@ public final class WorkflowRuntime implements AutoCloseable {
 		}
 
 		/**
-		 * Sets how long one work item may hold every worker of a pool (all workflow workers, or all
-		 * activity workers) before {@link WorkflowRuntime#workerProblem()} reports that the pool
-		 * cannot make progress. Pick it above the longest activity you expect when activities run
-		 * long.
+		 * Sets how long one work item may hold every worker of a pool (all workflow workers, or all activity workers)
+		 * before {@link WorkflowRuntime#workerProblem()} reports that the pool cannot make progress. Pick it above the
+		 * longest activity you expect when activities run long.
 		 * @param timeout the timeout (default 5 minutes), positive
 		 * @return this
 		 */

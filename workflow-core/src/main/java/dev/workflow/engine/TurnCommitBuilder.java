@@ -17,9 +17,10 @@ import dev.workflow.history.HistoryEvent;
  * The one place the engine builds a {@link WorkflowTurnCommit}: a normal turn, a poison turn that
  * fails the instance, the drop of events for an ended run, the merge of inline-activity rounds and
  * the worker's minimal failing commit all go through here, so a commit's parts always agree.
- * Not thread-safe; one builder per turn.
+ * Public so that workers outside the engine (the gRPC endpoint, which applies the actions an SDK
+ * worker sent) commit turns through the same builder. Not thread-safe; one builder per turn.
  */
-final class TurnCommitBuilder {
+public final class TurnCommitBuilder {
 
 	private final ExecutionStarted started;
 
@@ -42,8 +43,9 @@ final class TurnCommitBuilder {
 	/**
 	 * A builder for a turn of a run.
 	 * @param started the run's start event, or null when the run has not started
+	 * @return a builder with nothing set
 	 */
-	static TurnCommitBuilder forRun(ExecutionStarted started) {
+	public static TurnCommitBuilder forRun(ExecutionStarted started) {
 		return new TurnCommitBuilder(started);
 	}
 
@@ -59,28 +61,56 @@ final class TurnCommitBuilder {
 		return b;
 	}
 
-	TurnCommitBuilder update(WorkflowRuntimeStatus status, String output, String customStatus,
+	/**
+	 * Sets the instance's state after the turn.
+	 * @param status the runtime status
+	 * @param output the JSON output, for a finished run
+	 * @param customStatus the JSON custom status, may be null
+	 * @param failure the failure, for FAILED
+	 * @return this
+	 */
+	public TurnCommitBuilder update(WorkflowRuntimeStatus status, String output, String customStatus,
 			FailureDetails failure) {
 		this.update = new WorkflowTurnCommit.InstanceUpdate(status, output, customStatus, failure);
 		return this;
 	}
 
-	TurnCommitBuilder update(WorkflowTurnCommit.InstanceUpdate update) {
+	/**
+	 * Sets the instance's state after the turn.
+	 * @param update the state
+	 * @return this
+	 */
+	public TurnCommitBuilder update(WorkflowTurnCommit.InstanceUpdate update) {
 		this.update = update;
 		return this;
 	}
 
-	TurnCommitBuilder append(HistoryEvent event) {
+	/**
+	 * Appends one event to the run's history.
+	 * @param event the event
+	 * @return this
+	 */
+	public TurnCommitBuilder append(HistoryEvent event) {
 		this.append.add(event);
 		return this;
 	}
 
-	TurnCommitBuilder appendAll(List<? extends HistoryEvent> events) {
+	/**
+	 * Appends events to the run's history, in order.
+	 * @param events the events
+	 * @return this
+	 */
+	public TurnCommitBuilder appendAll(List<? extends HistoryEvent> events) {
 		this.append.addAll(events);
 		return this;
 	}
 
-	TurnCommitBuilder activity(ActivityRequest request) {
+	/**
+	 * Starts an activity call.
+	 * @param request the call
+	 * @return this
+	 */
+	public TurnCommitBuilder activity(ActivityRequest request) {
 		this.activities.add(request);
 		return this;
 	}
@@ -92,32 +122,65 @@ final class TurnCommitBuilder {
 		return this;
 	}
 
-	TurnCommitBuilder timer(TimerRequest timer) {
+	/**
+	 * Starts a timer.
+	 * @param timer the timer
+	 * @return this
+	 */
+	public TurnCommitBuilder timer(TimerRequest timer) {
 		this.timers.add(timer);
 		return this;
 	}
 
-	TurnCommitBuilder timers(List<TimerRequest> timers) {
+	/**
+	 * Starts timers.
+	 * @param timers the timers
+	 * @return this
+	 */
+	public TurnCommitBuilder timers(List<TimerRequest> timers) {
 		this.timers.addAll(timers);
 		return this;
 	}
 
-	TurnCommitBuilder startChild(ExecutionStarted child) {
+	/**
+	 * Creates a child instance after the commit.
+	 * @param child the child's first event
+	 * @return this
+	 */
+	public TurnCommitBuilder startChild(ExecutionStarted child) {
 		this.outbox.add(new OutboundMessage.StartChild(child));
 		return this;
 	}
 
-	TurnCommitBuilder sendEvent(String instanceId, String executionId, HistoryEvent event) {
+	/**
+	 * Sends an event to another instance after the commit.
+	 * @param instanceId the target
+	 * @param executionId the target's run, or null for whatever run is current
+	 * @param event the event
+	 * @return this
+	 */
+	public TurnCommitBuilder sendEvent(String instanceId, String executionId, HistoryEvent event) {
 		this.outbox.add(new OutboundMessage.SendEvent(instanceId, executionId, event));
 		return this;
 	}
 
-	TurnCommitBuilder terminateChild(String childInstanceId, ExecutionTerminated event) {
+	/**
+	 * Terminates a child instance after the commit.
+	 * @param childInstanceId the child
+	 * @param event the terminate event
+	 * @return this
+	 */
+	public TurnCommitBuilder terminateChild(String childInstanceId, ExecutionTerminated event) {
 		this.outbox.add(new OutboundMessage.TerminateChild(childInstanceId, event));
 		return this;
 	}
 
-	TurnCommitBuilder outbox(List<OutboundMessage> messages) {
+	/**
+	 * Adds messages for other instances.
+	 * @param messages the messages
+	 * @return this
+	 */
+	public TurnCommitBuilder outbox(List<OutboundMessage> messages) {
 		this.outbox.addAll(messages);
 		return this;
 	}
@@ -128,12 +191,21 @@ final class TurnCommitBuilder {
 		return this;
 	}
 
-	TurnCommitBuilder nextRun(WorkflowTurnCommit.NextRun next) {
+	/**
+	 * Continues the instance as new with this run.
+	 * @param next the next run
+	 * @return this
+	 */
+	public TurnCommitBuilder nextRun(WorkflowTurnCommit.NextRun next) {
 		this.nextRun = next;
 		return this;
 	}
 
-	WorkflowTurnCommit build() {
+	/**
+	 * Builds the commit.
+	 * @return the commit
+	 */
+	public WorkflowTurnCommit build() {
 		return new WorkflowTurnCommit(this.started, this.update, this.append, this.activities, this.timers, this.outbox,
 				this.nextRun);
 	}

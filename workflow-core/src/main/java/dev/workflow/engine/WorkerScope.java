@@ -16,6 +16,9 @@ final class WorkerScope {
 
 	private volatile WorkerCapabilities capabilities;
 
+	/** Whether workers outside this runtime run the names not registered here. */
+	private volatile boolean shared;
+
 	WorkerScope(String appId, WorkflowRegistry registry) {
 		this.appId = appId;
 		this.registry = registry;
@@ -25,7 +28,19 @@ final class WorkerScope {
 	/** Takes in the names registered so far; called on start. */
 	void refresh() {
 		this.capabilities = new WorkerCapabilities(this.appId, this.registry.workflowNames(),
-				this.registry.activityNames());
+				this.registry.activityNames(),
+				this.shared ? WorkerCapabilities.Scope.REGISTERED : WorkerCapabilities.Scope.APP);
+	}
+
+	/**
+	 * Leaves the names not registered here to workers outside this runtime: from now on this
+	 * runtime's claims take only registered names.
+	 * @return what the outside workers take: the complement of this runtime's names
+	 */
+	WorkerCapabilities share() {
+		this.shared = true;
+		refresh();
+		return this.capabilities.withScope(WorkerCapabilities.Scope.UNREGISTERED);
 	}
 
 	/** The capabilities sent with each claim. */

@@ -5,6 +5,7 @@ import java.time.Duration;
 
 import dev.workflow.DataConverter;
 import dev.workflow.WorkflowClient;
+import dev.workflow.backend.WorkerCapabilities;
 import dev.workflow.backend.WorkflowBackend;
 
 /**
@@ -124,6 +125,15 @@ public final class WorkflowEngine {
 				settings.inlineActivities() ? this.activityWorker : null, settings.activityThreads(), this.scope);
 		this.client = new DefaultWorkflowClient(backend, converter, settings.maxPayloadBytes(), this.waiters, clock,
 				listeners, registry, appId);
+	}
+
+	/**
+	 * Leaves the workflow and activity names not registered with this engine to workers outside it
+	 * (the SDK workers of the gRPC endpoint); see {@link dev.workflow.WorkflowRuntime#shareWork()}.
+	 * @return what the outside workers take
+	 */
+	public WorkerCapabilities shareWork() {
+		return this.scope.share();
 	}
 
 	/**

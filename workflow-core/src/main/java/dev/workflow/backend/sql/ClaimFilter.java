@@ -36,6 +36,9 @@ record ClaimFilter(String condition, List<String> parameters) {
 		if (capabilities == null || capabilities.takesAll()) {
 			return NONE;
 		}
+		if (capabilities.scope() != WorkerCapabilities.Scope.APP) {
+			return scoped(capabilities, names, alias);
+		}
 		if (capabilities.appId() == null) {
 			// no app id: everything that names no app, so an unknown name still fails visibly
 			return new ClaimFilter(" AND " + alias + "app_id IS NULL", List.of());
@@ -51,6 +54,29 @@ record ClaimFilter(String condition, List<String> parameters) {
 		String placeholders = String.join(", ", Collections.nCopies(names.size(), "?"));
 		return new ClaimFilter(" AND (" + alias + "app_id = ? OR (" + alias + "app_id IS NULL AND " + alias + "name IN ("
 				+ placeholders + ")))", List.copyOf(parameters));
+	}
+
+	/** This app's work or work that names no app, with names in (or not in) the set. */
+	private static ClaimFilter scoped(WorkerCapabilities capabilities, Set<String> names, String alias) {
+		boolean registered = capabilities.scope() == WorkerCapabilities.Scope.REGISTERED;
+		if (registered && names.isEmpty()) {
+			return new ClaimFilter(" AND 1 = 0", List.of());
+		}
+		List<String> parameters = new ArrayList<>(names.size() + 1);
+		StringBuilder condition = new StringBuilder(" AND ");
+		if (capabilities.appId() == null) {
+			condition.append(alias).append("app_id IS NULL");
+		}
+		else {
+			condition.append("(").append(alias).append("app_id IS NULL OR ").append(alias).append("app_id = ?)");
+			parameters.add(capabilities.appId());
+		}
+		if (!names.isEmpty()) {
+			condition.append(" AND ").append(alias).append(registered ? "name IN (" : "name NOT IN (")
+				.append(String.join(", ", Collections.nCopies(names.size(), "?"))).append(")");
+			parameters.addAll(names);
+		}
+		return new ClaimFilter(condition.toString(), List.copyOf(parameters));
 	}
 
 	/**
