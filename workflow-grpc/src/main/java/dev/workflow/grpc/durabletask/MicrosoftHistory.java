@@ -205,10 +205,16 @@ final class MicrosoftHistory {
 			s.setScheduledStartTimestamp(timestamp(e.scheduledStartTime()));
 		}
 		if (e.parent() != null) {
+			OrchestrationInstance.Builder parentInstance = OrchestrationInstance.newBuilder()
+				.setInstanceId(e.parent().instanceId());
+			if (e.parent().executionId() != null) {
+				parentInstance.setExecutionId(text(e.parent().executionId()));
+			}
 			ParentInstanceInfo.Builder parent = ParentInstanceInfo.newBuilder()
-				.setOrchestrationInstance(OrchestrationInstance.newBuilder().setInstanceId(e.parent().getInstanceId()));
-			if (e.parent().getName() != null) {
-				parent.setName(text(e.parent().getName()));
+				.setTaskScheduledId(e.parent().taskId())
+				.setOrchestrationInstance(parentInstance);
+			if (e.parent().name() != null) {
+				parent.setName(text(e.parent().name()));
 			}
 			s.setParentInstance(parent);
 		}

@@ -56,7 +56,7 @@ class MicrosoftProtocolDriftTest {
 			upstream.put(method.getFullMethodName(), method.getType().name());
 		}
 		Map<String, String> served = new TreeMap<>();
-		for (ServerMethodDefinition<?, ?> method : DurableTaskServiceDefinition.bind(new MicrosoftTaskHubService(null))
+		for (ServerMethodDefinition<?, ?> method : DurableTaskServiceDefinition.bind(new MicrosoftTaskHubService(null, null, null))
 			.getMethods()) {
 			served.put(method.getMethodDescriptor().getFullMethodName(), method.getMethodDescriptor().getType().name());
 		}
