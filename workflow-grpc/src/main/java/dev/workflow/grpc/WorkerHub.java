@@ -1,0 +1,438 @@
+package dev.workflow.grpc;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import dev.workflow.FailureDetails;
+import dev.workflow.WorkflowRuntime;
+import dev.workflow.backend.ActivityWorkItem;
+import dev.workflow.backend.WorkerCapabilities;
+import dev.workflow.backend.WorkflowBackend;
+import dev.workflow.backend.WorkflowTurnCommit;
+import dev.workflow.backend.WorkflowWorkItem;
+import dev.workflow.history.HistoryEvent;
+import dev.workflow.history.TaskCompleted;
+import dev.workflow.history.TaskFailed;
+import dev.workflow.history.WorkflowStarted;
+
+/**
+ * Hands a backend's work to the remote workers connected over gRPC, whatever the protocol flavour.
+ *
+ * <p>Work is claimed only while a connected worker has room for it: with no worker connected,
+ * nothing is claimed and work waits in the backend (visible to any other process's workers). A
+ * claimed item is written to one worker's stream and stays leased to this process while it is out;
+ * the hub renews its lease until the worker completes it. When a stream closes (the worker stopped,
+ * crashed or lost the network), the items out on it are abandoned at once and go to the next worker.
+ *
+ * <p>Completions are matched by completion token when the worker sends one, else by instance id
+ * (turns) or instance id and task id (activities): the Microsoft durabletask 1.5 worker sends no
+ * token, and a turn is out at most once per instance because the backend leases instances.
+ *
+ * <p>The hub claims with {@link WorkerCapabilities} of the {@link WorkerCapabilities.Scope#UNREGISTERED
+ * unregistered} scope, so in an app that also runs its own workflows ({@link WorkflowRuntime#shareWork()})
+ * the names registered locally run locally and all other names go to the streams.
+ */
+public final class WorkerHub implements AutoCloseable {
+
+	private static final Logger log = LoggerFactory.getLogger(WorkerHub.class);
+
+	private final WorkflowBackend backend;
+
+	private final Supplier<WorkerCapabilities> capabilitiesSource;
+
+	private final Clock clock;
+
+	private final int defaultMaxItems;
+
+	private final TurnApplier applier;
+
+	private final CopyOnWriteArrayList<WorkerSlot> slots = new CopyOnWriteArrayList<>();
+
+	private final Deliveries deliveries = new Deliveries();
+
+	private final AtomicInteger nextWorkerSlot = new AtomicInteger();
+
+	private final Object capacity = new Object();
+
+	private volatile WorkerCapabilities capabilities;
+
+	private volatile boolean running;
+
+	private List<Thread> dispatchers = List.of();
+
+	private ScheduledExecutorService renewer;
+
+	/**
+	 * Creates a hub.
+	 * @param backend the backend to claim from
+	 * @param capabilities what remote workers take, asked once at each start (after the app's own
+	 * names are registered)
+	 * @param clock the clock for turn times and result timestamps
+	 * @param defaultMaxItems items of each kind per worker when the worker does not say
+	 */
+	public WorkerHub(WorkflowBackend backend, Supplier<WorkerCapabilities> capabilities, Clock clock,
+			int defaultMaxItems) {
+		this.backend = Objects.requireNonNull(backend, "backend");
+		this.capabilitiesSource = Objects.requireNonNull(capabilities, "capabilities");
+		this.clock = Objects.requireNonNull(clock, "clock");
+		this.defaultMaxItems = defaultMaxItems;
+		this.applier = new TurnApplier(clock);
+	}
+
+	/**
+	 * A hub for a runtime's backend that takes the names the runtime does not register (see
+	 * {@link WorkflowRuntime#shareWork()}).
+	 * @param runtime the runtime
+	 * @param defaultMaxItems items of each kind per worker when the worker does not say
+	 * @return the hub, not started
+	 */
+	public static WorkerHub forRuntime(WorkflowRuntime runtime, int defaultMaxItems) {
+		return new WorkerHub(runtime.backend(), runtime::shareWork, Clock.systemUTC(), defaultMaxItems);
+	}
+
+	/**
+	 * Starts claiming for connected workers. Idempotent; a stopped hub starts again.
+	 */
+	public synchronized void start() {
+		if (this.running) {
+			return;
+		}
+		this.capabilities = this.capabilitiesSource.get();
+		this.running = true;
+		this.dispatchers = List.of(thread("workflow", this::dispatchTurns), thread("activity", this::dispatchActivities));
+		this.dispatchers.forEach(Thread::start);
+		Duration every = Deliveries.renewalInterval(this.backend);
+		this.renewer = Executors.newSingleThreadScheduledExecutor(r -> {
+			Thread t = new Thread(r, "workflow-grpc-lease-renewer");
+			t.setDaemon(true);
+			return t;
+		});
+		this.renewer.scheduleWithFixedDelay(() -> this.deliveries.renewAll(this.backend, this::signalCapacity), every.toMillis(), every.toMillis(), TimeUnit.MILLISECONDS);
+		log.info("Workflow gRPC worker hub started: remote workers take {}", describe(this.capabilities));
+	}
+
+	/**
+	 * Stops claiming and gives back every item out on a stream (they go to other workers after the
+	 * restart, or to other processes). Connected streams stay registered until their flavour
+	 * disconnects them. Idempotent.
+	 */
+	public synchronized void stop() {
+		if (!this.running) {
+			return;
+		}
+		this.running = false;
+		synchronized (this.capacity) {
+			this.capacity.notifyAll();
+		}
+		for (Thread t : this.dispatchers) {
+			t.interrupt();
+			try {
+				t.join(5000);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+		}
+		this.renewer.shutdownNow();
+		for (WorkerSlot slot : this.slots) {
+			giveBack(slot);
+		}
+	}
+
+	@Override
+	public void close() {
+		stop();
+	}
+
+	/**
+	 * Registers a connected worker; work is handed to it from now on.
+	 * @param connection the worker's stream
+	 * @return the handle to {@link #disconnect} it with
+	 */
+	public Object connect(WorkerConnection connection) {
+		WorkerSlot slot = new WorkerSlot(connection, limit(connection.maxTurns()), limit(connection.maxActivities()));
+		this.slots.add(slot);
+		signalCapacity();
+		log.debug("Remote worker connected ({} connected)", this.slots.size());
+		return slot;
+	}
+
+	/**
+	 * Unregisters a worker whose stream closed, and abandons every item out on it, so that each goes
+	 * to another worker at once.
+	 * @param handle what {@link #connect} returned
+	 */
+	public void disconnect(Object handle) {
+		if (handle instanceof WorkerSlot slot && this.slots.remove(slot)) {
+			giveBack(slot);
+			log.debug("Remote worker disconnected ({} connected)", this.slots.size());
+		}
+	}
+
+	/**
+	 * How many workers are connected.
+	 * @return the number of open streams
+	 */
+	public int connectedWorkers() {
+		return this.slots.size();
+	}
+
+	/**
+	 * Commits a turn a remote worker completed.
+	 * @param instanceId the instance the worker names
+	 * @param completionToken the work item's token, or null/empty when the worker sends none
+	 * @param actions the worker's actions, mapped by the flavour
+	 * @param customStatus the JSON custom status, or null
+	 * @throws UnknownWorkItemException if no such turn is out (already completed, abandoned, or its
+	 * lease lost)
+	 * @throws dev.workflow.backend.WorkItemLockLostException if the lease was lost meanwhile; nothing is changed
+	 */
+	public void completeTurn(String instanceId, String completionToken, List<TurnAction> actions, String customStatus) {
+		Deliveries.Turn out = this.deliveries.takeTurn(instanceId, completionToken);
+		release(out.slot(), true);
+		WorkflowTurnCommit commit = this.applier.apply(out.turn(), actions, customStatus);
+		this.backend.completeWorkflowWorkItem(out.item(), commit);
+	}
+
+	/**
+	 * Commits an activity call's result.
+	 * @param instanceId the calling instance
+	 * @param taskId the call's task id
+	 * @param completionToken the work item's token, or null/empty when the worker sends none
+	 * @param result the JSON result when it succeeded
+	 * @param failure the failure, or null when it succeeded
+	 * @throws UnknownWorkItemException if no such call is out
+	 * @throws dev.workflow.backend.WorkItemLockLostException if the lease was lost meanwhile; nothing is changed
+	 */
+	public void completeActivity(String instanceId, int taskId, String completionToken, String result,
+			FailureDetails failure) {
+		Deliveries.Activity out = this.deliveries.takeActivity(instanceId, taskId, completionToken);
+		release(out.slot(), false);
+		HistoryEvent event = failure == null ? new TaskCompleted(this.clock.instant(), taskId, result)
+				: new TaskFailed(this.clock.instant(), taskId, failure);
+		this.backend.completeActivityWorkItem(out.item(), event);
+	}
+
+	/**
+	 * Gives a turn back at a worker's request; it is handed out again at once.
+	 * @param completionToken the work item's token
+	 * @throws UnknownWorkItemException if no such turn is out
+	 */
+	public void abandonTurn(String completionToken) {
+		Deliveries.Turn out = this.deliveries.takeTurn(null, completionToken);
+		release(out.slot(), true);
+		this.backend.abandonWorkflowWorkItem(out.item(), Duration.ZERO);
+	}
+
+	/**
+	 * Gives an activity call back at a worker's request; it is handed out again at once.
+	 * @param completionToken the work item's token
+	 * @throws UnknownWorkItemException if no such call is out
+	 */
+	public void abandonActivity(String completionToken) {
+		Deliveries.Activity out = this.deliveries.takeActivity(null, 0, completionToken);
+		release(out.slot(), false);
+		this.backend.abandonActivityWorkItem(out.item(), Duration.ZERO);
+	}
+
+	// ---- dispatching
+
+	private void dispatchTurns() {
+		while (this.running) {
+			try {
+				if (!awaitRoom(true)) {
+					continue;
+				}
+				WorkflowWorkItem item = this.backend.nextWorkflowWorkItem(EndpointSettings.CLAIM_WAIT, this.capabilities);
+				if (item != null) {
+					deliverTurn(item);
+				}
+			}
+			catch (InterruptedException ex) {
+				return;
+			}
+			catch (RuntimeException ex) {
+				log.warn("Claiming a workflow turn for remote workers failed; retrying", ex);
+				pause();
+			}
+		}
+	}
+
+	private void deliverTurn(WorkflowWorkItem item) {
+		WorkflowTurnCommit local = this.applier.withoutWorker(item.history(), item.newEvents());
+		if (local != null) {
+			// nothing for a worker to decide (the run ended, or has not started): done here
+			this.backend.completeWorkflowWorkItem(item, local);
+			return;
+		}
+		WorkerSlot slot = pick(true);
+		if (slot == null) {
+			this.backend.abandonWorkflowWorkItem(item, Duration.ZERO);
+			return;
+		}
+		List<HistoryEvent> newEvents = new ArrayList<>(item.newEvents().size() + 1);
+		newEvents.add(new WorkflowStarted(this.clock.instant()));
+		newEvents.addAll(item.newEvents());
+		String executionId = TurnApplier.startOf(item.history(), item.newEvents()).executionId();
+		WorkflowTurn turn = new WorkflowTurn(item.instanceId(), executionId, item.history(), newEvents, token());
+		this.deliveries.putTurn(new Deliveries.Turn(turn, item, slot));
+		try {
+			slot.connection().sendTurn(turn);
+		}
+		catch (RuntimeException ex) {
+			// the stream closed under us: the turn goes to another worker
+			this.deliveries.removeTurn(turn.completionToken());
+			release(slot, true);
+			this.backend.abandonWorkflowWorkItem(item, Duration.ZERO);
+			disconnect(slot);
+		}
+	}
+
+	private void dispatchActivities() {
+		while (this.running) {
+			try {
+				if (!awaitRoom(false)) {
+					continue;
+				}
+				ActivityWorkItem item = this.backend.nextActivityWorkItem(EndpointSettings.CLAIM_WAIT, this.capabilities);
+				if (item != null) {
+					deliverActivity(item);
+				}
+			}
+			catch (InterruptedException ex) {
+				return;
+			}
+			catch (RuntimeException ex) {
+				log.warn("Claiming an activity call for remote workers failed; retrying", ex);
+				pause();
+			}
+		}
+	}
+
+	private void deliverActivity(ActivityWorkItem item) {
+		WorkerSlot slot = pick(false);
+		if (slot == null) {
+			this.backend.abandonActivityWorkItem(item, Duration.ZERO);
+			return;
+		}
+		ActivityCall call = new ActivityCall(item.request(), item.attempt(), token());
+		this.deliveries.putActivity(new Deliveries.Activity(call, item, slot));
+		try {
+			slot.connection().sendActivity(call);
+		}
+		catch (RuntimeException ex) {
+			this.deliveries.removeActivity(call.completionToken());
+			release(slot, false);
+			this.backend.abandonActivityWorkItem(item, Duration.ZERO);
+			disconnect(slot);
+		}
+	}
+
+	/** Waits until a connected worker has room for an item of the kind; false to look again. */
+	private boolean awaitRoom(boolean turns) throws InterruptedException {
+		synchronized (this.capacity) {
+			if (this.running && this.slots.stream().noneMatch(s -> s.hasRoom(turns))) {
+				this.capacity.wait(EndpointSettings.CLAIM_WAIT.toMillis());
+				return false;
+			}
+		}
+		return this.running;
+	}
+
+	/** A worker with room, taking one place; round robin so that workers share the load. */
+	private WorkerSlot pick(boolean turns) {
+		List<WorkerSlot> all = this.slots;
+		int n = all.size();
+		int start = Math.floorMod(this.nextWorkerSlot.getAndIncrement(), Math.max(n, 1));
+		for (int i = 0; i < n; i++) {
+			WorkerSlot s = all.get((start + i) % n);
+			if (s.tryTake(turns)) {
+				return s;
+			}
+		}
+		return null;
+	}
+
+	private void release(WorkerSlot slot, boolean turn) {
+		slot.release(turn);
+		signalCapacity();
+	}
+
+	private void signalCapacity() {
+		synchronized (this.capacity) {
+			this.capacity.notifyAll();
+		}
+	}
+
+	/** Abandons everything out on a worker's stream. */
+	private void giveBack(WorkerSlot slot) {
+		for (Deliveries.Turn t : this.deliveries.turnsOf(slot)) {
+			if (this.deliveries.removeTurn(t.turn().completionToken()) != null) {
+				slot.release(true);
+				quietly(() -> this.backend.abandonWorkflowWorkItem(t.item(), Duration.ZERO));
+			}
+		}
+		for (Deliveries.Activity a : this.deliveries.activitiesOf(slot)) {
+			if (this.deliveries.removeActivity(a.call().completionToken()) != null) {
+				slot.release(false);
+				quietly(() -> this.backend.abandonActivityWorkItem(a.item(), Duration.ZERO));
+			}
+		}
+		signalCapacity();
+	}
+
+	// ---- small parts
+
+	private int limit(int asked) {
+		return asked > 0 ? asked : this.defaultMaxItems;
+	}
+
+	private static String token() {
+		return UUID.randomUUID().toString();
+	}
+
+	private static void quietly(Runnable r) {
+		try {
+			r.run();
+		}
+		catch (RuntimeException ex) {
+			log.debug("Giving a work item back failed; its lease expires instead", ex);
+		}
+	}
+
+	private void pause() {
+		try {
+			Thread.sleep(200);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+	private static Thread thread(String kind, Runnable loop) {
+		Thread t = new Thread(loop, "workflow-grpc-" + kind + "-dispatcher");
+		t.setDaemon(true);
+		return t;
+	}
+
+	private static String describe(WorkerCapabilities c) {
+		return "work " + (c.appId() == null ? "that names no app" : "of app '" + c.appId() + "' or no app")
+				+ (c.workflowNames().isEmpty() && c.activityNames().isEmpty() ? ", every name"
+						: ", except the names registered locally (workflows " + c.workflowNames() + ", activities "
+								+ c.activityNames() + ")");
+	}
+
+}
