@@ -44,12 +44,15 @@ class SidecarStartupReport implements ApplicationListener<ApplicationReadyEvent>
 	String describe() {
 		String address = this.environment.getProperty("dapr.workflow.grpc.address", "127.0.0.1");
 		List<String> endpoints = new ArrayList<>();
-		String daprPort = this.environment.getProperty("dapr.workflow.grpc.port");
-		if (daprPort != null && !daprPort.isBlank()) {
+		// The bound ports, published when the endpoints start (they differ from the settings for port 0).
+		String daprPort = this.environment.getProperty("local.dapr.workflow.grpc.port",
+				this.environment.getProperty("dapr.workflow.grpc.port", ""));
+		if (!daprPort.isBlank()) {
 			endpoints.add("Dapr gRPC on " + address + ":" + daprPort);
 		}
-		String durableTaskPort = this.environment.getProperty("dapr.workflow.grpc.durabletask-port");
-		if (durableTaskPort != null && !durableTaskPort.isBlank()) {
+		String durableTaskPort = this.environment.getProperty("local.dapr.workflow.grpc.durabletask-port",
+				this.environment.getProperty("dapr.workflow.grpc.durabletask-port", ""));
+		if (!durableTaskPort.isBlank()) {
 			endpoints.add("durabletask gRPC on " + address + ":" + durableTaskPort);
 		}
 		if (endpoints.isEmpty()) {

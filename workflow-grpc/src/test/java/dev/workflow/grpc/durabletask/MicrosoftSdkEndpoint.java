@@ -33,6 +33,9 @@ final class MicrosoftSdkEndpoint implements AutoCloseable {
 
 	MicrosoftSdkEndpoint(WorkflowRuntime.Builder runtime) {
 		this.runtime = runtime.build();
+		// Shared before the runtime's own workers start: a claim they had in flight from before
+		// would still take every name, remote ones included.
+		this.runtime.shareWork();
 		this.runtime.start();
 		WorkerHub hub = WorkerHub.forRuntime(this.runtime, EndpointSettings.DEFAULT_MAX_ITEMS_PER_WORKER);
 		InstanceOperations operations = new InstanceOperations(this.runtime, null, 2 * 1024 * 1024,
