@@ -1,7 +1,10 @@
 package dev.workflow.grpc.durabletask;
 
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.Map;
-import java.util.UUID;
 
 import dev.workflow.WorkflowRuntime;
 
@@ -12,16 +15,32 @@ import dev.workflow.WorkflowRuntime;
  */
 class MicrosoftSdkPostgresTest extends MicrosoftSdkTests {
 
+	private static final String URL = System.getenv()
+		.getOrDefault("WORKFLOW_TEST_POSTGRES_URL", "jdbc:postgresql://127.0.0.1:5432/workflow_test");
+
+	private static final String USER = System.getenv().getOrDefault("WORKFLOW_TEST_POSTGRES_USER", "workflow");
+
+	private static final String PASSWORD = System.getenv().getOrDefault("WORKFLOW_TEST_POSTGRES_PASSWORD", "workflow");
+
 	@Override
 	WorkflowRuntime.Builder runtime(String storage) {
-		String url = System.getenv()
-			.getOrDefault("WORKFLOW_TEST_POSTGRES_URL", "jdbc:postgresql://127.0.0.1:5432/workflow_test");
-		// A fresh table prefix per run: no state from an earlier run, no drop needed.
-		String prefix = storage + "_" + UUID.randomUUID().toString().substring(0, 8) + "_";
+		String prefix = "msdk_" + storage + "_";
+		dropTables(prefix);
 		return WorkflowRuntime.builder()
-			.backend("jdbc", Map.of("url", url, "username",
-					System.getenv().getOrDefault("WORKFLOW_TEST_POSTGRES_USER", "workflow"), "password",
-					System.getenv().getOrDefault("WORKFLOW_TEST_POSTGRES_PASSWORD", "workflow"), "table-prefix", prefix));
+			.backend("jdbc", Map.of("url", URL, "username", USER, "password", PASSWORD, "table-prefix", prefix));
+	}
+
+	/** Starts from an empty schema: the tables of an earlier run of this prefix go. */
+	private static void dropTables(String prefix) {
+		try (Connection c = DriverManager.getConnection(URL, USER, PASSWORD); Statement st = c.createStatement()) {
+			for (String table : new String[] { "instances", "history", "inbox", "activities", "schema_history" }) {
+				st.execute("DROP TABLE IF EXISTS " + prefix + table);
+			}
+		}
+		catch (SQLException ex) {
+			throw new IllegalStateException("The PostgreSQL tests need a server at " + URL + " (user " + USER
+					+ "); start one with: sudo bash .ci/postgres.sh: " + ex.getMessage(), ex);
+		}
 	}
 
 }
