@@ -204,7 +204,11 @@ public final class MicrosoftTaskHubService implements ProtocolService {
 		stream.setOnCancelHandler(() -> disconnect(connection));
 		this.streams.put(connection, connection);
 		try {
-			this.streams.put(connection, this.hub.connect(connection));
+			Object handle = this.hub.connect(connection);
+			// replace() keeps a stream the cancel handler already removed out of the map
+			if (this.streams.replace(connection, handle) == null) {
+				this.hub.disconnect(handle);
+			}
 		}
 		catch (RuntimeException ex) {
 			this.streams.remove(connection);
