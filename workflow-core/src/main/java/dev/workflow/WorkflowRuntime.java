@@ -151,7 +151,7 @@ public final class WorkflowRuntime implements AutoCloseable {
 	}
 
 	/**
-	 * Leaves names not registered here to outside workers (gRPC SDK workers); its own take only these.
+	 * Leaves names not registered here to outside workers (gRPC SDK workers); call it before {@link #start()}.
 	 * @return what the outside workers take: this app's work (or no app's) of the other names
 	 */
 	public WorkerCapabilities shareWork() {

@@ -130,6 +130,8 @@ public final class WorkflowEngine {
 	/**
 	 * Leaves the workflow and activity names not registered with this engine to workers outside it
 	 * (the SDK workers of the gRPC endpoint); see {@link dev.workflow.WorkflowRuntime#shareWork()}.
+	 * Called before {@link #start()}: a claim already waiting when it is called may still take one
+	 * item by the old rule.
 	 * @return what the outside workers take
 	 */
 	public WorkerCapabilities shareWork() {

@@ -47,7 +47,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @Timeout(120)
 public abstract class WorkflowBackendContractTest
-		implements DaprApiContract, ClientOperationsContract, VersioningContract, MultiAppContract {
+		implements DaprApiContract, ClientOperationsContract, VersioningContract, MultiAppContract,
+		SharedWorkContract {
 
 	/** Input of the order workflows. */
 	public record Order(String item, int quantity) {

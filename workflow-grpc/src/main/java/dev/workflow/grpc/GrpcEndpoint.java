@@ -3,6 +3,7 @@ package dev.workflow.grpc;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
+import java.net.SocketAddress;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -100,6 +101,18 @@ public final class GrpcEndpoint implements AutoCloseable {
 			throw new IllegalStateException("The workflow gRPC endpoint is not started");
 		}
 		return this.server.getPort();
+	}
+
+	/**
+	 * The addresses the endpoint listens on.
+	 * @return the bound socket addresses
+	 * @throws IllegalStateException if the endpoint is not started
+	 */
+	public synchronized List<? extends SocketAddress> listenAddresses() {
+		if (this.server == null) {
+			throw new IllegalStateException("The workflow gRPC endpoint is not started");
+		}
+		return this.server.getListenSockets();
 	}
 
 	/**

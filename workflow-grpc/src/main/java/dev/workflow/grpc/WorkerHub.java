@@ -71,6 +71,9 @@ public final class WorkerHub implements AutoCloseable {
 
 	private volatile boolean running;
 
+	/** How many endpoints started the hub and have not stopped it. */
+	private int users;
+
 	private List<Thread> dispatchers = List.of();
 
 	private ScheduledExecutorService renewer;
@@ -94,19 +97,24 @@ public final class WorkerHub implements AutoCloseable {
 
 	/**
 	 * A hub for a runtime's backend that takes the names the runtime does not register (see
-	 * {@link WorkflowRuntime#shareWork()}).
+	 * {@link WorkflowRuntime#shareWork()}). Create it before the runtime starts.
 	 * @param runtime the runtime
 	 * @param defaultMaxItems items of each kind per worker when the worker does not say
 	 * @return the hub, not started
 	 */
 	public static WorkerHub forRuntime(WorkflowRuntime runtime, int defaultMaxItems) {
+		// shared at once, so that the runtime's workers (if it starts after this) never take remote names;
+		// asked again at the hub's start for the names registered meanwhile
+		runtime.shareWork();
 		return new WorkerHub(runtime.backend(), runtime::shareWork, Clock.systemUTC(), defaultMaxItems);
 	}
 
 	/**
-	 * Starts claiming for connected workers. Idempotent; a stopped hub starts again.
+	 * Starts claiming for connected workers. Endpoints that share the hub (one per protocol flavour)
+	 * each start it; it runs until each has stopped it. A stopped hub starts again.
 	 */
 	public synchronized void start() {
+		this.users++;
 		if (this.running) {
 			return;
 		}
@@ -125,12 +133,13 @@ public final class WorkerHub implements AutoCloseable {
 	}
 
 	/**
-	 * Stops claiming and gives back every item out on a stream (they go to other workers after the
-	 * restart, or to other processes). Connected streams stay registered until their flavour
-	 * disconnects them. Idempotent.
+	 * Stops claiming, once every endpoint that started the hub has stopped it, and gives back every
+	 * item out on a stream (they go to other workers after the restart, or to other processes).
+	 * Connected streams stay registered until their flavour disconnects them.
 	 */
 	public synchronized void stop() {
-		if (!this.running) {
+		this.users = Math.max(0, this.users - 1);
+		if (!this.running || this.users > 0) {
 			return;
 		}
 		this.running = false;
@@ -152,8 +161,12 @@ public final class WorkerHub implements AutoCloseable {
 		}
 	}
 
+	/**
+	 * Stops the hub whatever endpoints still use it.
+	 */
 	@Override
-	public void close() {
+	public synchronized void close() {
+		this.users = 1;
 		stop();
 	}
 
@@ -287,7 +300,8 @@ public final class WorkerHub implements AutoCloseable {
 		newEvents.add(new WorkflowStarted(this.clock.instant()));
 		newEvents.addAll(item.newEvents());
 		String executionId = TurnApplier.startOf(item.history(), item.newEvents()).executionId();
-		WorkflowTurn turn = new WorkflowTurn(item.instanceId(), executionId, item.history(), newEvents, token());
+		String token = UUID.randomUUID().toString();
+		WorkflowTurn turn = new WorkflowTurn(item.instanceId(), executionId, item.history(), newEvents, token);
 		this.deliveries.putTurn(new Deliveries.Turn(turn, item, slot));
 		try {
 			slot.connection().sendTurn(turn);
@@ -328,7 +342,7 @@ public final class WorkerHub implements AutoCloseable {
 			this.backend.abandonActivityWorkItem(item, Duration.ZERO);
 			return;
 		}
-		ActivityCall call = new ActivityCall(item.request(), item.attempt(), token());
+		ActivityCall call = new ActivityCall(item.request(), item.attempt(), UUID.randomUUID().toString());
 		this.deliveries.putActivity(new Deliveries.Activity(call, item, slot));
 		try {
 			slot.connection().sendActivity(call);
@@ -398,10 +412,6 @@ public final class WorkerHub implements AutoCloseable {
 
 	private int limit(int asked) {
 		return asked > 0 ? asked : this.defaultMaxItems;
-	}
-
-	private static String token() {
-		return UUID.randomUUID().toString();
 	}
 
 	private static void quietly(Runnable r) {
