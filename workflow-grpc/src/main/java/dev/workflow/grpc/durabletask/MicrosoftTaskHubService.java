@@ -3,6 +3,7 @@ package dev.workflow.grpc.durabletask;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -14,12 +15,15 @@ import io.grpc.ServerServiceDefinition;
 import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
 
+import dev.workflow.FailureDetails;
 import dev.workflow.NewWorkflowOptions;
+import dev.workflow.WorkflowRuntimeStatus;
 import dev.workflow.backend.InstanceMetadata;
 import dev.workflow.backend.InstancePage;
 import dev.workflow.grpc.GrpcStatuses;
 import dev.workflow.grpc.InstanceOperations;
 import dev.workflow.grpc.ProtocolService;
+import dev.workflow.grpc.TurnAction;
 import dev.workflow.grpc.WorkerHub;
 import dev.workflow.grpc.durabletask.protobuf.MicrosoftOrchestratorService.ActivityResponse;
 import dev.workflow.grpc.durabletask.protobuf.MicrosoftOrchestratorService.CompleteTaskResponse;
@@ -234,10 +238,25 @@ public final class MicrosoftTaskHubService implements ProtocolService {
 
 	void completeOrchestratorTask(OrchestratorResponse request, StreamObserver<CompleteTaskResponse> response) {
 		answer(response, () -> {
-			this.hub.completeTurn(request.getInstanceId(), null,
-					MicrosoftActions.toTurnActions(request.getInstanceId(), request.getActionsList(),
-							this.clock.instant()),
-					text(request.hasCustomStatus(), request.getCustomStatus()));
+			String customStatus = text(request.hasCustomStatus(), request.getCustomStatus());
+			List<TurnAction> actions;
+			try {
+				actions = MicrosoftActions.toTurnActions(request.getInstanceId(), request.getActionsList(),
+						this.clock.instant());
+			}
+			catch (IllegalArgumentException invalid) {
+				// The worker believes the turn done: left out on its stream, the instance would hang
+				// (and a redelivery would get the same answer). It ends FAILED with the reason instead.
+				FailureDetails failure = new FailureDetails(IllegalArgumentException.class.getName(),
+						"The worker answered the turn with an action this endpoint cannot apply: "
+								+ invalid.getMessage(),
+						null);
+				this.hub.completeTurn(request.getInstanceId(), null, List.of(new TurnAction.CompleteRun(
+						request.getActionsCount(), WorkflowRuntimeStatus.FAILED, null, failure, List.of())),
+						customStatus);
+				throw invalid;
+			}
+			this.hub.completeTurn(request.getInstanceId(), null, actions, customStatus);
 			return CompleteTaskResponse.getDefaultInstance();
 		});
 	}
