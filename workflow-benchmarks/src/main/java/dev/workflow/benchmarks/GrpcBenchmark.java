@@ -37,9 +37,10 @@ import dev.workflow.grpc.durabletask.MicrosoftTaskHubService;
  * Both sides run the same load: {@code bench.callers} threads that each start a workflow and wait
  * for it to complete, {@code bench.total} workflows in all, after a warm-up.
  * <p>
- * Run: {@code mvn -q -pl workflow-benchmarks -am package -DskipTests} then
- * {@code java -cp "workflow-benchmarks/target/classes:$(cat cp.txt)" dev.workflow.benchmarks.GrpcBenchmark}
- * or with exec:java and {@code -Dexec.mainClass=dev.workflow.benchmarks.GrpcBenchmark}. Options:
+ * Run (the exec plugin's main class is {@code Benchmarks}, so this one runs with {@code java}):
+ * {@code mvn -q -pl workflow-benchmarks -am package -DskipTests dependency:build-classpath
+ * -Dmdep.outputFile=cp.txt}, then in {@code workflow-benchmarks}:
+ * {@code java -cp "target/classes:$(cat cp.txt)" dev.workflow.benchmarks.GrpcBenchmark}. Options:
  * {@code -Dbench.backend=sqlite|actors} (default sqlite), {@code -Dbench.total=600},
  * {@code -Dbench.callers=16}, {@code -Dbench.grpc.workers=1} (SDK worker processes; each 1.5.0
  * worker runs one item at a time). Writes {@code target/grpc-benchmark.md}.
