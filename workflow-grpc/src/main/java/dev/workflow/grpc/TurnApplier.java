@@ -13,6 +13,7 @@ import dev.workflow.WorkflowRuntimeStatus;
 import dev.workflow.backend.ActivityRequest;
 import dev.workflow.backend.TimerRequest;
 import dev.workflow.backend.WorkflowTurnCommit;
+import dev.workflow.engine.Payloads;
 import dev.workflow.engine.TurnCommitBuilder;
 import dev.workflow.history.ChildWorkflowCompleted;
 import dev.workflow.history.ChildWorkflowCreated;
@@ -23,6 +24,8 @@ import dev.workflow.history.ExecutionCompleted;
 import dev.workflow.history.ExecutionStarted;
 import dev.workflow.history.ExecutionTerminated;
 import dev.workflow.history.HistoryEvent;
+import dev.workflow.history.TaskCompleted;
+import dev.workflow.history.TaskFailed;
 import dev.workflow.history.TaskScheduled;
 import dev.workflow.history.TimerCreated;
 import dev.workflow.history.TimerFired;
@@ -38,8 +41,29 @@ final class TurnApplier {
 
 	private final Clock clock;
 
-	TurnApplier(Clock clock) {
+	private final long maxPayloadBytes;
+
+	TurnApplier(Clock clock, long maxPayloadBytes) {
 		this.clock = clock;
+		this.maxPayloadBytes = maxPayloadBytes;
+	}
+
+	/**
+	 * The event an activity's outcome adds to its instance's inbox; a result over the payload limit
+	 * fails the call instead (the workflow sees a failed activity, as with the engine's activities).
+	 */
+	HistoryEvent activityOutcome(int taskId, String name, String result, FailureDetails failure) {
+		Instant now = this.clock.instant();
+		if (failure != null) {
+			return new TaskFailed(now, taskId, failure);
+		}
+		try {
+			Payloads.check(result, this.maxPayloadBytes, "result of activity '" + name + "'");
+			return new TaskCompleted(now, taskId, result);
+		}
+		catch (IllegalArgumentException tooLarge) {
+			return new TaskFailed(now, taskId, FailureDetails.of(tooLarge));
+		}
 	}
 
 	/** The run's start: the first ExecutionStarted of the history, else of the new events; or null. */
@@ -127,10 +151,21 @@ final class TurnApplier {
 				schedule(commit, action, instanceId, executionId, started, now);
 			}
 		}
+		String status = bounded(customStatus, "custom status of workflow '" + started.name() + "'");
 		if (end == null) {
-			return commit.update(WorkflowRuntimeStatus.RUNNING, null, customStatus, null).build();
+			return commit.update(WorkflowRuntimeStatus.RUNNING, null, status, null).build();
 		}
-		return finish(commit, end, turn, started, customStatus, now);
+		if (end.status() != WorkflowRuntimeStatus.FAILED && end.output() != null) {
+			try {
+				Payloads.check(end.output(), this.maxPayloadBytes, "output of workflow '" + started.name() + "'");
+			}
+			catch (IllegalArgumentException tooLarge) {
+				// as the engine does: an output over the limit fails the run and is not stored
+				end = new TurnAction.CompleteRun(end.id(), WorkflowRuntimeStatus.FAILED, null,
+						FailureDetails.of(tooLarge), List.of());
+			}
+		}
+		return finish(commit, end, turn, started, status, now);
 	}
 
 	private static void schedule(TurnCommitBuilder commit, TurnAction action, String instanceId, String executionId,
@@ -183,6 +218,17 @@ final class TurnApplier {
 				.build();
 		}
 		return commit.update(status, output, customStatus, failure).build();
+	}
+
+	/** A custom status over the limit is not stored (the previous one is cleared), never failing the run. */
+	private String bounded(String customStatus, String what) {
+		try {
+			Payloads.check(customStatus, this.maxPayloadBytes, what);
+			return customStatus;
+		}
+		catch (IllegalArgumentException tooLarge) {
+			return null;
+		}
 	}
 
 	private static FailureDetails orUnknown(FailureDetails failure) {

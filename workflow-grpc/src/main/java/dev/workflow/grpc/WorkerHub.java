@@ -24,8 +24,6 @@ import dev.workflow.backend.WorkflowBackend;
 import dev.workflow.backend.WorkflowTurnCommit;
 import dev.workflow.backend.WorkflowWorkItem;
 import dev.workflow.history.HistoryEvent;
-import dev.workflow.history.TaskCompleted;
-import dev.workflow.history.TaskFailed;
 import dev.workflow.history.WorkflowStarted;
 
 /**
@@ -85,14 +83,16 @@ public final class WorkerHub implements AutoCloseable {
 	 * names are registered)
 	 * @param clock the clock for turn times and result timestamps
 	 * @param defaultMaxItems items of each kind per worker when the worker does not say
+	 * @param maxPayloadBytes the payload limit for what workers send: a larger activity result fails
+	 * the call, a larger output fails the run, a larger custom status is not stored
 	 */
 	public WorkerHub(WorkflowBackend backend, Supplier<WorkerCapabilities> capabilities, Clock clock,
-			int defaultMaxItems) {
+			int defaultMaxItems, long maxPayloadBytes) {
 		this.backend = Objects.requireNonNull(backend, "backend");
 		this.capabilitiesSource = Objects.requireNonNull(capabilities, "capabilities");
 		this.clock = Objects.requireNonNull(clock, "clock");
 		this.defaultMaxItems = defaultMaxItems;
-		this.applier = new TurnApplier(clock);
+		this.applier = new TurnApplier(clock, maxPayloadBytes);
 	}
 
 	/**
@@ -100,13 +100,14 @@ public final class WorkerHub implements AutoCloseable {
 	 * {@link WorkflowRuntime#shareWork()}). Create it before the runtime starts.
 	 * @param runtime the runtime
 	 * @param defaultMaxItems items of each kind per worker when the worker does not say
+	 * @param maxPayloadBytes the payload limit, as the runtime's ({@code dapr.workflow.max-payload-size})
 	 * @return the hub, not started
 	 */
-	public static WorkerHub forRuntime(WorkflowRuntime runtime, int defaultMaxItems) {
+	public static WorkerHub forRuntime(WorkflowRuntime runtime, int defaultMaxItems, long maxPayloadBytes) {
 		// shared at once, so that the runtime's workers (if it starts after this) never take remote names;
 		// asked again at the hub's start for the names registered meanwhile
 		runtime.shareWork();
-		return new WorkerHub(runtime.backend(), runtime::shareWork, Clock.systemUTC(), defaultMaxItems);
+		return new WorkerHub(runtime.backend(), runtime::shareWork, Clock.systemUTC(), defaultMaxItems, maxPayloadBytes);
 	}
 
 	/**
@@ -234,9 +235,8 @@ public final class WorkerHub implements AutoCloseable {
 			FailureDetails failure) {
 		Deliveries.Activity out = this.deliveries.takeActivity(instanceId, taskId, completionToken);
 		release(out.slot(), false);
-		HistoryEvent event = failure == null ? new TaskCompleted(this.clock.instant(), taskId, result)
-				: new TaskFailed(this.clock.instant(), taskId, failure);
-		this.backend.completeActivityWorkItem(out.item(), event);
+		this.backend.completeActivityWorkItem(out.item(),
+				this.applier.activityOutcome(taskId, out.call().request().name(), result, failure));
 	}
 
 	/**
@@ -440,9 +440,7 @@ public final class WorkerHub implements AutoCloseable {
 
 	private static String describe(WorkerCapabilities c) {
 		return "work " + (c.appId() == null ? "that names no app" : "of app '" + c.appId() + "' or no app")
-				+ (c.workflowNames().isEmpty() && c.activityNames().isEmpty() ? ", every name"
-						: ", except the names registered locally (workflows " + c.workflowNames() + ", activities "
-								+ c.activityNames() + ")");
+				+ ", except workflows " + c.workflowNames() + " and activities " + c.activityNames() + " (run locally)";
 	}
 
 }

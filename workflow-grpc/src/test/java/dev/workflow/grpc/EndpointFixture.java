@@ -41,7 +41,7 @@ public final class EndpointFixture implements AutoCloseable {
 		WorkflowRuntime.Builder builder = WorkflowRuntime.builder().backend(backendType, configuration);
 		local.accept(builder);
 		WorkflowRuntime runtime = builder.build();
-		WorkerHub hub = WorkerHub.forRuntime(runtime, settings.maxItemsPerWorker());
+		WorkerHub hub = WorkerHub.forRuntime(runtime, settings.maxItemsPerWorker(), Payloads.DEFAULT_MAX_BYTES);
 		runtime.start();
 		InstanceOperations ops = new InstanceOperations(runtime, null, Payloads.DEFAULT_MAX_BYTES, Clock.systemUTC());
 		GrpcEndpoint endpoint = new GrpcEndpoint(settings, hub, List.of(service.apply(new Parts(ops, hub))), "test");

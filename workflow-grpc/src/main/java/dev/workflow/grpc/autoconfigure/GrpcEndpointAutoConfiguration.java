@@ -45,8 +45,9 @@ public final class GrpcEndpointAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	WorkerHub workflowWorkerHub(WorkflowRuntime runtime, GrpcEndpointProperties properties) {
-		return WorkerHub.forRuntime(runtime, properties.getMaxItemsPerWorker());
+	WorkerHub workflowWorkerHub(WorkflowRuntime runtime, GrpcEndpointProperties properties,
+			WorkflowProperties workflow) {
+		return WorkerHub.forRuntime(runtime, properties.getMaxItemsPerWorker(), workflow.getMaxPayloadSize().toBytes());
 	}
 
 	@Bean
