@@ -108,7 +108,7 @@ public final class GrpcBenchmark {
 		WorkflowRuntime runtime = builder("grpc").build();
 		runtime.shareWork();
 		runtime.start();
-		WorkerHub hub = WorkerHub.forRuntime(runtime, EndpointSettings.DEFAULT_MAX_ITEMS_PER_WORKER);
+		WorkerHub hub = WorkerHub.forRuntime(runtime, EndpointSettings.DEFAULT_MAX_ITEMS_PER_WORKER, 2 * 1024 * 1024);
 		InstanceOperations operations = new InstanceOperations(runtime, null, 2 * 1024 * 1024, Clock.systemUTC());
 		GrpcEndpoint endpoint = new GrpcEndpoint(EndpointSettings.onPort(0), hub,
 				List.of(new MicrosoftTaskHubService(hub, operations, Clock.systemUTC())), "durabletask protocol");

@@ -54,7 +54,8 @@ public final class DurableTaskEndpointAutoConfiguration {
 				(int) Math.min(Integer.MAX_VALUE, properties.getMaxInboundMessageSize().toBytes()),
 				properties.getMaxItemsPerWorker());
 		// A hub of its own: an endpoint starts and stops its hub, and the Dapr flavour's may stop first.
-		WorkerHub hub = WorkerHub.forRuntime(runtime, properties.getMaxItemsPerWorker());
+		WorkerHub hub = WorkerHub.forRuntime(runtime, properties.getMaxItemsPerWorker(),
+				workflow.getMaxPayloadSize().toBytes());
 		InstanceOperations operations = new InstanceOperations(runtime, runtime.shareWork().appId(),
 				workflow.getMaxPayloadSize().toBytes(), Clock.systemUTC());
 		GrpcEndpoint endpoint = new GrpcEndpoint(settings, hub,

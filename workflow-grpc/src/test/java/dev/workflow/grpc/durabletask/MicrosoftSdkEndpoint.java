@@ -37,7 +37,8 @@ final class MicrosoftSdkEndpoint implements AutoCloseable {
 		// would still take every name, remote ones included.
 		this.runtime.shareWork();
 		this.runtime.start();
-		WorkerHub hub = WorkerHub.forRuntime(this.runtime, EndpointSettings.DEFAULT_MAX_ITEMS_PER_WORKER);
+		WorkerHub hub = WorkerHub.forRuntime(this.runtime, EndpointSettings.DEFAULT_MAX_ITEMS_PER_WORKER,
+				2 * 1024 * 1024);
 		InstanceOperations operations = new InstanceOperations(this.runtime, null, 2 * 1024 * 1024,
 				Clock.systemUTC());
 		this.endpoint = new GrpcEndpoint(EndpointSettings.onPort(0), hub,
