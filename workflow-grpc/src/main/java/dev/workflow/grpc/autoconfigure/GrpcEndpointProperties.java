@@ -18,6 +18,12 @@ public class GrpcEndpointProperties {
 	private Integer port;
 
 	/**
+	 * Port of the Microsoft-flavour endpoint (what com.microsoft:durabletask-client and the other
+	 * durabletask SDKs call); 0 picks a free port. Unset: no endpoint. May be set with port.
+	 */
+	private Integer durabletaskPort;
+
+	/**
 	 * Address to bind. Loopback by default; bind other interfaces only with an api token or TLS.
 	 */
 	private String address = EndpointSettings.DEFAULT_ADDRESS;
@@ -48,6 +54,14 @@ public class GrpcEndpointProperties {
 
 	public void setPort(Integer port) {
 		this.port = port;
+	}
+
+	public Integer getDurabletaskPort() {
+		return this.durabletaskPort;
+	}
+
+	public void setDurabletaskPort(Integer durabletaskPort) {
+		this.durabletaskPort = durabletaskPort;
 	}
 
 	public String getAddress() {
