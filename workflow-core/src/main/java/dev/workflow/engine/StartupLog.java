@@ -1,6 +1,7 @@
 package dev.workflow.engine;
 
 import java.util.Set;
+import java.util.TreeSet;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,13 +24,24 @@ final class StartupLog {
 
 	/** Logs the runtime's start; called by {@link WorkflowEngine#start()} once the backend started. */
 	static void started(WorkflowBackend backend, WorkflowRegistry registry, int workflowThreads, int activityThreads) {
+		Set<String> workflows = users(registry.workflowNames());
+		Set<String> activities = users(registry.activityNames());
 		if (log.isInfoEnabled()) {
-			log.info(message(describe(backend), registry.workflowNames().size(), registry.activityNames().size(),
-					workflowThreads, activityThreads));
+			log.info(message(describe(backend), workflows.size(), activities.size(), workflowThreads, activityThreads));
 		}
 		if (log.isDebugEnabled()) {
-			log.debug(names(registry.workflowNames(), registry.activityNames()));
+			log.debug(names(workflows, activities));
 		}
+	}
+
+	/**
+	 * The names the application registered, without the runtime's own (schedules and retention,
+	 * named {@code dapr.workflow.*}), which every runtime has and which would only blur the count.
+	 */
+	private static Set<String> users(Set<String> names) {
+		Set<String> users = new TreeSet<>(names);
+		users.removeIf(name -> name.startsWith("dapr.workflow."));
+		return users;
 	}
 
 	/** The backend's description; its class name if it cannot say (a third party's that throws). */
