@@ -13,7 +13,10 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
 import java.sql.Statement;
+import java.util.Map;
 import java.util.Properties;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.logging.Logger;
 
@@ -36,6 +39,8 @@ final class CountingDriver implements Driver {
 	private static final LongAdder roundTrips = new LongAdder();
 
 	private static final LongAdder commits = new LongAdder();
+
+	private static final Map<String, LongAdder> bySql = new ConcurrentHashMap<>();
 
 	private static volatile boolean registered;
 
@@ -61,6 +66,19 @@ final class CountingDriver implements Driver {
 	/** Statements, round trips and commits counted so far: {@code [statements, roundTrips, commits]}. */
 	static long[] snapshot() {
 		return new long[] { statements.sum(), roundTrips.sum(), commits.sum() };
+	}
+
+	/** Executions per SQL text so far (the text shortened to its first 90 characters). */
+	static Map<String, Long> bySql() {
+		Map<String, Long> copy = new TreeMap<>();
+		bySql.forEach((k, v) -> copy.put(k, v.sum()));
+		return copy;
+	}
+
+	private static void count(String sql) {
+		String key = sql == null ? "?" : sql.replaceAll("\\s+", " ").trim();
+		key = key.length() > 90 ? key.substring(0, 90) : key;
+		bySql.computeIfAbsent(key, k -> new LongAdder()).increment();
 	}
 
 	@Override
@@ -104,8 +122,13 @@ final class CountingDriver implements Driver {
 
 	@SuppressWarnings("unchecked")
 	private static <T> T wrap(T target, Class<T> type) {
+		return wrap(target, type, null);
+	}
+
+	@SuppressWarnings("unchecked")
+	private static <T> T wrap(T target, Class<T> type, String sql) {
 		return (T) Proxy.newProxyInstance(CountingDriver.class.getClassLoader(), new Class<?>[] { type },
-				new Counting(target));
+				new Counting(target, sql));
 	}
 
 	/** Counts the calls that reach the server and wraps the statements a connection creates. */
@@ -113,10 +136,14 @@ final class CountingDriver implements Driver {
 
 		private final Object target;
 
+		/** The SQL of a prepared statement, null for a plain statement or a connection. */
+		private final String sql;
+
 		private int batched;
 
-		Counting(Object target) {
+		Counting(Object target, String sql) {
 			this.target = target;
+			this.sql = sql;
 		}
 
 		@Override
@@ -134,16 +161,19 @@ final class CountingDriver implements Driver {
 			}
 			switch (name) {
 				case "execute", "executeQuery", "executeUpdate", "executeLargeUpdate" -> {
+					count(args != null && args.length > 0 && args[0] instanceof String text ? text : this.sql);
 					statements.increment();
 					roundTrips.increment();
 				}
 				case "addBatch" -> this.batched++;
 				case "executeBatch", "executeLargeBatch" -> {
+					count("[batch] " + this.sql);
 					statements.add(Math.max(1, this.batched));
 					this.batched = 0;
 					roundTrips.increment();
 				}
 				case "commit" -> {
+					count("[commit]");
 					commits.increment();
 					roundTrips.increment();
 				}
@@ -153,10 +183,10 @@ final class CountingDriver implements Driver {
 			}
 			// statements a connection creates are counted too
 			if (result instanceof CallableStatement cs && method.getReturnType() == CallableStatement.class) {
-				return wrap(cs, CallableStatement.class);
+				return wrap(cs, CallableStatement.class, (String) args[0]);
 			}
 			if (result instanceof PreparedStatement ps && method.getReturnType() == PreparedStatement.class) {
-				return wrap(ps, PreparedStatement.class);
+				return wrap(ps, PreparedStatement.class, (String) args[0]);
 			}
 			if (result instanceof Statement s && method.getReturnType() == Statement.class) {
 				return wrap(s, Statement.class);

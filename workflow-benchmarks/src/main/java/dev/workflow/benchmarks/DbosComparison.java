@@ -36,7 +36,8 @@ import java.util.function.Supplier;
  * (default 3), {@code bench.callers} (default {@code 1,16}), {@code bench.parts} (default
  * {@code postgres,counts,embedded,profile}), {@code bench.maxConcurrentWorkflows} (ours; default:
  * the library's default), {@code bench.postgresUrl}/{@code User}/{@code Password} (default the
- * database of .ci/postgres.sh), {@code bench.dbosSchema} (default {@code dbos_bench}).
+ * database of .ci/postgres.sh), {@code bench.dbosSchema} (default {@code dbos_bench}), {@code bench.profile} (the backend profiled:
+ * postgres (default), actors-memory or sqlite).
  */
 public final class DbosComparison {
 
@@ -99,10 +100,21 @@ public final class DbosComparison {
 			}
 			if (PARTS.contains("profile")) {
 				int callers = CALLERS.get(CALLERS.size() - 1);
-				out.append("### Profile: ours on PostgreSQL, ").append(callers).append(" callers, one round\n\n");
-				try (Contender c = new Contender.Ours("jdbc", pgConfig, MAX_WORKFLOWS)) {
+				String backend = System.getProperty("bench.profile", "postgres");
+				out.append("### Profile: ours on ").append(backend).append(", ").append(callers)
+					.append(" callers, one round\n\n");
+				Supplier<Contender> ours = switch (backend) {
+					case "postgres" -> () -> new Contender.Ours("jdbc", pgConfig, MAX_WORKFLOWS);
+					case "actors-memory" -> () -> new Contender.Ours("actors", Map.of("state-store", "memory"), MAX_WORKFLOWS);
+					case "sqlite" -> () -> new Contender.Ours("sqlite",
+							Map.of("connection-string", dir.resolve("prof-" + run + ".db").toAbsolutePath().toString()),
+							MAX_WORKFLOWS);
+					default -> throw new IllegalArgumentException("Unknown bench.profile '" + backend
+							+ "': expected postgres, actors-memory or sqlite");
+				};
+				try (Contender c = ours.get()) {
 					round(c, callers, WARMUP, null);
-					out.append(JfrProfile.profile(Path.of("target", "dbos-comparison-ours.jfr"), 15,
+					out.append(JfrProfile.profile(Path.of("target", "dbos-comparison-" + backend + ".jfr"), 25,
 							() -> round(c, callers, N, null)));
 				}
 			}
@@ -179,18 +191,30 @@ public final class DbosComparison {
 		contenders.put("ours", () -> new Contender.Ours("jdbc",
 				Map.of("url", url, "username", PG_USER, "password", PG_PASSWORD, "table-prefix", prefix), MAX_WORKFLOWS));
 		contenders.put("DBOS", () -> new Contender.Dbos(url, PG_USER, PG_PASSWORD, DBOS_SCHEMA));
+		StringBuilder statementLines = new StringBuilder();
 		for (Map.Entry<String, Supplier<Contender>> e : contenders.entrySet()) {
 			try (Contender c = e.getValue().get()) {
 				round(c, callers, Math.min(WARMUP, n), null);
 				long tx0 = transactions();
 				long[] before = CountingDriver.snapshot();
+				Map<String, Long> sqlBefore = CountingDriver.bySql();
 				round(c, callers, n, null);
 				long[] after = CountingDriver.snapshot();
+				Map<String, Long> sqlAfter = CountingDriver.bySql();
+				StringBuilder each = new StringBuilder();
+				sqlAfter.forEach((sql, count) -> {
+					double per = (count - sqlBefore.getOrDefault(sql, 0L)) / (double) n;
+					if (per >= 0.05) {
+						each.append(String.format("| %s | %.2f | `%s` |%n", e.getKey(), per, sql.replace("|", "\\|")));
+					}
+				});
+				statementLines.append(each);
 				long tx1 = transactions();
 				out.append(String.format("| %s | %.1f | %.1f | %.1f | %.1f |%n", e.getKey(), (after[0] - before[0]) / (double) n,
 						(after[1] - before[1]) / (double) n, (after[2] - before[2]) / (double) n, (tx1 - tx0) / (double) n));
 			}
 		}
+		out.append("\n| system | per workflow | statement |\n|---|---|---|\n").append(statementLines);
 		return out.append('\n').toString();
 	}
 
