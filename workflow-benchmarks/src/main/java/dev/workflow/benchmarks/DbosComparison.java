@@ -36,7 +36,7 @@ import java.util.function.Supplier;
  * (default 3), {@code bench.callers} (default {@code 1,16}), {@code bench.parts} (default
  * {@code postgres,counts,embedded,profile}), {@code bench.maxConcurrentWorkflows} (ours; default:
  * the library's default), {@code bench.postgresUrl}/{@code User}/{@code Password} (default the
- * database of .ci/postgres.sh), {@code bench.dbosSchema} (default {@code dbos_bench}), {@code bench.profile} (the backend profiled:
+ * database of .ci/postgres.sh), {@code bench.dbosSchema} (default {@code dbos_bench}), {@code bench.embedded} (default {@code actors-memory,sqlite}), {@code bench.profile} (the backend profiled:
  * postgres (default), actors-memory or sqlite).
  */
 public final class DbosComparison {
@@ -226,7 +226,11 @@ public final class DbosComparison {
 		StringBuilder out = new StringBuilder("### Embedded (ours), medians of ").append(PAIRS).append(" rounds\n\n");
 		out.append("| backend | callers | wf/s | p50 | p99 | JVM CPU per workflow |\n|---|---|---|---|---|---|\n");
 		CpuMeter jvmOnly = new CpuMeter(null, null, null, null);
+		List<String> wanted = List.of(System.getProperty("bench.embedded", "actors-memory,sqlite").split(","));
 		for (Map.Entry<String, Supplier<Contender>> e : backends.entrySet()) {
+			if (wanted.stream().noneMatch(w -> e.getKey().startsWith(w.trim()))) {
+				continue;
+			}
 			for (int callers : CALLERS) {
 				List<Round> rounds = new ArrayList<>();
 				for (int r = 0; r < PAIRS; r++) {
