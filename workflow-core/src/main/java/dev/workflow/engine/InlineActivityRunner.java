@@ -42,6 +42,9 @@ final class InlineActivityRunner {
 
 	private static final long WATCHDOG_MILLIS = WorkflowWorker.WATCHDOG_MILLIS;
 
+	/** The first pause of an activity seen to be slow. */
+	private static final long FIRST_SLOW_PAUSE_NANOS = 1_000_000_000L;
+
 	private final ActivityWorker activities;
 
 	private final WorkflowBackend backend;
@@ -71,10 +74,14 @@ final class InlineActivityRunner {
 	private Thread watchdog;
 
 	/**
-	 * Activity names seen to take longer than {@link #SLOW_ACTIVITY_MILLIS}, to the time (nanoTime)
-	 * until which they are not inlined.
+	 * Activity names seen to take longer than {@link #SLOW_ACTIVITY_MILLIS} (or to overrun the
+	 * budget), with the time (nanoTime) until which they are not inlined and the pause that set it.
 	 */
-	private final Map<String, Long> slowActivities = new ConcurrentHashMap<>();
+	private final Map<String, SlowUntil> slowActivities = new ConcurrentHashMap<>();
+
+	/** Not inlined until {@code untilNanos}; {@code pauseNanos} is the pause that set it. */
+	private record SlowUntil(long untilNanos, long pauseNanos) {
+	}
 
 	InlineActivityRunner(ActivityWorker activities, int inlineThreads, WorkflowBackend backend,
 			Consumer<Thread> replaceWorker) {
@@ -292,6 +299,10 @@ final class InlineActivityRunner {
 					if (round.tookNanos[i] > SLOW_ACTIVITY_MILLIS * 1_000_000) {
 						markSlow(calls.get(i).name());
 					}
+					else if (!this.slowActivities.isEmpty()) {
+						// fast again after a pause: the next slow call starts the pauses over
+						this.slowActivities.remove(calls.get(i).name());
+					}
 				}
 				else if (round.overran[i]) {
 					markSlow(calls.get(i).name()); // it overran the budget; one never started did not
@@ -361,20 +372,30 @@ final class InlineActivityRunner {
 				+ "and the activity runs on the activity workers", round.item.instanceId(), INLINE_BUDGET_MILLIS);
 	}
 
+	/**
+	 * Keeps an activity off the inline path for a while: 1 s after its first slow call, doubling
+	 * with each slow call after a pause up to {@link #SLOW_ACTIVITY_PAUSE_SECONDS}. A wall time
+	 * says "slow" also when the call merely waited for a core (a loaded machine, a GC pause, the
+	 * first call's class loading): a single such hiccup must not keep a fast activity from inlining
+	 * for the whole longest pause, while one that really is slow soon stays off for it.
+	 */
 	private void markSlow(String activityName) {
-		this.slowActivities.put(activityName, System.nanoTime() + SLOW_ACTIVITY_PAUSE_SECONDS * 1_000_000_000);
+		long now = System.nanoTime();
+		this.slowActivities.compute(activityName, (name, before) -> {
+			long pause = before == null ? FIRST_SLOW_PAUSE_NANOS
+					: Math.min(before.pauseNanos() * 2, SLOW_ACTIVITY_PAUSE_SECONDS * 1_000_000_000);
+			// a call of a round that started before the pause must not double it again
+			if (before != null && now - before.untilNanos() < 0) {
+				pause = before.pauseNanos();
+			}
+			return new SlowUntil(now + pause, pause);
+		});
 	}
 
 	private boolean slow(String activityName, long now) {
-		Long until = this.slowActivities.get(activityName);
-		if (until == null) {
-			return false;
-		}
-		if (now - until < 0) {
-			return true;
-		}
-		this.slowActivities.remove(activityName, until);
-		return false;
+		SlowUntil until = this.slowActivities.get(activityName);
+		// after the pause the entry stays, so that a slow call then doubles the pause
+		return until != null && now - until.untilNanos() < 0;
 	}
 
 }

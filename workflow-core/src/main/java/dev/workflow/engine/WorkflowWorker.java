@@ -41,7 +41,9 @@ import dev.workflow.backend.WorkflowWorkItem;
  * hung activity holds neither a workflow worker nor its instance for longer than the budget:
  * status, terminate, suspend and events go on as usual. An activity name that overran the budget
  * or took longer than {@value #SLOW_ACTIVITY_MILLIS} ms goes straight to the activity workers for
- * {@value #SLOW_ACTIVITY_PAUSE_SECONDS} s, after which it is tried inline once more. Inlining also
+ * a pause, after which it is tried inline once more: 1 s at first, doubling while it stays slow
+ * up to {@value #SLOW_ACTIVITY_PAUSE_SECONDS} s, and over once it is fast again (a fast activity
+ * that once waited for a core on a loaded machine must not lose inlining for long). Inlining also
  * stops at a timer, an external event, a child workflow or the end of the workflow.
  */
 final class WorkflowWorker {

@@ -58,6 +58,9 @@ final class Database implements AutoCloseable {
 
 	private final ReentrantLock singleLock = new ReentrantLock(true);
 
+	/** Transactions on the single connection, committed in groups. */
+	private final GroupCommit groups = new GroupCommit(this.singleLock);
+
 	private volatile AutoCloseable owned;
 
 	private final Reopen reopen;
@@ -196,8 +199,14 @@ final class Database implements AutoCloseable {
 		};
 	}
 
-	/** Runs work in one transaction: committed if it returns, rolled back if it throws. */
+	/**
+	 * Runs work in one transaction: committed if it returns, rolled back if it throws. On a single
+	 * connection (SQLite), transactions queued together commit as one group (see {@link GroupCommit}).
+	 */
 	<T> T inTransaction(Work<T> work) throws SQLException {
+		if (this.single != null && !this.singleLock.isHeldByCurrentThread()) {
+			return this.groups.run(() -> this.single, work);
+		}
 		if (this.single != null) {
 			this.singleLock.lock();
 			try {
