@@ -373,8 +373,8 @@ public final class WorkflowRuntime implements AutoCloseable {
 		/**
 		 * Sets whether a workflow worker runs the activities its turn scheduled right away, on its own thread, and
 		 * commits their results with the turn (default true), saving two commits per activity (still at least once).
-		 * Only while fast: a name seen taking over 50 ms goes to the activity workers (1 s, doubling to 30 s), a worker waits at
-		 * most 250 ms per item for them (a slower attempt is interrupted and runs again on the activity workers).
+		 * Only while fast: a name seen taking over 50 ms goes to the activity workers (1 s, doubling to 30 s); a worker
+		 * waits at most 250 ms per item for them (a slower attempt is interrupted and runs again on the activity workers).
 		 * Turn it off to bound activity concurrency with {@link #maxConcurrentActivities(int)} alone.
 		 * @param inline whether to run activities inline
 		 * @return this
