@@ -9,6 +9,7 @@ import com.google.protobuf.Timestamp;
 
 import dev.workflow.FailureDetails;
 import dev.workflow.WorkflowRuntimeStatus;
+import dev.workflow.grpc.OrchestrationStatuses;
 import dev.workflow.grpc.dapr.protobuf.DaprOrchestratorService.EventRaisedEvent;
 import dev.workflow.grpc.dapr.protobuf.DaprOrchestratorService.EventSentEvent;
 import dev.workflow.grpc.dapr.protobuf.DaprOrchestratorService.ExecutionCompletedEvent;
@@ -220,31 +221,12 @@ final class DaprHistory {
 				p.hasInnerFailure() ? failure(p.getInnerFailure()) : null, p.getIsNonRetriable());
 	}
 
-	static OrchestrationStatus status(WorkflowRuntimeStatus s) {
-		return switch (s) {
-			case RUNNING, STALLED -> OrchestrationStatus.ORCHESTRATION_STATUS_RUNNING;
-			case COMPLETED -> OrchestrationStatus.ORCHESTRATION_STATUS_COMPLETED;
-			case CONTINUED_AS_NEW -> OrchestrationStatus.ORCHESTRATION_STATUS_CONTINUED_AS_NEW;
-			case FAILED -> OrchestrationStatus.ORCHESTRATION_STATUS_FAILED;
-			case CANCELED -> OrchestrationStatus.ORCHESTRATION_STATUS_CANCELED;
-			case TERMINATED -> OrchestrationStatus.ORCHESTRATION_STATUS_TERMINATED;
-			case PENDING -> OrchestrationStatus.ORCHESTRATION_STATUS_PENDING;
-			case SUSPENDED -> OrchestrationStatus.ORCHESTRATION_STATUS_SUSPENDED;
-		};
+	static OrchestrationStatus status(WorkflowRuntimeStatus status) {
+		return OrchestrationStatus.forNumber(OrchestrationStatuses.number(status));
 	}
 
-	static WorkflowRuntimeStatus status(OrchestrationStatus s) {
-		return switch (s) {
-			case ORCHESTRATION_STATUS_RUNNING -> WorkflowRuntimeStatus.RUNNING;
-			case ORCHESTRATION_STATUS_COMPLETED -> WorkflowRuntimeStatus.COMPLETED;
-			case ORCHESTRATION_STATUS_CONTINUED_AS_NEW -> WorkflowRuntimeStatus.CONTINUED_AS_NEW;
-			case ORCHESTRATION_STATUS_FAILED -> WorkflowRuntimeStatus.FAILED;
-			case ORCHESTRATION_STATUS_CANCELED -> WorkflowRuntimeStatus.CANCELED;
-			case ORCHESTRATION_STATUS_TERMINATED -> WorkflowRuntimeStatus.TERMINATED;
-			case ORCHESTRATION_STATUS_PENDING -> WorkflowRuntimeStatus.PENDING;
-			case ORCHESTRATION_STATUS_SUSPENDED -> WorkflowRuntimeStatus.SUSPENDED;
-			case UNRECOGNIZED -> throw new IllegalArgumentException("Unknown orchestration status");
-		};
+	static WorkflowRuntimeStatus status(OrchestrationStatus status) {
+		return OrchestrationStatuses.of(status.getNumber());
 	}
 
 	static Timestamp timestamp(Instant i) {

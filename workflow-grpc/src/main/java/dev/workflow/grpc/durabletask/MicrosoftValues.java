@@ -7,6 +7,7 @@ import com.google.protobuf.Timestamp;
 
 import dev.workflow.FailureDetails;
 import dev.workflow.WorkflowRuntimeStatus;
+import dev.workflow.grpc.OrchestrationStatuses;
 import dev.workflow.grpc.durabletask.protobuf.MicrosoftOrchestratorService.OrchestrationStatus;
 import dev.workflow.grpc.durabletask.protobuf.MicrosoftOrchestratorService.TaskFailureDetails;
 
@@ -37,34 +38,11 @@ final class MicrosoftValues {
 	}
 
 	static OrchestrationStatus status(WorkflowRuntimeStatus status) {
-		return switch (status) {
-			case RUNNING -> OrchestrationStatus.ORCHESTRATION_STATUS_RUNNING;
-			case COMPLETED -> OrchestrationStatus.ORCHESTRATION_STATUS_COMPLETED;
-			case CONTINUED_AS_NEW -> OrchestrationStatus.ORCHESTRATION_STATUS_CONTINUED_AS_NEW;
-			case FAILED -> OrchestrationStatus.ORCHESTRATION_STATUS_FAILED;
-			case CANCELED -> OrchestrationStatus.ORCHESTRATION_STATUS_CANCELED;
-			case TERMINATED -> OrchestrationStatus.ORCHESTRATION_STATUS_TERMINATED;
-			case PENDING -> OrchestrationStatus.ORCHESTRATION_STATUS_PENDING;
-			case SUSPENDED -> OrchestrationStatus.ORCHESTRATION_STATUS_SUSPENDED;
-			// The 1.5.0 protocol has no stalled state: a stalled run (a version this side cannot
-			// replay) is alive and waiting for a deployment, which is closest to running.
-			case STALLED -> OrchestrationStatus.ORCHESTRATION_STATUS_RUNNING;
-		};
+		return OrchestrationStatus.forNumber(OrchestrationStatuses.number(status));
 	}
 
 	static WorkflowRuntimeStatus status(OrchestrationStatus status) {
-		return switch (status) {
-			case ORCHESTRATION_STATUS_RUNNING -> WorkflowRuntimeStatus.RUNNING;
-			case ORCHESTRATION_STATUS_COMPLETED -> WorkflowRuntimeStatus.COMPLETED;
-			case ORCHESTRATION_STATUS_CONTINUED_AS_NEW -> WorkflowRuntimeStatus.CONTINUED_AS_NEW;
-			case ORCHESTRATION_STATUS_FAILED -> WorkflowRuntimeStatus.FAILED;
-			case ORCHESTRATION_STATUS_CANCELED -> WorkflowRuntimeStatus.CANCELED;
-			case ORCHESTRATION_STATUS_TERMINATED -> WorkflowRuntimeStatus.TERMINATED;
-			case ORCHESTRATION_STATUS_PENDING -> WorkflowRuntimeStatus.PENDING;
-			case ORCHESTRATION_STATUS_SUSPENDED -> WorkflowRuntimeStatus.SUSPENDED;
-			case UNRECOGNIZED -> throw new IllegalArgumentException(
-					"Unknown orchestration status number; the Microsoft durabletask protocol defines 0 to 7");
-		};
+		return OrchestrationStatuses.of(status.getNumber());
 	}
 
 	static TaskFailureDetails failure(FailureDetails failure) {
