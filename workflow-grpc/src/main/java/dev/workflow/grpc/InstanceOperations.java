@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
 import dev.workflow.NewWorkflowOptions;
@@ -14,6 +15,7 @@ import dev.workflow.PurgeInstancesCriteria;
 import dev.workflow.WorkflowInstanceNotFoundException;
 import dev.workflow.WorkflowQuery;
 import dev.workflow.WorkflowRuntime;
+import dev.workflow.WorkflowRuntimeStatus;
 import dev.workflow.backend.InstanceMetadata;
 import dev.workflow.backend.InstancePage;
 import dev.workflow.backend.WorkflowBackend;
@@ -30,10 +32,13 @@ import dev.workflow.history.HistoryEvent;
  * flavour-neutral: payloads stay the JSON text the SDK sent, never deserialized, and the same
  * rules as the Java client apply (instance ids of 1 to 64 letters, digits and {@code _-:.};
  * payloads within the size limit), with the same exceptions, which {@link GrpcStatuses} maps to
- * gRPC status codes. Waits go through the runtime's client, so they wake as soon as this process
- * commits.
+ * gRPC status codes. Waits wake as soon as this process commits a turn of the instance, whether
+ * its own engine ran it or a remote worker did.
  */
 public final class InstanceOperations {
+
+	/** The wait when the caller gives none, as the Java client's. */
+	private static final Duration DEFAULT_WAIT = Duration.ofMinutes(10);
 
 	private static final Pattern INSTANCE_ID = Pattern.compile("[A-Za-z0-9_:.\\-]{1,64}");
 
@@ -46,6 +51,8 @@ public final class InstanceOperations {
 	private final long maxPayloadBytes;
 
 	private final Clock clock;
+
+	private final CommitSignals signals;
 
 	/**
 	 * Creates the operations for a runtime.
@@ -60,6 +67,7 @@ public final class InstanceOperations {
 		this.appId = appId;
 		this.maxPayloadBytes = maxPayloadBytes;
 		this.clock = Objects.requireNonNull(clock, "clock");
+		this.signals = CommitSignals.of(this.backend);
 	}
 
 	/**
@@ -108,8 +116,7 @@ public final class InstanceOperations {
 	 */
 	public InstanceMetadata waitForStart(String instanceId, Duration timeout) throws TimeoutException {
 		checkId(instanceId);
-		this.runtime.client().waitForInstanceStart(instanceId, timeout, false);
-		return this.backend.getInstance(instanceId);
+		return waitFor(instanceId, timeout, m -> m.status() != WorkflowRuntimeStatus.PENDING, "start");
 	}
 
 	/**
@@ -121,8 +128,7 @@ public final class InstanceOperations {
 	 */
 	public InstanceMetadata waitForCompletion(String instanceId, Duration timeout) throws TimeoutException {
 		checkId(instanceId);
-		this.runtime.client().waitForInstanceCompletion(instanceId, timeout, false);
-		return this.backend.getInstance(instanceId);
+		return waitFor(instanceId, timeout, m -> m.status().isTerminal(), "complete");
 	}
 
 	/**
@@ -220,6 +226,57 @@ public final class InstanceOperations {
 
 	private void add(String instanceId, HistoryEvent event) {
 		this.backend.addEvent(instanceId, event);
+	}
+
+	/**
+	 * Waits for a state of an instance. Workflows this process runs itself wake the runtime's client
+	 * at once; turns of remote workers are committed by the hub, which wakes {@link CommitSignals}
+	 * instead (the client would only poll for those). Either way the backend is polled too (10 ms
+	 * doubling to 100 ms), for changes made by other processes.
+	 */
+	private InstanceMetadata waitFor(String instanceId, Duration timeout, Predicate<InstanceMetadata> done,
+			String what) throws TimeoutException {
+		Duration wait = timeout == null ? DEFAULT_WAIT : timeout;
+		if (wait.isNegative()) {
+			throw new IllegalArgumentException("Invalid timeout " + timeout + " for waiting on workflow instance '"
+					+ instanceId + "': a timeout must be zero or positive (zero checks once), or null for the default wait");
+		}
+		// elapsed time is compared with the budget, so that no deadline overflows for huge timeouts
+		long budget = wait.compareTo(Duration.ofDays(100_000)) > 0 ? Long.MAX_VALUE : wait.toNanos();
+		long begin = System.nanoTime();
+		// watched before the first read, so that no commit after it goes unnoticed
+		long seen = this.signals.watch(instanceId);
+		try {
+			InstanceMetadata m = this.backend.getInstance(instanceId);
+			if (m != null && !this.signals.runsRemotely(m.name())) {
+				if (what.equals("start")) {
+					this.runtime.client().waitForInstanceStart(instanceId, timeout, false);
+				}
+				else {
+					this.runtime.client().waitForInstanceCompletion(instanceId, timeout, false);
+				}
+				return this.backend.getInstance(instanceId);
+			}
+			long poll = 10;
+			while (m == null || !done.test(m)) {
+				long left = budget - (System.nanoTime() - begin);
+				if (left <= 0) {
+					throw new TimeoutException("Workflow instance '" + instanceId + "' did not " + what + " within "
+							+ wait + " (status: " + (m == null ? "not found" : m.status()) + ")");
+				}
+				seen = this.signals.await(instanceId, seen, Duration.ofNanos(Math.min(left, poll * 1_000_000)));
+				poll = Math.min(poll * 2, 100);
+				m = this.backend.getInstance(instanceId);
+			}
+			return m;
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException("Interrupted while waiting for workflow instance '" + instanceId + "'", ex);
+		}
+		finally {
+			this.signals.unwatch(instanceId);
+		}
 	}
 
 	private static void checkId(String instanceId) {

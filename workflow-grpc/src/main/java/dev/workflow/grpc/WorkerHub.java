@@ -47,6 +47,13 @@ public final class WorkerHub implements AutoCloseable {
 
 	private static final Logger log = LoggerFactory.getLogger(WorkerHub.class);
 
+	/**
+	 * Claiming threads per kind of work: a claim is a backend round trip (a transaction on the SQL
+	 * backends), so one thread per kind capped the endpoint at one claim per round trip while the
+	 * workers sat idle; as many as the engine's own workflow workers keeps them fed.
+	 */
+	static final int DISPATCHERS_PER_KIND = 4;
+
 	private final WorkflowBackend backend;
 
 	private final Supplier<WorkerCapabilities> capabilitiesSource;
@@ -60,6 +67,8 @@ public final class WorkerHub implements AutoCloseable {
 	private final CopyOnWriteArrayList<WorkerSlot> slots = new CopyOnWriteArrayList<>();
 
 	private final Deliveries deliveries = new Deliveries();
+
+	private final CommitSignals signals;
 
 	private final AtomicInteger nextWorkerSlot = new AtomicInteger();
 
@@ -93,6 +102,7 @@ public final class WorkerHub implements AutoCloseable {
 		this.clock = Objects.requireNonNull(clock, "clock");
 		this.defaultMaxItems = defaultMaxItems;
 		this.applier = new TurnApplier(clock, maxPayloadBytes);
+		this.signals = CommitSignals.of(backend);
 	}
 
 	/**
@@ -119,16 +129,17 @@ public final class WorkerHub implements AutoCloseable {
 		if (this.running) {
 			return;
 		}
-		this.capabilities = this.capabilitiesSource.get();
+		this.capabilities = this.signals.hubStarted(this.capabilitiesSource.get());
 		this.running = true;
-		this.dispatchers = List.of(thread("workflow", this::dispatchTurns), thread("activity", this::dispatchActivities));
+		List<Thread> loops = new ArrayList<>();
+		for (int i = 0; i < DISPATCHERS_PER_KIND; i++) {
+			loops.add(thread("workflow-dispatcher-" + i, () -> claimLoop(true)));
+			loops.add(thread("activity-dispatcher-" + i, () -> claimLoop(false)));
+		}
+		this.dispatchers = List.copyOf(loops);
 		this.dispatchers.forEach(Thread::start);
 		Duration every = Deliveries.renewalInterval(this.backend);
-		this.renewer = Executors.newSingleThreadScheduledExecutor(r -> {
-			Thread t = new Thread(r, "workflow-grpc-lease-renewer");
-			t.setDaemon(true);
-			return t;
-		});
+		this.renewer = Executors.newSingleThreadScheduledExecutor(r -> thread("lease-renewer", r));
 		this.renewer.scheduleWithFixedDelay(() -> this.deliveries.renewAll(this.backend, this::signalCapacity), every.toMillis(), every.toMillis(), TimeUnit.MILLISECONDS);
 		log.info("Workflow gRPC worker hub started: remote workers take {}", describe(this.capabilities));
 	}
@@ -162,9 +173,7 @@ public final class WorkerHub implements AutoCloseable {
 		}
 	}
 
-	/**
-	 * Stops the hub whatever endpoints still use it.
-	 */
+	/** Stops the hub whatever endpoints still use it. */
 	@Override
 	public synchronized void close() {
 		this.users = 1;
@@ -217,8 +226,8 @@ public final class WorkerHub implements AutoCloseable {
 	public void completeTurn(String instanceId, String completionToken, List<TurnAction> actions, String customStatus) {
 		Deliveries.Turn out = this.deliveries.takeTurn(instanceId, completionToken);
 		release(out.slot(), true);
-		WorkflowTurnCommit commit = this.applier.apply(out.turn(), actions, customStatus);
-		this.backend.completeWorkflowWorkItem(out.item(), commit);
+		this.backend.completeWorkflowWorkItem(out.item(), this.applier.apply(out.turn(), actions, customStatus));
+		this.signals.signal(out.turn().instanceId());
 	}
 
 	/**
@@ -263,84 +272,90 @@ public final class WorkerHub implements AutoCloseable {
 
 	// ---- dispatching
 
-	private void dispatchTurns() {
+	/**
+	 * One claiming loop: reserves a place on a worker with room, then claims an item for it, so that
+	 * nothing is claimed that no worker can take. Several loops per kind claim in parallel.
+	 */
+	private void claimLoop(boolean turns) {
 		while (this.running) {
+			WorkerSlot slot = null;
 			try {
-				if (!awaitRoom(true)) {
+				slot = reserve(turns);
+				if (slot == null) {
 					continue;
 				}
-				WorkflowWorkItem item = this.backend.nextWorkflowWorkItem(EndpointSettings.CLAIM_WAIT, this.capabilities);
-				if (item != null) {
-					deliverTurn(item);
-				}
+				slot = (turns ? claimTurn(slot) : claimActivity(slot)) ? null : slot;
 			}
 			catch (InterruptedException ex) {
 				return;
 			}
 			catch (RuntimeException ex) {
-				log.warn("Claiming a workflow turn for remote workers failed; retrying", ex);
+				log.warn("Claiming {} for remote workers failed; retrying", turns ? "a workflow turn" : "an activity call", ex);
 				pause();
+			}
+			finally {
+				if (slot != null) {
+					release(slot, turns);
+				}
 			}
 		}
 	}
 
-	private void deliverTurn(WorkflowWorkItem item) {
+	/** Waits until a connected worker has room and takes one place on it; null when the hub stops. */
+	private WorkerSlot reserve(boolean turns) throws InterruptedException {
+		synchronized (this.capacity) {
+			while (this.running) {
+				WorkerSlot slot = pick(turns);
+				if (slot != null) {
+					return slot;
+				}
+				// woken by every freed place, new worker and stop; the timeout only bounds a missed signal
+				this.capacity.wait(EndpointSettings.CLAIM_WAIT.toMillis());
+			}
+		}
+		return null;
+	}
+
+	/** Claims a turn for the reserved place and sends it; false if nothing used the place. */
+	private boolean claimTurn(WorkerSlot slot) throws InterruptedException {
+		WorkflowWorkItem item = this.backend.nextWorkflowWorkItem(EndpointSettings.CLAIM_WAIT, this.capabilities);
+		if (item == null) {
+			return false;
+		}
 		WorkflowTurnCommit local = this.applier.withoutWorker(item.history(), item.newEvents());
 		if (local != null) {
 			// nothing for a worker to decide (the run ended, or has not started): done here
 			this.backend.completeWorkflowWorkItem(item, local);
-			return;
-		}
-		WorkerSlot slot = pick(true);
-		if (slot == null) {
-			this.backend.abandonWorkflowWorkItem(item, Duration.ZERO);
-			return;
+			this.signals.signal(item.instanceId());
+			return false;
 		}
 		List<HistoryEvent> newEvents = new ArrayList<>(item.newEvents().size() + 1);
 		newEvents.add(new WorkflowStarted(this.clock.instant()));
 		newEvents.addAll(item.newEvents());
 		String executionId = TurnApplier.startOf(item.history(), item.newEvents()).executionId();
-		String token = UUID.randomUUID().toString();
-		WorkflowTurn turn = new WorkflowTurn(item.instanceId(), executionId, item.history(), newEvents, token);
+		WorkflowTurn turn = new WorkflowTurn(item.instanceId(), executionId, item.history(), newEvents,
+				UUID.randomUUID().toString());
 		this.deliveries.putTurn(new Deliveries.Turn(turn, item, slot));
 		try {
 			slot.connection().sendTurn(turn);
 		}
 		catch (RuntimeException ex) {
 			// the stream closed under us: the turn goes to another worker
-			this.deliveries.removeTurn(turn.completionToken());
-			release(slot, true);
-			this.backend.abandonWorkflowWorkItem(item, Duration.ZERO);
 			disconnect(slot);
 		}
-	}
-
-	private void dispatchActivities() {
-		while (this.running) {
-			try {
-				if (!awaitRoom(false)) {
-					continue;
-				}
-				ActivityWorkItem item = this.backend.nextActivityWorkItem(EndpointSettings.CLAIM_WAIT, this.capabilities);
-				if (item != null) {
-					deliverActivity(item);
-				}
-			}
-			catch (InterruptedException ex) {
-				return;
-			}
-			catch (RuntimeException ex) {
-				log.warn("Claiming an activity call for remote workers failed; retrying", ex);
-				pause();
-			}
+		if (!this.slots.contains(slot) && this.deliveries.removeTurn(turn.completionToken()) != null) {
+			// the worker left while this item was being claimed, after its items were given back
+			release(slot, true);
+			quietly(() -> this.backend.abandonWorkflowWorkItem(item, Duration.ZERO));
 		}
+		return true;
 	}
 
-	private void deliverActivity(ActivityWorkItem item) {
-		WorkerSlot slot = pick(false);
-		if (slot == null) {
-			this.backend.abandonActivityWorkItem(item, Duration.ZERO);
-			return;
+	/** Claims an activity call for the reserved place and sends it; false if nothing was claimed. */
+	private boolean claimActivity(WorkerSlot slot) throws InterruptedException {
+		ActivityWorkItem item = this.backend.nextActivityWorkItem(EndpointSettings.CLAIM_WAIT, this.capabilities);
+		if (item == null) {
+			return false;
 		}
 		ActivityCall call = new ActivityCall(item.request(), item.attempt(), UUID.randomUUID().toString());
 		this.deliveries.putActivity(new Deliveries.Activity(call, item, slot));
@@ -348,22 +363,13 @@ public final class WorkerHub implements AutoCloseable {
 			slot.connection().sendActivity(call);
 		}
 		catch (RuntimeException ex) {
-			this.deliveries.removeActivity(call.completionToken());
-			release(slot, false);
-			this.backend.abandonActivityWorkItem(item, Duration.ZERO);
 			disconnect(slot);
 		}
-	}
-
-	/** Waits until a connected worker has room for an item of the kind; false to look again. */
-	private boolean awaitRoom(boolean turns) throws InterruptedException {
-		synchronized (this.capacity) {
-			if (this.running && this.slots.stream().noneMatch(s -> s.hasRoom(turns))) {
-				this.capacity.wait(EndpointSettings.CLAIM_WAIT.toMillis());
-				return false;
-			}
+		if (!this.slots.contains(slot) && this.deliveries.removeActivity(call.completionToken()) != null) {
+			release(slot, false);
+			quietly(() -> this.backend.abandonActivityWorkItem(item, Duration.ZERO));
 		}
-		return this.running;
+		return true;
 	}
 
 	/** A worker with room, taking one place; round robin so that workers share the load. */
@@ -408,8 +414,6 @@ public final class WorkerHub implements AutoCloseable {
 		signalCapacity();
 	}
 
-	// ---- small parts
-
 	private int limit(int asked) {
 		return asked > 0 ? asked : this.defaultMaxItems;
 	}
@@ -433,7 +437,7 @@ public final class WorkerHub implements AutoCloseable {
 	}
 
 	private static Thread thread(String kind, Runnable loop) {
-		Thread t = new Thread(loop, "workflow-grpc-" + kind + "-dispatcher");
+		Thread t = new Thread(loop, "workflow-grpc-" + kind);
 		t.setDaemon(true);
 		return t;
 	}

@@ -25,10 +25,6 @@ final class WorkerSlot {
 		return this.connection;
 	}
 
-	boolean hasRoom(boolean turn) {
-		return turn ? this.turns.get() < this.maxTurns : this.activities.get() < this.maxActivities;
-	}
-
 	boolean tryTake(boolean turn) {
 		AtomicInteger count = turn ? this.turns : this.activities;
 		int max = turn ? this.maxTurns : this.maxActivities;
