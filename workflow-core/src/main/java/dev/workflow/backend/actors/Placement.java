@@ -90,10 +90,8 @@ final class Placement implements AutoCloseable {
 	private ScheduledExecutorService timer;
 
 	/**
-	 * Runs the listener (recovery of acquired partitions, drops, reminder polls) off the lease
-	 * thread: recovering a partition reads every pending actor of it, which on a loaded machine
-	 * takes longer than a lease lives, and a renewal that waited for it would lose the partitions
-	 * it just recovered, again and again.
+	 * Runs the listener off the lease thread: recovering reads every pending actor of a partition,
+	 * on a busy machine for longer than a lease lives, and renewals waiting for it lost them in a loop.
 	 */
 	private ScheduledExecutorService events;
 
@@ -237,15 +235,13 @@ final class Placement implements AutoCloseable {
 					this.leaseTimeout);
 		}
 		long every = Math.max(50, this.leaseTimeout.toMillis() / 3);
-		this.timer.scheduleWithFixedDelay(this::safeTick, every, every, TimeUnit.MILLISECONDS);
+		// at a fixed rate: a slow round is followed at once by the next, not a whole period later
+		this.timer.scheduleAtFixedRate(this::safeTick, every, every, TimeUnit.MILLISECONDS);
 		long poll = Math.max(10, this.pollInterval.toMillis());
 		this.events.scheduleWithFixedDelay(this::safePoll, poll, poll, TimeUnit.MILLISECONDS);
 	}
 
-	/**
-	 * Tells the listener, in the order things happened, on its own thread (see {@link #events}).
-	 * A partition lost meanwhile is harmless: its actors' saves are fenced on the lease.
-	 */
+	/** Tells the listener in order, on {@link #events}; saves are fenced, so a partition lost meanwhile is harmless. */
 	private void notifyListener(Runnable call) {
 		try {
 			this.events.execute(() -> safely(call, "recovering or dropping partitions failed; polling carries on"));
@@ -306,16 +302,6 @@ final class Placement implements AutoCloseable {
 		Instant expires = Instant.ofEpochMilli(start + this.leaseTimeout.toMillis());
 		// trust a lease a little less long than the store does, for clock skew between replicas
 		long trusted = start + this.leaseTimeout.toMillis() * 9 / 10;
-		List<Integer> hosted = new ArrayList<>();
-		hosted.add(NO_APP);
-		hosted.addAll(this.ranges);
-		for (int range : hosted) {
-			if (range != NO_APP && !this.initialized.contains(range)) {
-				this.table.initializeRange(first(range), this.count);
-				this.initialized.add(range);
-			}
-			this.table.heartbeat(memberOf(range), now, expires);
-		}
 		Set<Integer> lost = new TreeSet<>();
 		Map<Integer, Long> renewing = new HashMap<>();
 		this.leases.forEach((p, lease) -> {
@@ -339,6 +325,17 @@ final class Placement implements AutoCloseable {
 		}
 		for (Integer p : lost) {
 			release(p);
+		}
+		// heartbeats after the renewal: on a busy machine any round trip before it eats into the leases
+		List<Integer> hosted = new ArrayList<>();
+		hosted.add(NO_APP);
+		hosted.addAll(this.ranges);
+		for (int range : hosted) {
+			if (range != NO_APP && !this.initialized.contains(range)) {
+				this.table.initializeRange(first(range), this.count);
+				this.initialized.add(range);
+			}
+			this.table.heartbeat(memberOf(range), now, expires);
 		}
 		List<String> live = this.table.liveMemberIds(now);
 		Map<Integer, Integer> shares = new HashMap<>();
@@ -376,9 +373,12 @@ final class Placement implements AutoCloseable {
 				if (this.leases.containsKey(p)) {
 					continue;
 				}
-				OptionalLong epoch = this.table.acquire(p, this.member, now, expires);
+				// each lease from its own acquire: taking many one by one can outlast a lease
+				long at = this.clock.millis();
+				OptionalLong epoch = this.table.acquire(p, this.member, Instant.ofEpochMilli(at),
+						Instant.ofEpochMilli(at + this.leaseTimeout.toMillis()));
 				if (epoch.isPresent()) {
-					this.leases.put(p, new Lease(epoch.getAsLong(), trusted));
+					this.leases.put(p, new Lease(epoch.getAsLong(), at + this.leaseTimeout.toMillis() * 9 / 10));
 					gained.add(p);
 					have++;
 				}
