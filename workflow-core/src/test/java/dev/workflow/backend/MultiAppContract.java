@@ -17,7 +17,6 @@ import dev.workflow.WorkflowClient;
 import dev.workflow.WorkflowInstanceStatus;
 import dev.workflow.WorkflowRuntime;
 import dev.workflow.WorkflowRuntimeStatus;
-import dev.workflow.backend.actors.ActorsWorkflowBackend;
 import dev.workflow.history.ChildWorkflowCreated;
 import dev.workflow.history.HistoryEvent;
 import dev.workflow.history.TaskFailed;
@@ -30,10 +29,11 @@ import dev.workflow.history.TaskScheduled;
  *
  * <p>Two apps, "orders" and "billing", share one storage: the "order" workflow of orders calls the
  * activity "charge" and the child workflow "invoice", both hosted by billing (orders has a workflow
- * of that name too, which must not run the child), the child continuing as new once. Where two
- * backends on one storage do not see each other's data (in-memory stores), and on the actors
- * backend (whose placement spreads actors over replicas without regard to apps), the two apps
- * share one backend object in this process instead.
+ * of that name too, which must not run the child), the child continuing as new once. Each app has
+ * a backend of its own on the shared storage (on the actors backend with a jdbc state store: two
+ * replicas, each hosting only its app's actors besides those of work without an app id); where two
+ * backends on one storage do not see each other's data (in-memory stores), the two apps share one
+ * backend object in this process instead.
  */
 public interface MultiAppContract extends BackendUnderTest {
 
@@ -167,9 +167,6 @@ public interface MultiAppContract extends BackendUnderTest {
 	}
 
 	private WorkflowBackend backendBeside(String storage, WorkflowRuntime sibling, String probeId) {
-		if (sibling.backend() instanceof ActorsWorkflowBackend) {
-			return sibling.backend();
-		}
 		WorkflowBackend candidate = createBackend(storage, Map.of());
 		candidate.start();
 		boolean shared = candidate.getInstance(probeId) != null;

@@ -44,8 +44,22 @@ final class ActivityActor {
 		this.environment = environment;
 	}
 
+	/**
+	 * The actor id of a call: the calling instance, run and task, and the app that runs it when
+	 * the call names one (its partition is in that app's range, see {@link AppPartitions}). Ids
+	 * and app ids cannot contain '|'.
+	 */
 	static String idOf(ActivityRequest r) {
-		return r.instanceId() + '|' + r.executionId() + '|' + r.taskId();
+		String id = r.instanceId() + '|' + r.executionId() + '|' + r.taskId();
+		return r.appId() == null ? id : id + '|' + r.appId();
+	}
+
+	/** The app named in an activity actor's id, or null. */
+	static String appOf(String actorId) {
+		int bar = actorId.indexOf('|');
+		bar = bar < 0 ? -1 : actorId.indexOf('|', bar + 1);
+		bar = bar < 0 ? -1 : actorId.indexOf('|', bar + 1);
+		return bar < 0 ? null : actorId.substring(bar + 1);
 	}
 
 	private void ensureLoaded() {

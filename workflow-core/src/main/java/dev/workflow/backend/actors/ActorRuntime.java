@@ -57,6 +57,8 @@ final class ActorRuntime implements ActorEnvironment {
 	/** Wake-ups and redeliveries waiting on a wall-time delay: work that is not due yet but will be. */
 	private final AtomicInteger delayedWork = new AtomicInteger();
 
+	private final AppPartitions apps;
+
 	private Placement placement;
 
 	private ExecutorService actorPool;
@@ -81,6 +83,7 @@ final class ActorRuntime implements ActorEnvironment {
 		this.partitionLeaseTimeout = partitionLeaseTimeout;
 		this.reminderPollInterval = reminderPollInterval;
 		this.leases = new WorkLeases(clock);
+		this.apps = new AppPartitions(store);
 	}
 
 	void start() {
@@ -101,23 +104,7 @@ final class ActorRuntime implements ActorEnvironment {
 				this.activityLockTimeout.toMillis()) / 4));
 		this.timers.scheduleWithFixedDelay(this::reapExpiredLeases, reap, reap, TimeUnit.MILLISECONDS);
 		this.running = true;
-		this.placement.start(new Placement.Listener() {
-			@Override
-			public void acquired(Set<Integer> partitions) {
-				recover(partitions);
-			}
-
-			@Override
-			public void lost(Set<Integer> partitions) {
-				drop(partitions);
-			}
-
-			@Override
-			public void poll(Set<Integer> partitions) {
-				schedule(ActorRuntime.this.store.loadReminders(partitions,
-						ActorRuntime.this.clock.instant().plus(ActorRuntime.this.reminderPollInterval)));
-			}
-		});
+		this.placement.start(new PartitionRecovery(this, this.store, this.apps, this.clock, this.reminderPollInterval));
 	}
 
 	void stop() {
@@ -140,7 +127,7 @@ final class ActorRuntime implements ActorEnvironment {
 		this.delayedWork.set(0);
 	}
 
-	private static ThreadFactory daemon(String prefix) {
+	static ThreadFactory daemon(String prefix) {
 		AtomicInteger n = new AtomicInteger();
 		return r -> {
 			Thread t = new Thread(r, prefix + n.getAndIncrement());
@@ -225,56 +212,12 @@ final class ActorRuntime implements ActorEnvironment {
 		}
 	}
 
-	/**
-	 * Re-arms stored reminders and hands out work that a previous owner left.
-	 * @param partitions the partitions to recover, or null for all
-	 */
-	private void recover(Set<Integer> partitions) {
-		if (!this.running) {
-			return;
-		}
-		schedule(this.store.loadReminders(partitions, null));
-		this.store.scan(WorkflowActor.TYPE, WorkflowKeys.META, partitions).forEach((id, json) -> {
-			WorkflowActor.Meta meta = BackendJson.read(json, WorkflowActor.Meta.class);
-			if (!meta.instance().status().isTerminal() && meta.inboxTail() > meta.inboxHead()) {
-				this.workflows.call(id, a -> {
-					a.dispatchIfReady();
-					return null;
-				});
-			}
-		});
-		this.store.scan(ActivityActor.TYPE, "req", partitions).keySet().forEach(id -> this.activities.call(id, a -> {
-			a.dispatch();
-			return null;
-		}));
-	}
-
-	/** Drops the cached state and handed-out work of actors of partitions no longer held. */
-	private void drop(Set<Integer> partitions) {
-		for (String id : this.workflows.ids()) {
-			if (partitions.contains(partitionOf(id))) {
-				this.workflows.call(id, a -> {
-					a.reset();
-					return null;
-				});
-			}
-		}
-		for (String id : this.activities.ids()) {
-			if (partitions.contains(partitionOf(id))) {
-				this.activities.call(id, a -> {
-					a.reset();
-					return null;
-				});
-			}
-		}
-	}
-
 	// ---- work items and their leases
 
 	/** The next workflow work item an actor handed out, leased to the caller from now. */
 	WorkflowWorkItem nextWorkflowWorkItem(Duration maxWait, WorkerCapabilities capabilities)
 			throws InterruptedException {
-		this.unserved.polledBy(capabilities);
+		polledBy(capabilities);
 		WorkflowWorkItem item = this.workflowQueue.take(w -> WorkflowKeys.runnableBy(w, capabilities), maxWait);
 		if (item == null) {
 			return null;
@@ -288,7 +231,7 @@ final class ActorRuntime implements ActorEnvironment {
 	/** The next activity work item an actor handed out, leased to the caller from now. */
 	ActivityWorkItem nextActivityWorkItem(Duration maxWait, WorkerCapabilities capabilities)
 			throws InterruptedException {
-		this.unserved.polledBy(capabilities);
+		polledBy(capabilities);
 		ActivityWorkItem item = this.activityQueue.take(
 				a -> capabilities.canRunActivity(a.request().appId(), a.request().name()), maxWait);
 		if (item == null) {
@@ -298,6 +241,32 @@ final class ActorRuntime implements ActorEnvironment {
 		this.leases.handedOut(new LeaseKey(ActivityActor.TYPE, ActivityActor.idOf(item.request())), item.lockToken(),
 				until);
 		return new ActivityWorkItem(item.request(), item.lockToken(), item.attempt(), until);
+	}
+
+	/** A worker polls: from now on this process hosts the actors of its app (see {@link AppPartitions}). */
+	private void polledBy(WorkerCapabilities capabilities) {
+		this.unserved.polledBy(capabilities);
+		if (!capabilities.takesAll()) {
+			this.placement.host(capabilities.appId());
+		}
+	}
+
+	/**
+	 * Records the app of an instance about to be created here, which chooses its partition.
+	 * @return what was known before, for {@link #restoreApp} if the create does not happen
+	 */
+	Integer knowApp(String instanceId, String appId) {
+		return this.apps.know(instanceId, appId);
+	}
+
+	/** Puts back what {@link #knowApp} replaced: an instance that existed keeps its own app. */
+	void restoreApp(String instanceId, Integer previous) {
+		this.apps.restore(instanceId, previous);
+	}
+
+	/** Forgets the cached app of an instance that is gone. */
+	void forgetApp(String instanceId) {
+		this.apps.forget(instanceId);
 	}
 
 	private void reapExpiredLeases() {
@@ -368,23 +337,36 @@ final class ActorRuntime implements ActorEnvironment {
 
 	@Override
 	public boolean owns(String actorId) {
-		return this.placement.owns(this.placement.partitionOf(actorId));
+		return this.placement.owns(partitionOf(actorId));
 	}
 
+	/**
+	 * The partition of an actor: in its app's range on a shared store (see {@link AppPartitions});
+	 * a private store runs every actor here, so its partitions ignore apps.
+	 */
 	@Override
 	public int partitionOf(String actorId) {
-		return this.placement.partitionOf(actorId);
+		int partition = this.placement.partitionOf(actorId);
+		return this.placement.isLocal() ? partition : this.apps.baseOf(actorId) + partition;
 	}
 
 	@Override
 	public ActorStateStore.Fence fence(String actorId) {
-		return this.placement.fence(this.placement.partitionOf(actorId));
+		return this.placement.fence(partitionOf(actorId));
 	}
 
 	@Override
 	public ActorStateStore.Reminder reminder(String ownerType, String ownerId, Instant due, ReminderMessage message) {
+		// the reminder goes to the partition of the actor that receives it, in that actor's app
+		String target = message.targetInstanceId();
+		if (message.activity() != null) {
+			target = ActivityActor.idOf(message.activity());
+		}
+		else if (message.create() != null) {
+			knowApp(target, message.create().appId());
+		}
 		return new ActorStateStore.Reminder(UUID.randomUUID().toString(), ownerType, ownerId, due,
-				BackendJson.write(message), partitionOf(message.targetInstanceId()));
+				BackendJson.write(message), partitionOf(target));
 	}
 
 	@Override

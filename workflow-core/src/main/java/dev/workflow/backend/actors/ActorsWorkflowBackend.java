@@ -45,6 +45,9 @@ import dev.workflow.history.HistoryEvent;
  * for an actor of a partition held elsewhere is stored as a reminder that the owner polls for, a
  * client call for such an instance writes through the etag and asks the owner to reload. Saves
  * are fenced on the partition lease, and partitions of a dead process move once its leases expire.
+ * Each app has partitions of its own, which only replicas of that app lease (as Dapr keeps
+ * workflow actor types per app), so a call to another app waits in the store until a replica of
+ * that app runs it; work without an app id is spread over all replicas.
  * <p>
  * This class is the SPI facade: the running actors, placement, reminders and work leases are in
  * {@link ActorRuntime}, the routing of client writes in {@link ClientRouting}.
@@ -209,7 +212,18 @@ public final class ActorsWorkflowBackend implements WorkflowBackend, TimeSkippin
 	@Override
 	public boolean createWorkflowInstance(ExecutionStarted started, NewWorkflowOptions.ReusePolicy reusePolicy) {
 		Function<WorkflowActor, Boolean> create = a -> a.create(started, reusePolicy);
-		return clientWrite(started.instanceId(), create, () -> onStore(started.instanceId(), create));
+		// its app chooses its partition
+		Integer previous = this.runtime.knowApp(started.instanceId(), started.appId());
+		boolean created = false;
+		try {
+			created = clientWrite(started.instanceId(), create, () -> onStore(started.instanceId(), create));
+			return created;
+		}
+		finally {
+			if (!created) {
+				this.runtime.restoreApp(started.instanceId(), previous); // an existing instance keeps its own app
+			}
+		}
 	}
 
 	@Override
@@ -399,6 +413,9 @@ public final class ActorsWorkflowBackend implements WorkflowBackend, TimeSkippin
 	@Override
 	public boolean purgeInstance(String instanceId) {
 		boolean purged = clientWrite(instanceId, WorkflowActor::purge, () -> onStore(instanceId, WorkflowActor::purge));
+		if (purged) {
+			this.runtime.forgetApp(instanceId); // a new instance of this id may belong to another app
+		}
 		this.runtime.workflows().deactivateIf(instanceId, WorkflowActor::idle); // nothing to do unless it ran here
 		return purged;
 	}

@@ -14,11 +14,40 @@ import java.util.OptionalLong;
 public interface PartitionTable {
 
 	/**
+	 * Where the partitions of apps start: partitions below are those of work without an app id
+	 * (created by {@link #initialize}), ranges from here on those of apps (created by
+	 * {@link #initializeRange} when a member first hosts an app).
+	 */
+	int APP_RANGES_START = 1 << 20;
+
+	/**
 	 * Creates the partition rows on first use; afterwards the stored count is in force.
 	 * @param desired the partition count to create if the table is empty
 	 * @return the partition count in force
 	 */
 	int initialize(int desired);
+
+	/**
+	 * Creates the partition rows of an app's range unless they exist.
+	 * @param first the range's first partition, at least {@link #APP_RANGES_START}
+	 * @param count how many partitions the range has (the count in force)
+	 */
+	default void initializeRange(int first, int count) {
+		throw new UnsupportedOperationException(getClass().getName() + " has no partitions for apps; "
+				+ "run replicas without app ids on it, or implement initializeRange and liveMemberIds");
+	}
+
+	/**
+	 * The ids of the members whose heartbeat has not expired. A member heartbeats once for the
+	 * partitions of work without an app id (its id) and once per app range it hosts ({@code
+	 * id@range}), so the members of each range can be counted.
+	 * @param now the current time
+	 * @return the live heartbeat ids
+	 */
+	default List<String> liveMemberIds(Instant now) {
+		throw new UnsupportedOperationException(getClass().getName() + " cannot list its members; "
+				+ "implement liveMemberIds");
+	}
 
 	/**
 	 * Records that a member is alive until a time, and forgets members whose heartbeat expired.

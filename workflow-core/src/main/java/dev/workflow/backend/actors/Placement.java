@@ -4,15 +4,20 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentSkipListSet;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
@@ -28,6 +33,11 @@ import org.slf4j.LoggerFactory;
  * live members)}) and hands back what exceeds it, so partitions spread over replicas and move
  * away from a dead one once its leases expire. Every save is fenced on the partition's lease
  * ({@link #fence}), so an actor never commits from two places.
+ * <p>
+ * Apps have partition ranges of their own ({@link AppPartitions}). Every member leases its share
+ * of the partitions of work without an app id; a member also hosts the range of each app whose
+ * worker polls it ({@link #host}), with a heartbeat per range, so that each range's share is
+ * computed among the members that host it and no member runs another app's actors.
  */
 final class Placement implements AutoCloseable {
 
@@ -47,6 +57,13 @@ final class Placement implements AutoCloseable {
 
 	}
 
+	/** A lease this member holds: its epoch, and until when (epoch millis) the local view trusts it. */
+	private record Lease(long epoch, long validUntil) {
+	}
+
+	/** The range of the partitions of work without an app id. */
+	private static final int NO_APP = -1;
+
 	private final PartitionTable table;
 
 	private final String member = UUID.randomUUID().toString();
@@ -59,15 +76,24 @@ final class Placement implements AutoCloseable {
 
 	private final int count;
 
-	/** Epoch held per partition; 0 when not held. */
-	private final long[] epochs;
+	/** Leases held, by partition. */
+	private final Map<Integer, Lease> leases = new ConcurrentHashMap<>();
 
-	/** Until when (epoch millis) the local view trusts each held lease. */
-	private final long[] validUntil;
+	/** The app ranges ({@link AppPartitions#range}) this member hosts, besides work without an app id. */
+	private final Set<Integer> ranges = new ConcurrentSkipListSet<>();
+
+	/** The app ranges whose partition rows exist in the table. */
+	private final Set<Integer> initialized = new HashSet<>();
 
 	private Listener listener;
 
 	private ScheduledExecutorService timer;
+
+	/**
+	 * Runs the listener off the lease thread: recovering reads every pending actor of a partition,
+	 * on a busy machine for longer than a lease lives, and renewals waiting for it lost them in a loop.
+	 */
+	private ScheduledExecutorService events;
 
 	private Placement(PartitionTable table, int count, Duration leaseTimeout, Duration pollInterval, Clock clock) {
 		this.table = table;
@@ -75,16 +101,11 @@ final class Placement implements AutoCloseable {
 		this.leaseTimeout = leaseTimeout;
 		this.pollInterval = pollInterval;
 		this.clock = clock;
-		this.epochs = new long[count];
-		this.validUntil = new long[count];
 	}
 
 	/** Every partition local, no leases: for a store only this process uses. */
 	static Placement local(int count) {
-		Placement p = new Placement(null, count, Duration.ZERO, Duration.ZERO, Clock.systemUTC());
-		java.util.Arrays.fill(p.epochs, 1);
-		java.util.Arrays.fill(p.validUntil, Long.MAX_VALUE);
-		return p;
+		return new Placement(null, count, Duration.ZERO, Duration.ZERO, Clock.systemUTC());
 	}
 
 	/** Leased partitions in a shared store; the stored partition count wins over {@code desiredCount}. */
@@ -99,10 +120,10 @@ final class Placement implements AutoCloseable {
 	}
 
 	/**
-	 * The partition of an actor: by its workflow instance id, the part before the first '|'. The
-	 * id's {@code String.hashCode} (the same in every JVM) is mixed first, because ids that differ
-	 * only in their last characters ("order-1", "order-2") have hash codes that crowd a few
-	 * partitions otherwise.
+	 * The partition of an actor, within its range: by its workflow instance id, the part before
+	 * the first '|'. The id's {@code String.hashCode} (the same in every JVM) is mixed first,
+	 * because ids that differ only in their last characters ("order-1", "order-2") have hash codes
+	 * that crowd a few partitions otherwise.
 	 */
 	static int partitionOf(String actorId, int count) {
 		int bar = actorId.indexOf('|');
@@ -132,11 +153,34 @@ final class Placement implements AutoCloseable {
 		return this.member;
 	}
 
+	/**
+	 * Hosts the actors of an app from now on (a worker of the app polls this backend): its range is
+	 * leased from the next round on, which starts at once.
+	 * @param appId the app id; null (work without an app id, always hosted) is ignored
+	 */
+	void host(String appId) {
+		if (this.table == null || appId == null || !this.ranges.add(AppPartitions.range(appId))) {
+			return;
+		}
+		log.info("Actor placement: member {} hosts the actors of app '{}' (partitions {} to {})", this.member, appId,
+				AppPartitions.base(appId), AppPartitions.base(appId) + this.count - 1);
+		ScheduledExecutorService t = this.timer;
+		if (t != null) {
+			try {
+				t.execute(this::safeTick);
+			}
+			catch (RejectedExecutionException stopping) {
+				// stopped meanwhile: nothing to take
+			}
+		}
+	}
+
 	boolean owns(int partition) {
 		if (this.table == null) {
 			return true;
 		}
-		return this.epochs[partition] != 0 && this.clock.millis() < this.validUntil[partition];
+		Lease lease = this.leases.get(partition);
+		return lease != null && this.clock.millis() < lease.validUntil();
 	}
 
 	/**
@@ -147,22 +191,28 @@ final class Placement implements AutoCloseable {
 		if (this.table == null) {
 			return ActorStateStore.Fence.unfenced(partition);
 		}
-		long epoch = this.epochs[partition];
-		if (epoch == 0 || this.clock.millis() >= this.validUntil[partition]) {
+		Lease lease = this.leases.get(partition);
+		if (lease == null || this.clock.millis() >= lease.validUntil()) {
 			throw new PartitionLostException("This process no longer holds actor partition " + partition
 					+ "; the partition's current owner carries on from the stored state");
 		}
-		return new ActorStateStore.Fence(partition, this.member, epoch);
+		return new ActorStateStore.Fence(partition, this.member, lease.epoch());
 	}
 
 	/** Partitions held now. */
 	Set<Integer> held() {
 		Set<Integer> out = new TreeSet<>();
-		for (int p = 0; p < this.count; p++) {
+		if (this.table == null) {
+			for (int p = 0; p < this.count; p++) {
+				out.add(p);
+			}
+			return out;
+		}
+		this.leases.keySet().forEach(p -> {
 			if (owns(p)) {
 				out.add(p);
 			}
-		}
+		});
 		return out;
 	}
 
@@ -176,11 +226,8 @@ final class Placement implements AutoCloseable {
 			listener.acquired(null);
 			return;
 		}
-		this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
-			Thread t = new Thread(r, "workflow-actor-placement");
-			t.setDaemon(true);
-			return t;
-		});
+		this.timer = Executors.newSingleThreadScheduledExecutor(ActorRuntime.daemon("workflow-actor-placement-"));
+		this.events = Executors.newSingleThreadScheduledExecutor(ActorRuntime.daemon("workflow-actor-partitions-"));
 		tick();
 		if (held().size() < this.count) {
 			log.info("Actor placement: member {} holds {} of {} partitions; the others belong to live members or "
@@ -188,115 +235,177 @@ final class Placement implements AutoCloseable {
 					this.leaseTimeout);
 		}
 		long every = Math.max(50, this.leaseTimeout.toMillis() / 3);
-		this.timer.scheduleWithFixedDelay(this::safeTick, every, every, TimeUnit.MILLISECONDS);
+		// at a fixed rate: a slow round is followed at once by the next, not a whole period later
+		this.timer.scheduleAtFixedRate(this::safeTick, every, every, TimeUnit.MILLISECONDS);
 		long poll = Math.max(10, this.pollInterval.toMillis());
-		this.timer.scheduleWithFixedDelay(this::safePoll, poll, poll, TimeUnit.MILLISECONDS);
+		this.events.scheduleWithFixedDelay(this::safePoll, poll, poll, TimeUnit.MILLISECONDS);
+	}
+
+	/** Tells the listener in order, on {@link #events}; saves are fenced, so a partition lost meanwhile is harmless. */
+	private void notifyListener(Runnable call) {
+		try {
+			this.events.execute(() -> safely(call, "recovering or dropping partitions failed; polling carries on"));
+		}
+		catch (RejectedExecutionException stopping) {
+			// stopping: nothing to recover or drop any more
+		}
 	}
 
 	private void safeTick() {
-		try {
-			tick();
-		}
-		catch (RuntimeException ex) {
-			log.warn("Actor placement: renewing partition leases failed (retrying; partitions whose lease runs out "
-					+ "stop running here): {}", ex.toString());
-		}
+		safely(this::tick, "renewing partition leases failed (retrying; partitions whose lease runs out stop "
+				+ "running here)");
 	}
 
 	private void safePoll() {
-		try {
+		safely(() -> {
 			Set<Integer> held = held();
 			if (!held.isEmpty()) {
 				this.listener.poll(held);
 			}
+		}, "polling reminders failed (retrying)");
+	}
+
+	private static void safely(Runnable work, String failure) {
+		try {
+			work.run();
 		}
 		catch (RuntimeException ex) {
-			log.warn("Actor placement: polling reminders failed (retrying): {}", ex.toString());
+			log.warn("Actor placement: {}: {}", failure, ex.toString());
 		}
 	}
 
-	/** One round: heartbeat, renew, hand back the excess, take the share. */
+	/** The heartbeat id of this member for an app range: its member id and the range. */
+	private String memberOf(int range) {
+		return range == NO_APP ? this.member : this.member + '@' + Integer.toHexString(range);
+	}
+
+	/** Whether a heartbeat id is that of a member hosting a range: "member" or "member@range". */
+	private static boolean hosts(String memberId, int range) {
+		int at = memberId.indexOf('@');
+		if (range == NO_APP) {
+			return at < 0;
+		}
+		return at >= 0 && memberId.substring(at + 1).equals(Integer.toHexString(range));
+	}
+
+	private int first(int range) {
+		return range == NO_APP ? 0 : AppPartitions.baseOfRange(range);
+	}
+
+	/**
+	 * One round: heartbeat (once per hosted range, so each range's fair share counts only the
+	 * members that host it), renew, hand back the excess, take the share of each range.
+	 */
 	synchronized void tick() {
 		long start = this.clock.millis();
+		Instant now = Instant.ofEpochMilli(start);
 		Instant expires = Instant.ofEpochMilli(start + this.leaseTimeout.toMillis());
 		// trust a lease a little less long than the store does, for clock skew between replicas
 		long trusted = start + this.leaseTimeout.toMillis() * 9 / 10;
-		this.table.heartbeat(this.member, Instant.ofEpochMilli(start), expires);
 		Set<Integer> lost = new TreeSet<>();
-		Map<Integer, Long> held = new HashMap<>();
-		for (int p = 0; p < this.count; p++) {
-			if (this.epochs[p] != 0) {
-				if (start >= this.validUntil[p]) {
-					lost.add(p); // lapsed before we could renew: someone may have it; start over
-				}
-				else {
-					held.put(p, this.epochs[p]);
-				}
+		Map<Integer, Long> renewing = new HashMap<>();
+		this.leases.forEach((p, lease) -> {
+			if (start >= lease.validUntil()) {
+				lost.add(p); // lapsed before we could renew: someone may have it; start over
 			}
-		}
-		if (!held.isEmpty()) {
-			List<Integer> kept = this.table.renew(this.member, held, expires);
-			for (Integer p : held.keySet()) {
+			else {
+				renewing.put(p, lease.epoch());
+			}
+		});
+		if (!renewing.isEmpty()) {
+			List<Integer> kept = this.table.renew(this.member, renewing, expires);
+			renewing.forEach((p, epoch) -> {
 				if (kept.contains(p)) {
-					this.validUntil[p] = trusted;
+					this.leases.put(p, new Lease(epoch, trusted));
 				}
 				else {
 					lost.add(p);
 				}
-			}
+			});
 		}
 		for (Integer p : lost) {
-			long epoch = this.epochs[p];
-			this.epochs[p] = 0;
-			this.table.release(p, this.member, epoch);
+			release(p);
 		}
-		int members = Math.max(1, this.table.liveMembers(Instant.ofEpochMilli(start)));
-		int share = (this.count + members - 1) / members;
-		List<Integer> mine = new ArrayList<>();
-		for (int p = 0; p < this.count; p++) {
-			if (this.epochs[p] != 0) {
-				mine.add(p);
+		// heartbeats after the renewal: on a busy machine any round trip before it eats into the leases
+		List<Integer> hosted = new ArrayList<>();
+		hosted.add(NO_APP);
+		hosted.addAll(this.ranges);
+		for (int range : hosted) {
+			if (range != NO_APP && !this.initialized.contains(range)) {
+				this.table.initializeRange(first(range), this.count);
+				this.initialized.add(range);
 			}
+			this.table.heartbeat(memberOf(range), now, expires);
 		}
-		Set<Integer> handedBack = new TreeSet<>();
-		for (int i = mine.size() - 1; i >= share; i--) {
-			handedBack.add(mine.get(i));
-		}
-		for (Integer p : handedBack) {
-			long epoch = this.epochs[p];
-			this.epochs[p] = 0;
-			lost.add(p);
-			this.table.release(p, this.member, epoch);
+		List<String> live = this.table.liveMemberIds(now);
+		Map<Integer, Integer> shares = new HashMap<>();
+		for (int range : hosted) {
+			long members = live.stream().filter(m -> hosts(m, range)).count();
+			int share = (int) ((this.count + Math.max(1, members) - 1) / Math.max(1, members));
+			shares.put(range, share);
+			List<Integer> mine = new ArrayList<>(new TreeSet<>(inRange(this.leases.keySet(), range)));
+			for (int i = mine.size() - 1; i >= share; i--) {
+				lost.add(mine.get(i));
+				release(mine.get(i));
+			}
 		}
 		if (!lost.isEmpty()) {
 			log.info("Actor placement: member {} gave up partitions {}", this.member, lost);
-			this.listener.lost(lost);
+			notifyListener(() -> this.listener.lost(lost));
 		}
 		Set<Integer> gained = new TreeSet<>();
-		int have = mine.size() - handedBack.size();
-		if (have < share) {
-			List<Integer> free = new ArrayList<>(this.table.available(Instant.ofEpochMilli(start)));
+		List<Integer> available = null;
+		for (int range : hosted) {
+			int have = inRange(this.leases.keySet(), range).size();
+			int share = shares.get(range);
+			if (have >= share) {
+				continue;
+			}
+			if (available == null) {
+				available = this.table.available(now);
+			}
+			List<Integer> free = new ArrayList<>(inRange(available, range));
 			Collections.shuffle(free); // replicas starting together rarely race for the same rows
 			for (Integer p : free) {
 				if (have >= share) {
 					break;
 				}
-				if (this.epochs[p] != 0) {
+				if (this.leases.containsKey(p)) {
 					continue;
 				}
-				OptionalLong epoch = this.table.acquire(p, this.member, Instant.ofEpochMilli(start), expires);
+				// each lease from its own acquire: taking many one by one can outlast a lease
+				long at = this.clock.millis();
+				OptionalLong epoch = this.table.acquire(p, this.member, Instant.ofEpochMilli(at),
+						Instant.ofEpochMilli(at + this.leaseTimeout.toMillis()));
 				if (epoch.isPresent()) {
-					this.validUntil[p] = trusted;
-					this.epochs[p] = epoch.getAsLong();
+					this.leases.put(p, new Lease(epoch.getAsLong(), at + this.leaseTimeout.toMillis() * 9 / 10));
 					gained.add(p);
 					have++;
 				}
 			}
 		}
 		if (!gained.isEmpty()) {
-			log.info("Actor placement: member {} took partitions {} ({} live members, share {})", this.member, gained,
-					members, share);
-			this.listener.acquired(gained);
+			log.info("Actor placement: member {} took partitions {} (shares per range {})", this.member, gained,
+					shares);
+			notifyListener(() -> this.listener.acquired(gained));
+		}
+	}
+
+	private List<Integer> inRange(Collection<Integer> partitions, int range) {
+		int from = first(range);
+		List<Integer> out = new ArrayList<>();
+		for (Integer p : partitions) {
+			if (p >= from && p < from + this.count) {
+				out.add(p);
+			}
+		}
+		return out;
+	}
+
+	private void release(int partition) {
+		Lease lease = this.leases.remove(partition);
+		if (lease != null) {
+			this.table.release(partition, this.member, lease.epoch());
 		}
 	}
 
@@ -306,12 +415,14 @@ final class Placement implements AutoCloseable {
 		if (t == null) {
 			return;
 		}
-		t.shutdownNow();
-		try {
-			t.awaitTermination(5, TimeUnit.SECONDS);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
+		for (ScheduledExecutorService e : List.of(t, this.events)) {
+			e.shutdownNow();
+			try {
+				e.awaitTermination(5, TimeUnit.SECONDS);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
 		}
 		releaseAll();
 	}
@@ -321,14 +432,13 @@ final class Placement implements AutoCloseable {
 			return;
 		}
 		try {
-			for (int p = 0; p < this.count; p++) {
-				long epoch = this.epochs[p];
-				if (epoch != 0) {
-					this.epochs[p] = 0;
-					this.table.release(p, this.member, epoch);
-				}
+			for (Integer p : new ArrayList<>(this.leases.keySet())) {
+				release(p);
 			}
 			this.table.leave(this.member);
+			for (int range : this.ranges) {
+				this.table.leave(memberOf(range));
+			}
 		}
 		catch (RuntimeException ex) {
 			log.warn("Actor placement: handing back partitions on stop failed; they move after their leases expire: {}",

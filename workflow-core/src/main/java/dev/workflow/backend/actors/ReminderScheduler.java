@@ -160,6 +160,7 @@ final class ReminderScheduler {
 			a.delivery.begin(r.id());
 			try {
 				if (m.create() != null) {
+					this.runtime.knowApp(m.targetInstanceId(), m.create().appId());
 					a.create(m.create(), NewWorkflowOptions.ReusePolicy.IGNORE);
 				}
 				else {

@@ -13,9 +13,10 @@ import dev.workflow.backend.WorkflowWorkItem;
 /**
  * Warns (once per app and name) when an actor hands out work that no worker of this process can
  * run. On the actors backend an actor's work is queued in the process holding the actor's
- * partition, whatever app that process is, so apps that share a state store must run in one
- * process (several runtimes on one backend) for calls between them to reach their host; the
- * warning says so instead of leaving a call waiting silently.
+ * partition. The partitions of an app are held only by replicas of that app (see
+ * {@link AppPartitions}), so this happens for work without an app id whose name the replica
+ * holding it did not register, and for an app's work on a private (memory) store whose process
+ * does not run that app; the warning says so instead of leaving a call waiting silently.
  */
 final class UnservedWork {
 
@@ -51,9 +52,10 @@ final class UnservedWork {
 	private void warn(String kind, String name, String appId) {
 		if (this.warned.add(kind + '|' + name + '|' + appId)) {
 			log.warn("The {} '{}'{} waits: no workflow runtime in this process can run it (apps here: {}). On the "
-					+ "actors backend work is queued in the process that holds the actor's partition, so apps "
-					+ "sharing a state store must run in one process; across processes use the sqlite or jdbc "
-					+ "backend, or start the app that hosts it here", kind, name,
+					+ "actors backend work is queued in the process that holds the actor's partition: an app's "
+					+ "work in a replica of that app (with a shared jdbc state store), work without an app id in "
+					+ "any replica, so give the call the app id of the app that registered it, register it in "
+					+ "every app, or start the app that hosts it here", kind, name,
 					appId == null ? "" : " for app '" + appId + "'",
 					this.workers.stream().map(w -> String.valueOf(w.appId())).sorted().toList());
 		}

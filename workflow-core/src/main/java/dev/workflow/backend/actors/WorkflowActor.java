@@ -143,6 +143,9 @@ final class WorkflowActor {
 			this.inbox.add(started);
 			tail = 1;
 		}
+		if (started.appId() != null) {
+			batch.upserts.put(WorkflowKeys.APP, started.appId()); // where its actors live, see AppPartitions
+		}
 		this.meta = new Meta(m, 0, 0, tail);
 		putMeta(batch);
 		save(batch);

@@ -27,6 +27,9 @@ final class WorkflowKeys {
 
 	static final String CUSTOM_STATUS = "custom-status";
 
+	/** The instance's app id, stored only for an instance that has one: it chooses the partition range. */
+	static final String APP = "app";
+
 	/** The keys of an instance's metadata and payloads, what a status read needs. */
 	static final List<String> STATUS_KEYS = List.of(META, INPUT, OUTPUT, CUSTOM_STATUS);
 

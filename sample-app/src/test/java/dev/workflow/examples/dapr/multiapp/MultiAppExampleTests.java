@@ -23,6 +23,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * workflow calls an activity in app2, then one in app3. Run on sqlite (one file) and PostgreSQL,
  * the backends several processes share. The apps are three Spring contexts here, each with only
  * its own workflow or activity, so a call that reached the wrong app would fail as not registered.
+ * Also on the actors backend with one PostgreSQL state store, whose replicas host only the actors of
+ * their own app.
  */
 @Timeout(120)
 class MultiAppExampleTests {
@@ -76,6 +78,18 @@ class MultiAppExampleTests {
 				"dapr.workflow.backend-configuration.username=workflow",
 				"dapr.workflow.backend-configuration.password=workflow",
 				"dapr.workflow.backend-configuration.table-prefix=dapr_multiapp_");
+	}
+
+	@Test
+	void onActorsWithAPostgresStateStore() throws Exception {
+		// three replicas of the actors backend on one store: each hosts only its own app's actors
+		runsAcrossTheThreeApps("dapr.workflow.backend-type=actors",
+				"dapr.workflow.backend-configuration.state-store=jdbc",
+				"dapr.workflow.backend-configuration.url=" + System.getenv()
+					.getOrDefault("WORKFLOW_TEST_POSTGRES_URL", "jdbc:postgresql://127.0.0.1:5432/workflow_test"),
+				"dapr.workflow.backend-configuration.username=workflow",
+				"dapr.workflow.backend-configuration.password=workflow",
+				"dapr.workflow.backend-configuration.table-prefix=dapr_multiapp_actors_");
 	}
 
 }

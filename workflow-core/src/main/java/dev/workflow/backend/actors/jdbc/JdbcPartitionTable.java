@@ -56,7 +56,9 @@ final class JdbcPartitionTable implements PartitionTable {
 
 	@Override
 	public int initialize(int desired) {
-		String countSql = "SELECT COUNT(*) FROM " + this.prefix + "actor_partitions";
+		// only the partitions of work without an app id: the ranges of apps come on top
+		String countSql = "SELECT COUNT(*) FROM " + this.prefix + "actor_partitions WHERE partition_id < "
+				+ APP_RANGES_START;
 		int existing = (int) (long) tx(c -> count(c, countSql, null));
 		if (existing > 0) {
 			return existing;
@@ -83,6 +85,51 @@ final class JdbcPartitionTable implements PartitionTable {
 			}
 			throw ex;
 		}
+	}
+
+	@Override
+	public void initializeRange(int first, int count) {
+		String countSql = "SELECT COUNT(*) FROM " + this.prefix + "actor_partitions WHERE partition_id >= " + first
+				+ " AND partition_id < " + (first + count);
+		if (tx(c -> count(c, countSql, null)) >= count) {
+			return;
+		}
+		try {
+			tx(c -> {
+				try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + this.prefix
+						+ "actor_partitions (partition_id, owner, epoch, expires_at) VALUES (?, NULL, 0, 0)")) {
+					for (int i = first; i < first + count; i++) {
+						ps.setInt(1, i);
+						ps.addBatch();
+					}
+					ps.executeBatch();
+				}
+				return null;
+			});
+		}
+		catch (SqlBackendException ex) {
+			// another member created them at the same moment
+			if (tx(c -> count(c, countSql, null)) < count) {
+				throw ex;
+			}
+		}
+	}
+
+	@Override
+	public List<String> liveMemberIds(Instant now) {
+		return tx(c -> {
+			List<String> out = new ArrayList<>();
+			try (PreparedStatement ps = c.prepareStatement(
+					"SELECT member_id FROM " + this.prefix + "actor_members WHERE expires_at > ?")) {
+				ps.setLong(1, micros(now));
+				try (ResultSet rs = ps.executeQuery()) {
+					while (rs.next()) {
+						out.add(rs.getString(1));
+					}
+				}
+			}
+			return out;
+		});
 	}
 
 	@Override
