@@ -44,10 +44,17 @@ class PostgresOutageTest {
 				TestDatabases.postgresPassword()); Statement st = c.createStatement()) {
 			st.execute("ALTER DATABASE " + db + " ALLOW_CONNECTIONS " + allowConnections);
 			if (!allowConnections) {
-				// only our own role's sessions: another role's (a superuser's psql, say) cannot be ended by
-				// this role, and the outage the test needs is of the backend's connections
-				st.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '" + db
-						+ "' AND usename = current_user AND pid <> pg_backend_pid()");
+				try {
+					// only our own role's sessions: another role's (a superuser's psql, say) cannot be ended
+					// by this role, and the outage the test needs is of the backend's connections
+					st.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '" + db
+							+ "' AND usename = current_user AND pid <> pg_backend_pid()");
+				}
+				catch (SQLException ex) {
+					// never leave the shared test database closed to every later test
+					st.execute("ALTER DATABASE " + db + " ALLOW_CONNECTIONS true");
+					throw ex;
+				}
 			}
 		}
 	}
