@@ -9,7 +9,6 @@ import org.springframework.aop.support.AopUtils;
 import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.SmartInitializingSingleton;
-import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.core.MethodIntrospector;
 import org.springframework.core.annotation.AnnotatedElementUtils;
 
@@ -45,16 +44,7 @@ final class WorkflowMethodRegistrar implements SmartInitializingSingleton {
 		if (rt == null) {
 			return;
 		}
-		for (String name : this.beanFactory.getBeanNamesForType(Object.class, false, false)) {
-			if (this.beanFactory instanceof ConfigurableListableBeanFactory cbf && cbf.containsBeanDefinition(name)
-					&& cbf.getBeanDefinition(name).isAbstract()) {
-				continue;
-			}
-			Class<?> type = this.beanFactory.getType(name, false);
-			if (type == null) {
-				continue;
-			}
-			Class<?> target = AopUtils.isAopProxy(type) ? AopUtils.getTargetClass(this.beanFactory.getBean(name)) : type;
+		BeanMethods.forEachBeanClass(this.beanFactory, (name, target) -> {
 			Map<Method, Workflow> workflows = MethodIntrospector.selectMethods(target,
 					(MethodIntrospector.MetadataLookup<Workflow>) m -> AnnotatedElementUtils.findMergedAnnotation(m,
 							Workflow.class));
@@ -62,22 +52,18 @@ final class WorkflowMethodRegistrar implements SmartInitializingSingleton {
 					(MethodIntrospector.MetadataLookup<Activity>) m -> AnnotatedElementUtils.findMergedAnnotation(m,
 							Activity.class));
 			if (workflows.isEmpty() && activities.isEmpty()) {
-				continue;
+				return;
 			}
 			Object bean = this.beanFactory.getBean(name);
 			workflows.forEach((m, a) -> registerWorkflow(rt, bean, name, m, a));
 			activities.forEach((m, a) -> registerActivity(rt, bean, name, m, a));
-		}
-	}
-
-	private static String describe(String beanName, Method m) {
-		return "bean '" + beanName + "' method " + m.getDeclaringClass().getName() + "." + m.getName();
+		});
 	}
 
 	private static void registerWorkflow(WorkflowRuntime rt, Object bean, String beanName, Method m, Workflow a) {
 		Class<?>[] p = m.getParameterTypes();
 		if (p.length == 0 || p.length > 2 || p[0] != WorkflowContext.class) {
-			throw new UnsupportedSignatureException("@Workflow " + describe(beanName, m)
+			throw new UnsupportedSignatureException("@Workflow " + BeanMethods.describe(beanName, m)
 					+ " has an unsupported signature; use (WorkflowContext ctx) or (WorkflowContext ctx, I input)");
 		}
 		Method invocable = AopUtils.selectInvocableMethod(m, bean.getClass());
@@ -86,7 +72,7 @@ final class WorkflowMethodRegistrar implements SmartInitializingSingleton {
 		WorkflowFunction<Object, Object> fn = (ctx, input) -> invoke(invocable, bean,
 				p.length == 2 ? new Object[] { ctx, input } : new Object[] { ctx });
 		rt.registerWorkflow(name, a.version().isEmpty() ? null : a.version(), a.latest(), fn, inputType,
-				describe(beanName, m));
+				BeanMethods.describe(beanName, m));
 	}
 
 	private static void registerActivity(WorkflowRuntime rt, Object bean, String beanName, Method m, Activity a) {
@@ -94,7 +80,7 @@ final class WorkflowMethodRegistrar implements SmartInitializingSingleton {
 		boolean ctxFirst = p.length > 0 && p[0] == ActivityContext.class;
 		int inputIndex = ctxFirst ? (p.length == 2 ? 1 : -1) : (p.length == 1 ? 0 : -1);
 		if (p.length > 2 || (p.length == 2 && !ctxFirst)) {
-			throw new UnsupportedSignatureException("@Activity " + describe(beanName, m)
+			throw new UnsupportedSignatureException("@Activity " + BeanMethods.describe(beanName, m)
 					+ " has an unsupported signature; use (), (I input), (ActivityContext ctx) or (ActivityContext ctx, I input)");
 		}
 		Method invocable = AopUtils.selectInvocableMethod(m, bean.getClass());
@@ -110,7 +96,7 @@ final class WorkflowMethodRegistrar implements SmartInitializingSingleton {
 			}
 			return invoke(invocable, bean, args);
 		};
-		rt.registerActivity(name, fn, inputType, describe(beanName, m));
+		rt.registerActivity(name, fn, inputType, BeanMethods.describe(beanName, m));
 	}
 
 	private static Object invoke(Method m, Object bean, Object[] args) throws Exception {

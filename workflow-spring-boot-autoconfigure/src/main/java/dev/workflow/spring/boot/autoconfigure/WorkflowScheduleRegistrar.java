@@ -4,7 +4,6 @@ import java.lang.reflect.Method;
 import java.util.Map;
 import java.util.Set;
 
-import org.springframework.aop.support.AopUtils;
 import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.SmartInitializingSingleton;
@@ -40,12 +39,7 @@ final class WorkflowScheduleRegistrar implements SmartInitializingSingleton {
 		if (rt == null) {
 			return;
 		}
-		for (String name : this.beanFactory.getBeanNamesForType(Object.class, false, false)) {
-			Class<?> type = this.beanFactory.getType(name, false);
-			if (type == null) {
-				continue;
-			}
-			Class<?> target = AopUtils.isAopProxy(type) ? AopUtils.getTargetClass(this.beanFactory.getBean(name)) : type;
+		BeanMethods.forEachBeanClass(this.beanFactory, (name, target) -> {
 			Map<Method, Set<WorkflowSchedule>> schedules = MethodIntrospector.selectMethods(target,
 					(MethodIntrospector.MetadataLookup<Set<WorkflowSchedule>>) m -> {
 						Set<WorkflowSchedule> found = AnnotatedElementUtils.findMergedRepeatableAnnotations(m,
@@ -53,11 +47,11 @@ final class WorkflowScheduleRegistrar implements SmartInitializingSingleton {
 						return found.isEmpty() ? null : found;
 					});
 			schedules.forEach((m, found) -> declare(rt, name, m, found));
-		}
+		});
 	}
 
 	private static void declare(WorkflowRuntime rt, String beanName, Method m, Set<WorkflowSchedule> found) {
-		String where = "bean '" + beanName + "' method " + m.getDeclaringClass().getName() + "." + m.getName();
+		String where = BeanMethods.describe(beanName, m);
 		Workflow workflow = AnnotatedElementUtils.findMergedAnnotation(m, Workflow.class);
 		if (workflow == null) {
 			throw new WorkflowDefinitionException("@WorkflowSchedule on " + where
