@@ -218,29 +218,34 @@ final class ActorRuntime implements ActorEnvironment {
 	WorkflowWorkItem nextWorkflowWorkItem(Duration maxWait, WorkerCapabilities capabilities)
 			throws InterruptedException {
 		polledBy(capabilities);
-		WorkflowWorkItem item = this.workflowQueue.take(w -> WorkflowKeys.runnableBy(w, capabilities), maxWait);
+		// leased while the queue is locked, so time skipping never finds the item neither queued nor leased
+		Instant[] until = new Instant[1];
+		WorkflowWorkItem item = this.workflowQueue.take(w -> WorkflowKeys.runnableBy(w, capabilities), maxWait, w -> {
+			until[0] = this.clock.instant().plus(this.workflowLockTimeout);
+			this.leases.handedOut(new LeaseKey(WorkflowActor.TYPE, w.instanceId()), w.lockToken(), until[0]);
+		});
 		if (item == null) {
 			return null;
 		}
-		Instant until = this.clock.instant().plus(this.workflowLockTimeout);
-		this.leases.handedOut(new LeaseKey(WorkflowActor.TYPE, item.instanceId()), item.lockToken(), until);
 		return new WorkflowWorkItem(item.instanceId(), item.history(), item.newEvents(), item.lockToken(),
-				item.attempt(), until);
+				item.attempt(), until[0]);
 	}
 
 	/** The next activity work item an actor handed out, leased to the caller from now. */
 	ActivityWorkItem nextActivityWorkItem(Duration maxWait, WorkerCapabilities capabilities)
 			throws InterruptedException {
 		polledBy(capabilities);
+		Instant[] until = new Instant[1];
 		ActivityWorkItem item = this.activityQueue.take(
-				a -> capabilities.canRunActivity(a.request().appId(), a.request().name()), maxWait);
+				a -> capabilities.canRunActivity(a.request().appId(), a.request().name()), maxWait, a -> {
+					until[0] = this.clock.instant().plus(this.activityLockTimeout);
+					this.leases.handedOut(new LeaseKey(ActivityActor.TYPE, ActivityActor.idOf(a.request())),
+							a.lockToken(), until[0]);
+				});
 		if (item == null) {
 			return null;
 		}
-		Instant until = this.clock.instant().plus(this.activityLockTimeout);
-		this.leases.handedOut(new LeaseKey(ActivityActor.TYPE, ActivityActor.idOf(item.request())), item.lockToken(),
-				until);
-		return new ActivityWorkItem(item.request(), item.lockToken(), item.attempt(), until);
+		return new ActivityWorkItem(item.request(), item.lockToken(), item.attempt(), until[0]);
 	}
 
 	/** A worker polls: from now on this process hosts the actors of its app (see {@link AppPartitions}). */

@@ -5,6 +5,7 @@ import java.util.Iterator;
 import java.util.LinkedList;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 
 /**
@@ -46,9 +47,11 @@ final class WorkQueue<T> {
 
 	/**
 	 * Takes the first item the worker can run, waiting up to {@code maxWait} for one.
+	 * @param taken called with the item before the queue is unlocked, so whatever it records (the
+	 * item's lease) is visible before {@link #isEmpty()} can tell that the item left the queue
 	 * @return the item, or null if none arrived in time
 	 */
-	T take(Predicate<T> canRun, Duration maxWait) throws InterruptedException {
+	T take(Predicate<T> canRun, Duration maxWait, Consumer<T> taken) throws InterruptedException {
 		long left = maxWait.toNanos();
 		this.lock.lockInterruptibly();
 		try {
@@ -57,6 +60,7 @@ final class WorkQueue<T> {
 					T item = it.next();
 					if (canRun.test(item)) {
 						it.remove();
+						taken.accept(item);
 						return item;
 					}
 				}
