@@ -67,9 +67,27 @@ final class LeaseRenewer implements AutoCloseable {
 	 * @return the handle
 	 */
 	AutoCloseable keepAlive(Duration lockTimeout, Runnable renew, String what) {
+		return keepAlive(lockTimeout, null, renew, what);
+	}
+
+	/**
+	 * Renews until the returned handle is closed, the first time before half of what is left of a
+	 * lease shorter than the lock timeout (a first turn a backend leased at creation) has passed.
+	 * @param lockTimeout the lease length once renewed
+	 * @param lockedUntil when the lease as handed out runs out, or null if it lasts the lock timeout
+	 * @param renew renews once; throws when the lease is lost
+	 * @param what the work item, for logs
+	 * @return the handle
+	 */
+	AutoCloseable keepAlive(Duration lockTimeout, java.time.Instant lockedUntil, Runnable renew, String what) {
 		long period = Math.max(10, lockTimeout.toMillis() / 3);
+		long first = period;
+		if (lockedUntil != null) {
+			long left = lockedUntil.toEpochMilli() - System.currentTimeMillis();
+			first = Math.max(10, Math.min(period, left / 2));
+		}
 		Lease lease = new Lease(renew, what);
-		lease.schedule = this.scheduler.scheduleAtFixedRate(lease::due, period, period, TimeUnit.MILLISECONDS);
+		lease.schedule = this.scheduler.scheduleAtFixedRate(lease::due, first, period, TimeUnit.MILLISECONDS);
 		return lease::close;
 	}
 

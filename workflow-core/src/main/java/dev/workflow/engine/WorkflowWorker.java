@@ -116,7 +116,7 @@ final class WorkflowWorker {
 		String name = null;
 		String outcome = "ABANDONED";
 		Throwable error = null;
-		try (AutoCloseable lease = this.renewer.keepAlive(this.backend.workflowLockTimeout(),
+		try (AutoCloseable lease = this.renewer.keepAlive(this.backend.workflowLockTimeout(), item.lockedUntil(),
 				() -> this.backend.renewWorkflowWorkItem(item), "workflow " + item.instanceId())) {
 			WorkflowTurnCommit result;
 			try {

@@ -58,7 +58,15 @@ final class SqlAccess {
 	 * waits for ever on a lock another transaction holds.
 	 */
 	PreparedStatement prepare(Connection c, String sql) throws SQLException {
-		PreparedStatement ps = c.prepareStatement(sql);
+		return bounded(c.prepareStatement(sql));
+	}
+
+	/** {@link #prepare} for an insert whose generated {@code id} the caller reads. */
+	PreparedStatement prepareReturningId(Connection c, String insert) throws SQLException {
+		return bounded(this.dialect.prepareReturningId(c, insert));
+	}
+
+	private PreparedStatement bounded(PreparedStatement ps) throws SQLException {
 		if (this.queryTimeoutSeconds > 0) {
 			try {
 				ps.setQueryTimeout(this.queryTimeoutSeconds);

@@ -2,7 +2,9 @@ package dev.workflow.backend.sql;
 
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.List;
 import java.util.Locale;
 
@@ -43,6 +45,19 @@ abstract class SqlDialect {
 		return false;
 	}
 
+	/**
+	 * Whether an insert may end in {@code ON CONFLICT DO NOTHING}, so that creating an instance
+	 * whose id is new (the usual case) needs no read first.
+	 */
+	boolean insertsOrIgnores() {
+		return false;
+	}
+
+	/** Prepares an insert whose generated {@code id} is read through {@code getGeneratedKeys()}. */
+	PreparedStatement prepareReturningId(Connection c, String insert) throws SQLException {
+		return c.prepareStatement(insert, Statement.RETURN_GENERATED_KEYS);
+	}
+
 	static SqlDialect detect(Connection connection) throws SQLException {
 		DatabaseMetaData meta = connection.getMetaData();
 		String product = meta.getDatabaseProductName();
@@ -66,6 +81,11 @@ abstract class SqlDialect {
 		@Override
 		String name() {
 			return "SQLite";
+		}
+
+		@Override
+		boolean insertsOrIgnores() {
+			return true;
 		}
 
 		@Override
@@ -107,6 +127,11 @@ abstract class SqlDialect {
 		}
 
 		@Override
+		boolean insertsOrIgnores() {
+			return true;
+		}
+
+		@Override
 		String migrationFolder() {
 			return "postgresql";
 		}
@@ -119,6 +144,12 @@ abstract class SqlDialect {
 		@Override
 		boolean supportsNotify() {
 			return true;
+		}
+
+		/** Names the column: the driver would otherwise return every column of the new row. */
+		@Override
+		PreparedStatement prepareReturningId(Connection c, String insert) throws SQLException {
+			return c.prepareStatement(insert, new String[] { "id" });
 		}
 
 	}

@@ -58,33 +58,52 @@ final class SqlInstanceRows {
 	}
 
 	/**
+	 * A lease written with a new instance row: its first turn belongs to the creating process
+	 * ({@link LocalStarts}).
+	 * @param token the lease token
+	 * @param owner the owning process
+	 * @param expires when the lease runs out, in microseconds
+	 */
+	record FirstLease(String token, String owner, long expires) {
+	}
+
+	/**
 	 * Creates an instance as its reuse policy decides. The existing row (if any) is locked first, so
 	 * concurrent creators of one id queue behind each other instead of interleaving their deletes
 	 * and inserts.
-	 * @return true if created (or replaced), false if the existing instance was kept
+	 * @param lease the lease of its first turn, or null for a row any poller may claim
+	 * @return -1 if the existing instance was kept, else (created or replaced) with a lease the id
+	 * of the start event's inbox row, without one 0
 	 */
-	boolean create(Connection c, ExecutionStarted started, NewWorkflowOptions.ReusePolicy policy, long now)
-			throws SQLException {
+	long create(Connection c, ExecutionStarted started, NewWorkflowOptions.ReusePolicy policy, long now,
+			FirstLease lease) throws SQLException {
+		if (this.sql.dialect().insertsOrIgnores()) {
+			// a new id (the usual case) needs no read first; an existing row (or one a concurrent
+			// creator has not committed yet, whose outcome the insert waits for) is decided below
+			long inboxId = insertInstance(c, started, now, lease, true);
+			if (inboxId != EXISTS) {
+				return inboxId;
+			}
+		}
 		InstanceReuse decision = InstanceReuse.decide(started.instanceId(), status(c, started.instanceId(), true),
 				policy);
-		return apply(c, decision, started, now);
+		return apply(c, decision, started, now, lease);
 	}
 
 	/** Starts a child workflow per {@link InstanceReuse#forChildStart}. */
 	void startChild(Connection c, ExecutionStarted started, long now) throws SQLException {
-		apply(c, InstanceReuse.forChildStart(status(c, started.instanceId(), false)), started, now);
+		apply(c, InstanceReuse.forChildStart(status(c, started.instanceId(), false)), started, now, null);
 	}
 
-	private boolean apply(Connection c, InstanceReuse decision, ExecutionStarted started, long now)
+	private long apply(Connection c, InstanceReuse decision, ExecutionStarted started, long now, FirstLease lease)
 			throws SQLException {
 		if (decision == InstanceReuse.KEEP) {
-			return false;
+			return -1;
 		}
 		if (decision == InstanceReuse.REPLACE) {
 			deleteInstance(c, started.instanceId());
 		}
-		insertInstance(c, started, now);
-		return true;
+		return insertInstance(c, started, now, lease, false);
 	}
 
 	/**
@@ -104,10 +123,19 @@ final class SqlInstanceRows {
 		return true;
 	}
 
-	private void insertInstance(Connection c, ExecutionStarted started, long now) throws SQLException {
+	/** What {@link #insertInstance} returns when {@code unlessExists} found the id taken. */
+	private static final long EXISTS = -2;
+
+	/**
+	 * @param unlessExists whether to insert nothing (and return {@link #EXISTS}) if the id is taken
+	 * @return with a lease the id of the start event's inbox row, else 0
+	 */
+	private long insertInstance(Connection c, ExecutionStarted started, long now, FirstLease lease,
+			boolean unlessExists) throws SQLException {
 		try (PreparedStatement ps = prepare(c, "INSERT INTO " + this.tables.instances() + " (instance_id, name, "
 				+ "execution_id, status, created_at, updated_at, input, parent_instance_id, history_length, attempt, "
-				+ "app_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0, 0, ?)")) {
+				+ "app_id, lock_token, lock_owner, lock_expires) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?, ?)"
+				+ (unlessExists ? " ON CONFLICT (instance_id) DO NOTHING" : ""))) {
 			ps.setString(1, started.instanceId());
 			ps.setString(2, started.name());
 			ps.setString(3, started.executionId());
@@ -116,12 +144,27 @@ final class SqlInstanceRows {
 			ps.setLong(6, now);
 			ps.setString(7, started.input());
 			ps.setString(8, started.parent() == null ? null : started.parent().instanceId());
-			ps.setString(9, started.appId());
-			ps.executeUpdate();
+			ps.setInt(9, lease == null ? 0 : 1); // a leased first turn is its first hand-out
+			ps.setString(10, started.appId());
+			ps.setString(11, lease == null ? null : lease.token());
+			ps.setString(12, lease == null ? null : lease.owner());
+			if (lease == null) {
+				ps.setNull(13, java.sql.Types.BIGINT);
+			}
+			else {
+				ps.setLong(13, lease.expires());
+			}
+			if (ps.executeUpdate() == 0) {
+				return EXISTS;
+			}
 		}
 		long visibleAt = started.scheduledStartTime() != null ? SqlInstants.micros(started.scheduledStartTime())
 				: now;
-		insertInbox(c, started.instanceId(), started.executionId(), started, visibleAt);
+		if (lease == null) {
+			insertInbox(c, started.instanceId(), started.executionId(), started, visibleAt);
+			return 0;
+		}
+		return insertInboxReturningId(c, started.instanceId(), started.executionId(), started, visibleAt);
 	}
 
 	void insertInbox(Connection c, String instanceId, String executionId, HistoryEvent event, long visibleAt)
@@ -136,16 +179,38 @@ final class SqlInstanceRows {
 		}
 	}
 
-	void deleteInbox(Connection c, List<Long> inboxIds) throws SQLException {
-		if (inboxIds.isEmpty()) {
-			return;
-		}
-		try (PreparedStatement ps = prepare(c, "DELETE FROM " + this.tables.inbox() + " WHERE id = ?")) {
-			for (Long inboxId : inboxIds) {
-				ps.setLong(1, inboxId);
-				ps.addBatch();
+	/** {@link #insertInbox}, reading the new row's id. */
+	private long insertInboxReturningId(Connection c, String instanceId, String executionId, HistoryEvent event,
+			long visibleAt) throws SQLException {
+		try (PreparedStatement ps = this.sql.prepareReturningId(c,
+				"INSERT INTO " + this.tables.inbox() + " (instance_id, execution_id, event, visible_at) VALUES (?, ?, ?, ?)")) {
+			ps.setString(1, instanceId);
+			ps.setString(2, executionId);
+			ps.setString(3, BackendJson.write(event));
+			ps.setLong(4, visibleAt);
+			ps.executeUpdate();
+			try (ResultSet keys = ps.getGeneratedKeys()) {
+				if (!keys.next()) {
+					throw new SQLException("The database returned no id for the new inbox row of instance '"
+							+ instanceId + "'");
+				}
+				return keys.getLong(1);
 			}
-			ps.executeBatch();
+		}
+	}
+
+	/** Deletes inbox rows by id, with one statement for up to 64 of them. */
+	void deleteInbox(Connection c, List<Long> inboxIds) throws SQLException {
+		for (int from = 0; from < inboxIds.size(); from += 64) {
+			List<Long> chunk = inboxIds.subList(from, Math.min(inboxIds.size(), from + 64));
+			StringBuilder delete = new StringBuilder("DELETE FROM ").append(this.tables.inbox()).append(" WHERE id ");
+			delete.append(chunk.size() == 1 ? "= ?" : "IN (?" + ", ?".repeat(chunk.size() - 1) + ")");
+			try (PreparedStatement ps = prepare(c, delete.toString())) {
+				for (int i = 0; i < chunk.size(); i++) {
+					ps.setLong(i + 1, chunk.get(i));
+				}
+				ps.executeUpdate();
+			}
 		}
 	}
 

@@ -181,20 +181,28 @@ final class SqlTurnCommit {
 		return true;
 	}
 
+	/** The most rows one multi-row insert carries. */
+	private static final int ROWS_PER_INSERT = 64;
+
+	/** Appends the events with one multi-row insert (per {@link #ROWS_PER_INSERT}), not one insert each. */
 	private void appendHistory(Connection c, WorkflowWorkItem item, List<HistoryEvent> events) throws SQLException {
-		if (events.isEmpty()) {
-			return;
-		}
-		try (PreparedStatement ps = this.rows.prepare(c,
-				"INSERT INTO " + this.rows.tables().history() + " (instance_id, seq, event) VALUES (?, ?, ?)")) {
-			int seq = item.history().size();
-			for (HistoryEvent e : events) {
-				ps.setString(1, item.instanceId());
-				ps.setInt(2, seq++);
-				ps.setString(3, BackendJson.write(e));
-				ps.addBatch();
+		int seq = item.history().size();
+		for (int from = 0; from < events.size(); from += ROWS_PER_INSERT) {
+			List<HistoryEvent> chunk = events.subList(from, Math.min(events.size(), from + ROWS_PER_INSERT));
+			StringBuilder insert = new StringBuilder("INSERT INTO ").append(this.rows.tables().history())
+				.append(" (instance_id, seq, event) VALUES (?, ?, ?)");
+			for (int i = 1; i < chunk.size(); i++) {
+				insert.append(", (?, ?, ?)");
 			}
-			ps.executeBatch();
+			try (PreparedStatement ps = this.rows.prepare(c, insert.toString())) {
+				int p = 1;
+				for (HistoryEvent e : chunk) {
+					ps.setString(p++, item.instanceId());
+					ps.setInt(p++, seq++);
+					ps.setString(p++, BackendJson.write(e));
+				}
+				ps.executeUpdate();
+			}
 		}
 	}
 

@@ -15,6 +15,7 @@ import dev.workflow.WorkflowInstanceNotFoundException;
 import dev.workflow.WorkflowQuery;
 import dev.workflow.WorkflowRuntimeStatus;
 import dev.workflow.backend.ActivityWorkItem;
+import dev.workflow.backend.BackendJson;
 import dev.workflow.backend.InstanceMetadata;
 import dev.workflow.backend.InstancePage;
 import dev.workflow.backend.WorkerCapabilities;
@@ -75,6 +76,9 @@ public final class SqlWorkflowBackend implements WorkflowBackend {
 
 	/** Stores workflow turns. */
 	private final SqlTurnCommit turns;
+
+	/** First turns of instances created here, leased to this process's pollers. */
+	private final LocalStarts localStarts = new LocalStarts();
 
 	/** Client writes, joining the caller's transaction where the host has one on our DataSource. */
 	private final ClientWrites clientWrites;
@@ -147,6 +151,7 @@ public final class SqlWorkflowBackend implements WorkflowBackend {
 			return;
 		}
 		this.running = false;
+		this.localStarts.clear();
 		this.wakeUps.stop();
 		try {
 			this.db.close();
@@ -243,19 +248,36 @@ public final class SqlWorkflowBackend implements WorkflowBackend {
 		}
 	}
 
-	/** One attempt at creating; the decision is {@link dev.workflow.backend.InstanceReuse#decide}. */
+	/**
+	 * One attempt at creating; the decision is {@link dev.workflow.backend.InstanceReuse#decide}.
+	 * When a poller of this process can run the instance, its first turn is leased to this process
+	 * in the same transaction and handed to that poller without a claim ({@link LocalStarts}); other
+	 * processes are not told of work they could not claim.
+	 */
 	private boolean createOnce(ExecutionStarted started, NewWorkflowOptions.ReusePolicy reusePolicy) {
+		long now = now();
+		SqlInstanceRows.FirstLease lease = this.localStarts.wanted(started, SqlInstants.instant(now))
+				? new SqlInstanceRows.FirstLease(UUID.randomUUID().toString(), this.owner,
+						SqlInstants.plus(now, LocalStarts.leaseFor(this.settings.workflowLockTimeout())))
+				: null;
 		return this.clientWrites.write("creating instance '" + started.instanceId() + "'", c -> {
-			boolean created = this.rows.create(c, started, reusePolicy, now());
-			if (created) {
+			long inboxId = this.rows.create(c, started, reusePolicy, now, lease);
+			if (inboxId >= 0 && lease == null) {
 				notifyOthers(c, true, false);
 			}
-			return created;
-		}, created -> {
-			if (created) {
+			return inboxId;
+		}, inboxId -> {
+			if (inboxId >= 0) {
+				if (lease != null) {
+					// the event as a claim would read it back, so replays see the same values
+					HistoryEvent stored = BackendJson.read(BackendJson.write(started), HistoryEvent.class);
+					this.localStarts.offer(new WorkflowWorkItem(started.instanceId(), List.of(), List.of(stored),
+							lease.token(), 1, SqlInstants.instant(lease.expires()),
+							new WorkflowClaim(started.instanceId(), List.of(inboxId))));
+				}
 				announce(true, false);
 			}
-		});
+		}) >= 0;
 	}
 
 	private void insertInbox(Connection c, String instanceId, String executionId, HistoryEvent event, long visibleAt)
@@ -307,7 +329,15 @@ public final class SqlWorkflowBackend implements WorkflowBackend {
 	public WorkflowWorkItem nextWorkflowWorkItem(Duration maxWait, WorkerCapabilities capabilities)
 			throws InterruptedException {
 		ClaimFilter filter = ClaimFilter.forWorkflows(capabilities, "i.");
-		return this.wakeUps.poll(WakeUp.Kind.WORKFLOW, () -> this.workflows.claim(filter), maxWait, () -> this.running);
+		this.localStarts.pollerSeen(capabilities);
+		boolean[] local = new boolean[1]; // whether the latest claim took a held first turn
+		return this.wakeUps.poll(WakeUp.Kind.WORKFLOW, () -> {
+			WorkflowWorkItem held = this.localStarts.take(capabilities, SqlInstants.instant(now()));
+			local[0] = held != null;
+			return held != null ? held : this.workflows.claim(filter);
+		}, maxWait, () -> this.running,
+				// a held first turn says nothing of work in the database: wake another poller only for more of them
+				item -> !local[0] || !this.localStarts.isEmpty());
 	}
 
 	@Override

@@ -102,6 +102,15 @@ final class WakeUps {
 	 */
 	<T> T poll(WakeUp.Kind kind, Supplier<T> claim, Duration maxWait, BooleanSupplier running)
 			throws InterruptedException {
+		return poll(kind, claim, maxWait, running, item -> true);
+	}
+
+	/**
+	 * {@link #poll(WakeUp.Kind, Supplier, Duration, BooleanSupplier)}, passing the signal on to the
+	 * next poller only for a claimed item that {@code passOn} says may have others behind it.
+	 */
+	<T> T poll(WakeUp.Kind kind, Supplier<T> claim, Duration maxWait, BooleanSupplier running,
+			java.util.function.Predicate<T> passOn) throws InterruptedException {
 		WorkSignal signal = signal(kind);
 		IdlePace pace = kind == WakeUp.Kind.WORKFLOW ? this.workflowPace : this.activityPace;
 		// Saturated: a huge wait must not overflow into a deadline in the past.
@@ -116,7 +125,9 @@ final class WakeUps {
 				T item = claim.get();
 				pace.claimed(item != null);
 				if (item != null) {
-					signal.signal(); // there may be more: wake the next poller
+					if (passOn.test(item)) {
+						signal.signal(); // there may be more: wake the next poller
+					}
 					return item;
 				}
 			}
