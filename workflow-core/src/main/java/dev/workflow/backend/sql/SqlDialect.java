@@ -53,6 +53,14 @@ abstract class SqlDialect {
 		return false;
 	}
 
+	/**
+	 * Whether one statement may write several tables ({@code WITH ... AS (UPDATE ... RETURNING ...)
+	 * INSERT ...}), so that a start and most turns take one round trip each.
+	 */
+	boolean writesInOneStatement() {
+		return false;
+	}
+
 	/** Prepares an insert whose generated {@code id} is read through {@code getGeneratedKeys()}. */
 	PreparedStatement prepareReturningId(Connection c, String insert) throws SQLException {
 		return c.prepareStatement(insert, Statement.RETURN_GENERATED_KEYS);
@@ -124,6 +132,11 @@ abstract class SqlDialect {
 		@Override
 		String name() {
 			return "PostgreSQL";
+		}
+
+		@Override
+		boolean writesInOneStatement() {
+			return true;
 		}
 
 		@Override

@@ -38,6 +38,11 @@ final class SqlInstanceRows {
 		return this.tables;
 	}
 
+	/** Whether the database writes several tables in one statement ({@link SqlDialect#writesInOneStatement}). */
+	boolean writesInOneStatement() {
+		return this.sql.dialect().writesInOneStatement();
+	}
+
 	/**
 	 * Sets a status a client's event shows at once ({@link dev.workflow.backend.TurnRules#statusOnEvent});
 	 * writes nothing when it does not change.
@@ -132,39 +137,64 @@ final class SqlInstanceRows {
 	 */
 	private long insertInstance(Connection c, ExecutionStarted started, long now, FirstLease lease,
 			boolean unlessExists) throws SQLException {
-		try (PreparedStatement ps = prepare(c, "INSERT INTO " + this.tables.instances() + " (instance_id, name, "
-				+ "execution_id, status, created_at, updated_at, input, parent_instance_id, history_length, attempt, "
-				+ "app_id, lock_token, lock_owner, lock_expires) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?, ?)"
-				+ (unlessExists ? " ON CONFLICT (instance_id) DO NOTHING" : ""))) {
-			ps.setString(1, started.instanceId());
-			ps.setString(2, started.name());
-			ps.setString(3, started.executionId());
-			ps.setString(4, WorkflowRuntimeStatus.PENDING.name());
-			ps.setLong(5, SqlInstants.micros(started.timestamp()));
-			ps.setLong(6, now);
-			ps.setString(7, started.input());
-			ps.setString(8, started.parent() == null ? null : started.parent().instanceId());
-			ps.setInt(9, lease == null ? 0 : 1); // a leased first turn is its first hand-out
-			ps.setString(10, started.appId());
-			ps.setString(11, lease == null ? null : lease.token());
-			ps.setString(12, lease == null ? null : lease.owner());
-			if (lease == null) {
-				ps.setNull(13, java.sql.Types.BIGINT);
+		String insert = "INSERT INTO " + this.tables.instances() + " (instance_id, name, execution_id, status, "
+				+ "created_at, updated_at, input, parent_instance_id, history_length, attempt, app_id, lock_token, "
+				+ "lock_owner, lock_expires) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?, ?)"
+				+ (unlessExists ? " ON CONFLICT (instance_id) DO NOTHING" : "");
+		long visibleAt = started.scheduledStartTime() != null ? SqlInstants.micros(started.scheduledStartTime())
+				: now;
+		if (this.sql.dialect().writesInOneStatement()) {
+			// the instance row and the start event in one round trip; no start event without a new row
+			try (PreparedStatement ps = prepare(c, "WITH i AS (" + insert + " RETURNING instance_id) INSERT INTO "
+					+ this.tables.inbox() + " (instance_id, execution_id, event, visible_at) SELECT instance_id, ?, ?, ? "
+					+ "FROM i RETURNING id")) {
+				int next = bindInstance(ps, started, now, lease);
+				ps.setString(next++, started.executionId());
+				ps.setString(next++, BackendJson.write(started));
+				ps.setLong(next, visibleAt);
+				try (ResultSet rs = ps.executeQuery()) {
+					if (!rs.next()) {
+						return EXISTS;
+					}
+					return lease == null ? 0 : rs.getLong(1);
+				}
 			}
-			else {
-				ps.setLong(13, lease.expires());
-			}
+		}
+		try (PreparedStatement ps = prepare(c, insert)) {
+			bindInstance(ps, started, now, lease);
 			if (ps.executeUpdate() == 0) {
 				return EXISTS;
 			}
 		}
-		long visibleAt = started.scheduledStartTime() != null ? SqlInstants.micros(started.scheduledStartTime())
-				: now;
 		if (lease == null) {
 			insertInbox(c, started.instanceId(), started.executionId(), started, visibleAt);
 			return 0;
 		}
 		return insertInboxReturningId(c, started.instanceId(), started.executionId(), started, visibleAt);
+	}
+
+	/** Binds the values of a new instance row; returns the next parameter index. */
+	private static int bindInstance(PreparedStatement ps, ExecutionStarted started, long now, FirstLease lease)
+			throws SQLException {
+		ps.setString(1, started.instanceId());
+		ps.setString(2, started.name());
+		ps.setString(3, started.executionId());
+		ps.setString(4, WorkflowRuntimeStatus.PENDING.name());
+		ps.setLong(5, SqlInstants.micros(started.timestamp()));
+		ps.setLong(6, now);
+		ps.setString(7, started.input());
+		ps.setString(8, started.parent() == null ? null : started.parent().instanceId());
+		ps.setInt(9, lease == null ? 0 : 1); // a leased first turn is its first hand-out
+		ps.setString(10, started.appId());
+		ps.setString(11, lease == null ? null : lease.token());
+		ps.setString(12, lease == null ? null : lease.owner());
+		if (lease == null) {
+			ps.setNull(13, java.sql.Types.BIGINT);
+		}
+		else {
+			ps.setLong(13, lease.expires());
+		}
+		return 14;
 	}
 
 	void insertInbox(Connection c, String instanceId, String executionId, HistoryEvent event, long visibleAt)

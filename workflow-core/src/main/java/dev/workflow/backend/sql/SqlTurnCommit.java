@@ -56,33 +56,27 @@ final class SqlTurnCommit {
 			releaseAndConsume(c, item, inboxIds);
 			return new Added(false, false);
 		}
-		if (!updateInstance(c, item, commit, now, TurnRules.movesTheRunOn(commit.status()))) {
-			// the row reads SUSPENDED while this turn moves the run on: see whether that suspend came
-			// after the claim; if so, drop the turn (TurnRules.yieldsToLaterSuspend), else store it
-			if (yieldToLaterSuspend(c, item, inboxIds, commit)) {
-				return new Added(true, false);
+		boolean movesOn = TurnRules.movesTheRunOn(commit.status());
+		if (!storeInOneStatement(c, item, inboxIds, commit, now, movesOn)) {
+			if (!updateInstance(c, item, commit, now, movesOn)) {
+				// the row reads SUSPENDED while this turn moves the run on: see whether that suspend came
+				// after the claim; if so, drop the turn (TurnRules.yieldsToLaterSuspend), else store it
+				if (yieldToLaterSuspend(c, item, inboxIds, commit)) {
+					return new Added(true, false);
+				}
+				updateInstance(c, item, commit, now, false);
 			}
-			updateInstance(c, item, commit, now, false);
-		}
-		if (commit.historyReset()) {
-			try (PreparedStatement ps = this.rows.prepare(c,
-					"DELETE FROM " + this.rows.tables().history() + " WHERE instance_id = ?")) {
-				ps.setString(1, id);
-				ps.executeUpdate();
+			if (commit.historyReset()) {
+				try (PreparedStatement ps = this.rows.prepare(c,
+						"DELETE FROM " + this.rows.tables().history() + " WHERE instance_id = ?")) {
+					ps.setString(1, id);
+					ps.executeUpdate();
+				}
 			}
-		}
-		else {
-			appendHistory(c, item, commit.historyToAppend());
-		}
-		if (commit.status().isTerminal()) {
-			try (PreparedStatement ps = this.rows.prepare(c,
-					"DELETE FROM " + this.rows.tables().inbox() + " WHERE instance_id = ?")) {
-				ps.setString(1, id);
-				ps.executeUpdate();
+			else {
+				appendHistory(c, item, commit.historyToAppend());
 			}
-		}
-		else {
-			this.rows.deleteInbox(c, inboxIds);
+			consumeInbox(c, id, inboxIds, commit);
 		}
 		insertActivities(c, commit.activities(), now);
 		for (TimerRequest t : commit.timers()) {
@@ -99,6 +93,112 @@ final class SqlTurnCommit {
 		return new Added(workflowWork, !commit.activities().isEmpty());
 	}
 
+	/** Deletes the consumed inbox rows; all of them when the run ended. */
+	private void consumeInbox(Connection c, String id, List<Long> inboxIds, WorkflowTurnCommit commit)
+			throws SQLException {
+		if (commit.status().isTerminal()) {
+			try (PreparedStatement ps = this.rows.prepare(c,
+					"DELETE FROM " + this.rows.tables().inbox() + " WHERE instance_id = ?")) {
+				ps.setString(1, id);
+				ps.executeUpdate();
+			}
+		}
+		else {
+			this.rows.deleteInbox(c, inboxIds);
+		}
+	}
+
+	/** The most history rows {@link #storeInOneStatement} writes; a longer turn takes the separate statements. */
+	private static final int ONE_STATEMENT_HISTORY = 256;
+
+	/**
+	 * Where the database writes several tables in one statement (PostgreSQL): the fenced instance
+	 * update, the history append and the deletion of the consumed inbox rows in one round trip, the
+	 * last two only if the update took place. When it did not (a lost lease, or a SUSPENDED row
+	 * that {@code unlessSuspended} leaves alone), nothing is written and the caller takes the path
+	 * of separate statements, which tells those cases apart.
+	 * @return true if the three writes were made
+	 */
+	private boolean storeInOneStatement(Connection c, WorkflowWorkItem item, List<Long> inboxIds,
+			WorkflowTurnCommit commit, long now, boolean unlessSuspended) throws SQLException {
+		List<HistoryEvent> append = commit.historyToAppend();
+		if (!this.rows.writesInOneStatement() || commit.historyReset() || append.size() > ONE_STATEMENT_HISTORY
+				|| inboxIds.size() > ONE_STATEMENT_HISTORY) {
+			return false;
+		}
+		boolean terminal = commit.status().isTerminal();
+		StringBuilder q = new StringBuilder("WITH u AS (").append(updateSql(unlessSuspended))
+			.append(" RETURNING instance_id)");
+		if (!append.isEmpty()) {
+			q.append(", h AS (INSERT INTO ").append(this.rows.tables().history())
+				.append(" (instance_id, seq, event) SELECT u.instance_id, v.seq, v.event FROM u, (VALUES (?, ?)")
+				.append(", (?, ?)".repeat(append.size() - 1))
+				.append(") AS v(seq, event))");
+		}
+		if (terminal || !inboxIds.isEmpty()) {
+			q.append(", d AS (DELETE FROM ").append(this.rows.tables().inbox()).append(terminal ? " WHERE instance_id = ?"
+					: " WHERE id IN (?" + ", ?".repeat(inboxIds.size() - 1) + ")")
+				.append(" AND EXISTS (SELECT 1 FROM u))");
+		}
+		q.append(" SELECT count(*) FROM u");
+		try (PreparedStatement ps = this.rows.prepare(c, q.toString())) {
+			int i = bindUpdate(ps, item, commit, now);
+			int seq = item.history().size();
+			for (HistoryEvent e : append) {
+				ps.setInt(i++, seq++);
+				ps.setString(i++, BackendJson.write(e));
+			}
+			if (terminal) {
+				ps.setString(i, item.instanceId());
+			}
+			else {
+				for (Long inboxId : inboxIds) {
+					ps.setLong(i++, inboxId);
+				}
+			}
+			try (ResultSet rs = ps.executeQuery()) {
+				return rs.next() && rs.getInt(1) == 1;
+			}
+		}
+	}
+
+	/** The fenced update of the instance row at the end of a turn, parameters as {@link #bindUpdate} binds them. */
+	private String updateSql(boolean unlessSuspended) {
+		// name, execution id and input change only with a run, as TurnRules.metadataAfter says
+		// TurnRules.statusOnCommit in SQL: while the run goes on, the row's RUNNING or SUSPENDED
+		// (set by client suspends and resumes, also those the turn did not see) stays
+		return "UPDATE " + this.rows.tables().instances() + " SET status = "
+				+ "CASE WHEN status IN ('RUNNING', 'SUSPENDED') AND ? IN ('RUNNING', 'SUSPENDED') THEN status ELSE ? END, "
+				+ "updated_at = ?, output = ?, custom_status = ?, failure = ?, history_length = ?, "
+				+ "name = COALESCE(?, name), execution_id = COALESCE(?, execution_id), "
+				+ "input = CASE WHEN ? THEN ? ELSE input END, "
+				+ "lock_token = NULL, lock_owner = NULL, lock_expires = NULL, attempt = 0 "
+				+ "WHERE instance_id = ? AND lock_token = ?" + (unlessSuspended ? " AND status <> 'SUSPENDED'" : "");
+	}
+
+	/** Binds the parameters of {@link #updateSql}; returns the next parameter index. */
+	private static int bindUpdate(PreparedStatement ps, WorkflowWorkItem item, WorkflowTurnCommit commit, long now)
+			throws SQLException {
+		int historyLength = commit.historyReset() ? 0 : item.history().size() + commit.historyToAppend().size();
+		ExecutionStarted run = commit.started();
+		WorkflowTurnCommit.InstanceUpdate u = commit.update();
+		int i = 1;
+		ps.setString(i++, u.status().name());
+		ps.setString(i++, u.status().name());
+		ps.setLong(i++, now);
+		ps.setString(i++, u.output());
+		ps.setString(i++, u.customStatus());
+		ps.setString(i++, BackendJson.write(u.failure()));
+		ps.setInt(i++, historyLength);
+		ps.setString(i++, run == null ? null : run.name());
+		ps.setString(i++, run == null ? null : run.executionId());
+		ps.setBoolean(i++, run != null);
+		ps.setString(i++, run == null ? null : run.input());
+		ps.setString(i++, item.instanceId());
+		ps.setString(i++, item.lockToken());
+		return i;
+	}
+
 	/**
 	 * The fence: only the holder of the current lease token changes the instance.
 	 * @param unlessSuspended whether to leave a SUSPENDED row alone (and return false) so the caller
@@ -109,34 +209,8 @@ final class SqlTurnCommit {
 	 */
 	private boolean updateInstance(Connection c, WorkflowWorkItem item, WorkflowTurnCommit commit, long now,
 			boolean unlessSuspended) throws SQLException {
-		int historyLength = commit.historyReset() ? 0 : item.history().size() + commit.historyToAppend().size();
-		ExecutionStarted run = commit.started();
-		WorkflowTurnCommit.InstanceUpdate u = commit.update();
-		// name, execution id and input change only with a run, as TurnRules.metadataAfter says
-		// TurnRules.statusOnCommit in SQL: while the run goes on, the row's RUNNING or SUSPENDED
-		// (set by client suspends and resumes, also those the turn did not see) stays
-		try (PreparedStatement ps = this.rows.prepare(c, "UPDATE " + this.rows.tables().instances() + " SET status = "
-				+ "CASE WHEN status IN ('RUNNING', 'SUSPENDED') AND ? IN ('RUNNING', 'SUSPENDED') THEN status ELSE ? END, "
-				+ "updated_at = ?, output = ?, custom_status = ?, failure = ?, history_length = ?, "
-				+ "name = COALESCE(?, name), execution_id = COALESCE(?, execution_id), "
-				+ "input = CASE WHEN ? THEN ? ELSE input END, "
-				+ "lock_token = NULL, lock_owner = NULL, lock_expires = NULL, attempt = 0 "
-				+ "WHERE instance_id = ? AND lock_token = ?"
-				+ (unlessSuspended ? " AND status <> 'SUSPENDED'" : ""))) {
-			int i = 1;
-			ps.setString(i++, u.status().name());
-			ps.setString(i++, u.status().name());
-			ps.setLong(i++, now);
-			ps.setString(i++, u.output());
-			ps.setString(i++, u.customStatus());
-			ps.setString(i++, BackendJson.write(u.failure()));
-			ps.setInt(i++, historyLength);
-			ps.setString(i++, run == null ? null : run.name());
-			ps.setString(i++, run == null ? null : run.executionId());
-			ps.setBoolean(i++, run != null);
-			ps.setString(i++, run == null ? null : run.input());
-			ps.setString(i++, item.instanceId());
-			ps.setString(i, item.lockToken());
+		try (PreparedStatement ps = this.rows.prepare(c, updateSql(unlessSuspended))) {
+			bindUpdate(ps, item, commit, now);
 			if (ps.executeUpdate() == 1) {
 				return true;
 			}
