@@ -120,6 +120,22 @@ public interface WorkflowBackend extends AutoCloseable {
 	void completeWorkflowWorkItem(WorkflowWorkItem item, WorkflowTurnCommit commit);
 
 	/**
+	 * {@link #completeWorkflowWorkItem}, returning the instance as the commit left it when the
+	 * backend learns that without a read of its own (a database that returns the updated row), so
+	 * that clients of this process waiting for the instance to end need not read it again. The
+	 * default commits and returns null: waiting clients then read the instance.
+	 * @param item the leased work item
+	 * @param commit the turn's changes
+	 * @return the instance as this commit left it (exactly what {@link #getInstance} would have
+	 * returned right after the commit), or null
+	 * @throws WorkItemLockLostException if the lease expired or moved; nothing is changed
+	 */
+	default InstanceMetadata completeWorkflowWorkItemWithState(WorkflowWorkItem item, WorkflowTurnCommit commit) {
+		completeWorkflowWorkItem(item, commit);
+		return null;
+	}
+
+	/**
 	 * Gives a work item back without changes; it becomes available again after {@code retryAfter}
 	 * with its attempt count raised. A stale lease is ignored.
 	 * @param item the leased work item

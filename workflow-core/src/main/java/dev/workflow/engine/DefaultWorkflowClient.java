@@ -186,8 +186,14 @@ final class DefaultWorkflowClient implements WorkflowClient {
 		try {
 			// changes made in this process wake the waiter at once; polling is for other processes
 			Duration poll = Duration.ofMillis(10);
+			InstanceMetadata pushed = null;
 			while (true) {
-				WorkflowInstanceStatus s = getInstanceState(instanceId, payloads);
+				// a commit of this process that carried the instance's state spares the read
+				WorkflowInstanceStatus s = pushed != null ? new StoredInstanceStatus(pushed, this.converter, payloads)
+						: getInstanceState(instanceId, payloads);
+				if (pushed != null && !done.test(s)) {
+					s = getInstanceState(instanceId, payloads);
+				}
 				if (s != null && done.test(s)) {
 					return s;
 				}
@@ -196,7 +202,9 @@ final class DefaultWorkflowClient implements WorkflowClient {
 					throw new TimeoutException("Workflow instance '" + instanceId + "' did not " + what + " within "
 							+ wait + " (status: " + (s == null ? "not found" : s.getRuntimeStatus()) + ")");
 				}
+				long before = seen;
 				seen = this.waiters.await(instanceId, seen, Duration.ofNanos(Math.min(left, poll.toNanos())));
+				pushed = seen == before ? null : this.waiters.state(instanceId, seen);
 				poll = poll.multipliedBy(2).compareTo(MAX_POLL) > 0 ? MAX_POLL : poll.multipliedBy(2);
 			}
 		}

@@ -6,9 +6,12 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
+import dev.workflow.backend.InstanceMetadata;
+
 /**
  * Wakes in-process callers waiting on an instance when this process changes its state, so waits
- * do not depend on polling; polling remains for changes made by other processes.
+ * do not depend on polling; polling remains for changes made by other processes. A signal may
+ * carry the instance as the change left it, which spares the woken caller a read.
  */
 final class InstanceWaiters {
 
@@ -20,6 +23,9 @@ final class InstanceWaiters {
 
 		long version;
 
+		/** What the latest signal carried: the instance as a commit of this process left it, or null. */
+		InstanceMetadata state;
+
 		int waiters;
 
 	}
@@ -27,11 +33,20 @@ final class InstanceWaiters {
 	private final Map<String, Slot> slots = new ConcurrentHashMap<>();
 
 	void signal(String instanceId) {
+		signal(instanceId, null);
+	}
+
+	/**
+	 * Wakes the waiters of an instance.
+	 * @param state the instance as the change left it, if known without a read, else null
+	 */
+	void signal(String instanceId, InstanceMetadata state) {
 		Slot slot = this.slots.get(instanceId);
 		if (slot != null) {
 			slot.lock.lock();
 			try {
 				slot.version++;
+				slot.state = state;
 				slot.changed.signalAll();
 			}
 			finally {
@@ -58,6 +73,24 @@ final class InstanceWaiters {
 
 	void unregister(String instanceId) {
 		this.slots.computeIfPresent(instanceId, (k, s) -> --s.waiters == 0 ? null : s);
+	}
+
+	/**
+	 * The instance as the signal that set {@code version} carried it, or null if that signal
+	 * carried none or a later one came.
+	 */
+	InstanceMetadata state(String instanceId, long version) {
+		Slot slot = this.slots.get(instanceId);
+		if (slot == null) {
+			return null;
+		}
+		slot.lock.lock();
+		try {
+			return slot.version == version ? slot.state : null;
+		}
+		finally {
+			slot.lock.unlock();
+		}
 	}
 
 	/** Waits until a signal after {@code seen}, or the timeout; returns the current version. */

@@ -2,6 +2,7 @@ package dev.workflow.engine;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
 import org.slf4j.Logger;
@@ -10,6 +11,7 @@ import org.slf4j.LoggerFactory;
 import dev.workflow.FailureDetails;
 import dev.workflow.WorkflowExecutionListener;
 import dev.workflow.WorkflowRuntimeStatus;
+import dev.workflow.backend.InstanceMetadata;
 import dev.workflow.backend.WorkItemLockLostException;
 import dev.workflow.backend.WorkflowBackend;
 import dev.workflow.backend.WorkflowTurnCommit;
@@ -58,7 +60,7 @@ final class WorkflowWorker {
 
 	private final int maxAttempts;
 
-	private final Consumer<String> onStateChange;
+	private final BiConsumer<String, InstanceMetadata> onStateChange;
 
 	private final Listeners listeners;
 
@@ -77,7 +79,7 @@ final class WorkflowWorker {
 	private final InlineActivityRunner inline;
 
 	WorkflowWorker(WorkflowBackend backend, WorkflowExecutor executor, LeaseRenewer renewer, int threads,
-			int maxAttempts, Consumer<String> onStateChange, Listeners listeners, ActivityWorker inline,
+			int maxAttempts, BiConsumer<String, InstanceMetadata> onStateChange, Listeners listeners, ActivityWorker inline,
 			int inlineThreads, WorkerScope scope) {
 		this.backend = backend;
 		this.executor = executor;
@@ -140,9 +142,9 @@ final class WorkflowWorker {
 				return;
 			}
 			name = result.started() != null ? result.started().name() : null;
-			this.backend.completeWorkflowWorkItem(item, result);
+			InstanceMetadata state = this.backend.completeWorkflowWorkItemWithState(item, result);
 			outcome = result.status().name();
-			this.onStateChange.accept(item.instanceId());
+			this.onStateChange.accept(item.instanceId(), state);
 		}
 		catch (WorkItemLockLostException ex) {
 			outcome = "LOCK_LOST";
@@ -196,7 +198,7 @@ final class WorkflowWorker {
 		for (WorkflowTurnCommit attempt : failed.outbox().isEmpty() ? List.of(bare) : List.of(failed, bare)) {
 			try {
 				this.backend.completeWorkflowWorkItem(item, attempt);
-				this.onStateChange.accept(item.instanceId());
+				this.onStateChange.accept(item.instanceId(), null);
 				return WorkflowRuntimeStatus.FAILED.name();
 			}
 			catch (WorkItemLockLostException lost) {

@@ -19,6 +19,8 @@ public final class FaultInjectingBackend implements WorkflowBackend {
 
 	private final WorkflowBackend delegate;
 
+	private final java.util.concurrent.atomic.AtomicLong instanceReads = new java.util.concurrent.atomic.AtomicLong();
+
 	private volatile BiConsumer<WorkflowWorkItem, WorkflowTurnCommit> beforeCompleteWorkflow = (i, r) -> {
 	};
 
@@ -143,8 +145,23 @@ public final class FaultInjectingBackend implements WorkflowBackend {
 	}
 
 	@Override
+	public InstanceMetadata completeWorkflowWorkItemWithState(WorkflowWorkItem item, WorkflowTurnCommit result) {
+		this.beforeCompleteWorkflow.accept(item, result);
+		return this.delegate.completeWorkflowWorkItemWithState(item, result);
+	}
+
+	@Override
 	public InstanceMetadata getInstance(String instanceId) {
+		this.instanceReads.incrementAndGet();
 		return this.delegate.getInstance(instanceId);
+	}
+
+	/**
+	 * How many times {@link #getInstance} was called so far.
+	 * @return the count
+	 */
+	public long instanceReads() {
+		return this.instanceReads.get();
 	}
 
 	@Override

@@ -21,7 +21,8 @@ import dev.workflow.history.HistoryEvent;
  */
 final class InstanceQueries {
 
-	private static final String COLUMNS = "instance_id, name, execution_id, status, created_at, updated_at, input, "
+	/** The columns {@link #metadata} reads, in its order. */
+	static final String COLUMNS = "instance_id, name, execution_id, status, created_at, updated_at, input, "
 			+ "output, custom_status, failure, parent_instance_id";
 
 	private final SqlAccess sql;
@@ -33,7 +34,8 @@ final class InstanceQueries {
 		this.tables = tables;
 	}
 
-	private static InstanceMetadata metadata(ResultSet rs) throws SQLException {
+	/** The instance of a row of {@link #COLUMNS}. */
+	static InstanceMetadata metadata(ResultSet rs) throws SQLException {
 		return new InstanceMetadata(rs.getString(1), rs.getString(2), rs.getString(3),
 				WorkflowRuntimeStatus.valueOf(rs.getString(4)), SqlInstants.instant(rs.getLong(5)),
 				SqlInstants.instant(rs.getLong(6)), rs.getString(7), rs.getString(8), rs.getString(9),

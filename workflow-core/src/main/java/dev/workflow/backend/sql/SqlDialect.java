@@ -61,6 +61,11 @@ abstract class SqlDialect {
 		return false;
 	}
 
+	/** Whether an update can return the rows it changed ({@code UPDATE ... RETURNING}). */
+	boolean updatesReturning() {
+		return false;
+	}
+
 	/** Prepares an insert whose generated {@code id} is read through {@code getGeneratedKeys()}. */
 	PreparedStatement prepareReturningId(Connection c, String insert) throws SQLException {
 		return c.prepareStatement(insert, Statement.RETURN_GENERATED_KEYS);
@@ -89,6 +94,11 @@ abstract class SqlDialect {
 		@Override
 		String name() {
 			return "SQLite";
+		}
+
+		@Override
+		boolean updatesReturning() {
+			return true;
 		}
 
 		@Override
@@ -136,6 +146,11 @@ abstract class SqlDialect {
 
 		@Override
 		boolean writesInOneStatement() {
+			return true;
+		}
+
+		@Override
+		boolean updatesReturning() {
 			return true;
 		}
 

@@ -38,6 +38,11 @@ final class SqlInstanceRows {
 		return this.tables;
 	}
 
+	/** Whether an update can return the rows it changed ({@link SqlDialect#updatesReturning}). */
+	boolean updatesReturning() {
+		return this.sql.dialect().updatesReturning();
+	}
+
 	/** Whether the database writes several tables in one statement ({@link SqlDialect#writesInOneStatement}). */
 	boolean writesInOneStatement() {
 		return this.sql.dialect().writesInOneStatement();

@@ -13,6 +13,7 @@ import dev.workflow.WorkflowRuntimeStatus;
 import dev.workflow.backend.ActivityRequest;
 import dev.workflow.backend.BackendErrors;
 import dev.workflow.backend.BackendJson;
+import dev.workflow.backend.InstanceMetadata;
 import dev.workflow.backend.OutboundMessage;
 import dev.workflow.backend.TimerRequest;
 import dev.workflow.backend.TurnRules;
@@ -33,8 +34,15 @@ final class SqlTurnCommit {
 	 * Which queues got work, so the backend wakes their pollers after the transaction.
 	 * @param workflowWork whether a workflow instance got events
 	 * @param activityWork whether activity calls were added
+	 * @param state the instance as an ending turn left it, when the commit read it back without a
+	 * statement of its own; null otherwise
 	 */
-	record Added(boolean workflowWork, boolean activityWork) {
+	record Added(boolean workflowWork, boolean activityWork, InstanceMetadata state) {
+
+		Added(boolean workflowWork, boolean activityWork) {
+			this(workflowWork, activityWork, null);
+		}
+
 	}
 
 	private final SqlInstanceRows rows;
@@ -57,14 +65,15 @@ final class SqlTurnCommit {
 			return new Added(false, false);
 		}
 		boolean movesOn = TurnRules.movesTheRunOn(commit.status());
-		if (!storeInOneStatement(c, item, inboxIds, commit, now, movesOn)) {
-			if (!updateInstance(c, item, commit, now, movesOn)) {
+		InstanceMetadata[] state = new InstanceMetadata[1];
+		if (!storeInOneStatement(c, item, inboxIds, commit, now, movesOn, state)) {
+			if (!updateInstance(c, item, commit, now, movesOn, state)) {
 				// the row reads SUSPENDED while this turn moves the run on: see whether that suspend came
 				// after the claim; if so, drop the turn (TurnRules.yieldsToLaterSuspend), else store it
 				if (yieldToLaterSuspend(c, item, inboxIds, commit)) {
 					return new Added(true, false);
 				}
-				updateInstance(c, item, commit, now, false);
+				updateInstance(c, item, commit, now, false, state);
 			}
 			if (commit.historyReset()) {
 				try (PreparedStatement ps = this.rows.prepare(c,
@@ -90,7 +99,7 @@ final class SqlTurnCommit {
 		}
 		boolean workflowWork = !commit.outbox().isEmpty() || commit.nextRun() != null
 				|| (!commit.status().isTerminal() && !commit.timers().isEmpty());
-		return new Added(workflowWork, !commit.activities().isEmpty());
+		return new Added(workflowWork, !commit.activities().isEmpty(), state[0]);
 	}
 
 	/** Deletes the consumed inbox rows; all of them when the run ended. */
@@ -116,11 +125,14 @@ final class SqlTurnCommit {
 	 * update, the history append and the deletion of the consumed inbox rows in one round trip, the
 	 * last two only if the update took place. When it did not (a lost lease, or a SUSPENDED row
 	 * that {@code unlessSuspended} leaves alone), nothing is written and the caller takes the path
-	 * of separate statements, which tells those cases apart.
+	 * of separate statements, which tells those cases apart. A turn that ends the run reads the
+	 * row back from the update, for waiting clients of this process.
+	 * @param state where the row as the update left it goes, for a turn that ends the run
 	 * @return true if the three writes were made
 	 */
 	private boolean storeInOneStatement(Connection c, WorkflowWorkItem item, List<Long> inboxIds,
-			WorkflowTurnCommit commit, long now, boolean unlessSuspended) throws SQLException {
+			WorkflowTurnCommit commit, long now, boolean unlessSuspended, InstanceMetadata[] state)
+			throws SQLException {
 		List<HistoryEvent> append = commit.historyToAppend();
 		if (!this.rows.writesInOneStatement() || commit.historyReset() || append.size() > ONE_STATEMENT_HISTORY
 				|| inboxIds.size() > ONE_STATEMENT_HISTORY) {
@@ -128,7 +140,7 @@ final class SqlTurnCommit {
 		}
 		boolean terminal = commit.status().isTerminal();
 		StringBuilder q = new StringBuilder("WITH u AS (").append(updateSql(unlessSuspended))
-			.append(" RETURNING instance_id)");
+			.append(" RETURNING ").append(terminal ? InstanceQueries.COLUMNS : "instance_id").append(")");
 		if (!append.isEmpty()) {
 			q.append(", h AS (INSERT INTO ").append(this.rows.tables().history())
 				.append(" (instance_id, seq, event) SELECT u.instance_id, v.seq, v.event FROM u, (VALUES (?, ?)")
@@ -140,7 +152,7 @@ final class SqlTurnCommit {
 					: " WHERE id IN (?" + ", ?".repeat(inboxIds.size() - 1) + ")")
 				.append(" AND EXISTS (SELECT 1 FROM u))");
 		}
-		q.append(" SELECT count(*) FROM u");
+		q.append(terminal ? " SELECT " + InstanceQueries.COLUMNS + " FROM u" : " SELECT count(*) FROM u");
 		try (PreparedStatement ps = this.rows.prepare(c, q.toString())) {
 			int i = bindUpdate(ps, item, commit, now);
 			int seq = item.history().size();
@@ -157,6 +169,13 @@ final class SqlTurnCommit {
 				}
 			}
 			try (ResultSet rs = ps.executeQuery()) {
+				if (terminal) {
+					if (!rs.next()) {
+						return false;
+					}
+					state[0] = InstanceQueries.metadata(rs);
+					return true;
+				}
 				return rs.next() && rs.getInt(1) == 1;
 			}
 		}
@@ -208,10 +227,25 @@ final class SqlTurnCommit {
 	 * @throws dev.workflow.backend.WorkItemLockLostException if the lease was lost (not unlessSuspended)
 	 */
 	private boolean updateInstance(Connection c, WorkflowWorkItem item, WorkflowTurnCommit commit, long now,
-			boolean unlessSuspended) throws SQLException {
-		try (PreparedStatement ps = this.rows.prepare(c, updateSql(unlessSuspended))) {
+			boolean unlessSuspended, InstanceMetadata[] state) throws SQLException {
+		// an ending turn reads the row back from the update where the database can (RETURNING)
+		boolean readBack = commit.status().isTerminal() && this.rows.updatesReturning();
+		try (PreparedStatement ps = this.rows.prepare(c,
+				updateSql(unlessSuspended) + (readBack ? " RETURNING " + InstanceQueries.COLUMNS : ""))) {
 			bindUpdate(ps, item, commit, now);
-			if (ps.executeUpdate() == 1) {
+			boolean updated;
+			if (readBack) {
+				try (ResultSet rs = ps.executeQuery()) {
+					updated = rs.next();
+					if (updated) {
+						state[0] = InstanceQueries.metadata(rs);
+					}
+				}
+			}
+			else {
+				updated = ps.executeUpdate() == 1;
+			}
+			if (updated) {
 				return true;
 			}
 			if (unlessSuspended) {

@@ -342,6 +342,12 @@ public final class SqlWorkflowBackend implements WorkflowBackend {
 
 	@Override
 	public void completeWorkflowWorkItem(WorkflowWorkItem item, WorkflowTurnCommit commit) {
+		completeWorkflowWorkItemWithState(item, commit);
+	}
+
+	/** On PostgreSQL and SQLite an ending turn reads the row back from its update. */
+	@Override
+	public InstanceMetadata completeWorkflowWorkItemWithState(WorkflowWorkItem item, WorkflowTurnCommit commit) {
 		if (!(item.claim() instanceof WorkflowClaim claim) || !claim.instanceId().equals(item.instanceId())) {
 			throw WorkflowQueue.lockLost(item); // not handed out by this backend
 		}
@@ -351,6 +357,7 @@ public final class SqlWorkflowBackend implements WorkflowBackend {
 			return a;
 		});
 		announce(added.workflowWork(), added.activityWork());
+		return added.state();
 	}
 
 	@Override
