@@ -9,6 +9,7 @@ import org.flywaydb.core.api.configuration.FluentConfiguration;
 import java.io.PrintWriter;
 import java.lang.reflect.Proxy;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
 import java.util.Map;
@@ -57,6 +58,9 @@ final class Database implements AutoCloseable {
 	private volatile Connection single;
 
 	private final ReentrantLock singleLock = new ReentrantLock(true);
+
+	/** Statements kept open on the single connection. */
+	private final StatementCache statements = new StatementCache();
 
 	/** Transactions on the single connection, committed in groups. */
 	private final GroupCommit groups = new GroupCommit(this.singleLock);
@@ -119,6 +123,7 @@ final class Database implements AutoCloseable {
 			if (this.reopen == null) {
 				throw new IllegalStateException("This workflow database was closed and cannot be opened again");
 			}
+			this.statements.clear();
 			Database fresh = this.reopen.open();
 			this.dataSource = fresh.dataSource;
 			this.single = fresh.single;
@@ -344,6 +349,14 @@ final class Database implements AutoCloseable {
 		}
 	}
 
+	/**
+	 * Prepares a statement; on the single connection, one kept open from an earlier call with the
+	 * same SQL ({@link StatementCache}).
+	 */
+	PreparedStatement prepare(Connection c, String sql) throws SQLException {
+		return c == this.single ? this.statements.prepare(c, sql) : c.prepareStatement(sql);
+	}
+
 	/** Runs a read or a single statement in auto-commit mode. */
 	<T> T run(Work<T> work) throws SQLException {
 		if (this.single != null) {
@@ -397,6 +410,7 @@ final class Database implements AutoCloseable {
 			return;
 		}
 		this.closed = true;
+		this.statements.clear();
 		if (this.owned != null) {
 			this.owned.close();
 		}

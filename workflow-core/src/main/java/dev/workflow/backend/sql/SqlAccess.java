@@ -58,7 +58,7 @@ final class SqlAccess {
 	 * waits for ever on a lock another transaction holds.
 	 */
 	PreparedStatement prepare(Connection c, String sql) throws SQLException {
-		return bounded(c.prepareStatement(sql));
+		return bounded(this.db.prepare(c, sql));
 	}
 
 	/** {@link #prepare} for an insert whose generated {@code id} the caller reads. */

@@ -217,14 +217,25 @@ final class SqlInstanceRows {
 	/** {@link #insertInbox}, reading the new row's id. */
 	private long insertInboxReturningId(Connection c, String instanceId, String executionId, HistoryEvent event,
 			long visibleAt) throws SQLException {
-		try (PreparedStatement ps = this.sql.prepareReturningId(c,
-				"INSERT INTO " + this.tables.inbox() + " (instance_id, execution_id, event, visible_at) VALUES (?, ?, ?, ?)")) {
+		String insert = "INSERT INTO " + this.tables.inbox() + " (instance_id, execution_id, event, visible_at) "
+				+ "VALUES (?, ?, ?, ?)";
+		// RETURNING where the database has it: generated keys would cost SQLite a second statement
+		boolean returning = this.sql.dialect().updatesReturning();
+		try (PreparedStatement ps = returning ? prepare(c, insert + " RETURNING id")
+				: this.sql.prepareReturningId(c, insert)) {
 			ps.setString(1, instanceId);
 			ps.setString(2, executionId);
 			ps.setString(3, BackendJson.write(event));
 			ps.setLong(4, visibleAt);
-			ps.executeUpdate();
-			try (ResultSet keys = ps.getGeneratedKeys()) {
+			ResultSet keys;
+			if (returning) {
+				keys = ps.executeQuery();
+			}
+			else {
+				ps.executeUpdate();
+				keys = ps.getGeneratedKeys();
+			}
+			try (keys) {
 				if (!keys.next()) {
 					throw new SQLException("The database returned no id for the new inbox row of instance '"
 							+ instanceId + "'");
