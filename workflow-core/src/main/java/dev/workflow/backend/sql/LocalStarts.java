@@ -3,7 +3,7 @@ package dev.workflow.backend.sql;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Iterator;
-import java.util.Set;
+import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -18,12 +18,13 @@ import dev.workflow.history.ExecutionStarted;
  * run costs no claim statement and no read of history and inbox, which the creator already knows
  * (the history is empty, the inbox holds the start event).
  * <p>
- * Such a lease is short ({@link #leaseFor}), so if this process dies before it ran the first turn,
+ * Such a lease is short ({@link #lease()}), so if this process dies before it ran the first turn,
  * another process (or this one restarted) takes the instance over soon, as it would any expired
  * lease. An item whose lease is about to run out is dropped here, not handed out: the database
- * claim takes it once the lease has expired. Only instances that a poller of this process has
- * shown it can run are leased this way, and only up to {@link #MAX_ITEMS} at a time, so a backlog
- * is left in the database for every process to claim.
+ * claim takes it once the lease has expired. A start is leased this way only while a poller of this
+ * process that can run it is idle (waiting for work) and not already promised an item held here:
+ * a start made while this process's workers are all busy is left in the database, for whichever
+ * process is free first, so replicas sharing a database share the work.
  */
 final class LocalStarts {
 
@@ -33,45 +34,65 @@ final class LocalStarts {
 	/** The longest lease a first turn held here gets. */
 	static final Duration MAX_LEASE = Duration.ofSeconds(10);
 
+	/** The lease of a first turn held here. */
+	private final Duration lease;
+
 	/** An item handed out must leave its worker at least this long before the lease runs out. */
-	private static final Duration MARGIN = Duration.ofSeconds(1);
+	private final Duration margin;
 
 	private final ConcurrentLinkedQueue<WorkflowWorkItem> items = new ConcurrentLinkedQueue<>();
 
 	private final AtomicInteger size = new AtomicInteger();
 
-	/** What the pollers of this process have asked for: several when several workers share a backend. */
-	private final Set<WorkerCapabilities> pollers = ConcurrentHashMap.newKeySet();
+	/**
+	 * How many pollers of this process wait for work, by what they can run: several kinds when
+	 * several workers share a backend.
+	 */
+	private final Map<WorkerCapabilities, AtomicInteger> idle = new ConcurrentHashMap<>();
 
-	/** The lease of a first turn held here, for a backend whose leases last {@code lockTimeout}. */
-	static Duration leaseFor(Duration lockTimeout) {
-		return lockTimeout.compareTo(MAX_LEASE) < 0 ? lockTimeout : MAX_LEASE;
+	/** @param lockTimeout the backend's workflow lease; a first turn held here gets at most {@link #MAX_LEASE} */
+	LocalStarts(Duration lockTimeout) {
+		this.lease = lockTimeout.compareTo(MAX_LEASE) < 0 ? lockTimeout : MAX_LEASE;
+		this.margin = this.lease.dividedBy(4);
 	}
 
-	/** Notes what a poller of this process can run. */
-	void pollerSeen(WorkerCapabilities capabilities) {
-		if (!this.pollers.contains(capabilities)) {
-			this.pollers.add(capabilities);
+	/** The lease of a first turn held here. */
+	Duration lease() {
+		return this.lease;
+	}
+
+	/** A poller of this process starts waiting for work. */
+	void idle(WorkerCapabilities capabilities) {
+		this.idle.computeIfAbsent(capabilities, c -> new AtomicInteger()).incrementAndGet();
+	}
+
+	/** A poller of this process stops waiting (it took work, or gave up until its next call). */
+	void busy(WorkerCapabilities capabilities) {
+		AtomicInteger n = this.idle.get(capabilities);
+		if (n != null) {
+			n.decrementAndGet();
 		}
 	}
 
 	/**
-	 * Whether the first turn of a new instance should be leased to this process: due now, a poller
-	 * of this process can run it, and there is room.
+	 * Whether the first turn of a new instance should be leased to this process: due now, and more
+	 * idle pollers of this process can run it than there are items held here.
 	 */
 	boolean wanted(ExecutionStarted started, Instant now) {
-		if (this.size.get() >= MAX_ITEMS) {
+		int held = this.size.get();
+		if (held >= MAX_ITEMS) {
 			return false;
 		}
 		if (started.scheduledStartTime() != null && started.scheduledStartTime().isAfter(now)) {
 			return false;
 		}
-		for (WorkerCapabilities c : this.pollers) {
-			if (c.canRunWorkflow(started.appId(), started.name())) {
-				return true;
+		int waiting = 0;
+		for (Map.Entry<WorkerCapabilities, AtomicInteger> e : this.idle.entrySet()) {
+			if (e.getKey().canRunWorkflow(started.appId(), started.name())) {
+				waiting += e.getValue().get();
 			}
 		}
-		return false;
+		return waiting > held;
 	}
 
 	/** Holds a first turn, leased in a committed transaction, for this process's pollers. */
@@ -89,7 +110,7 @@ final class LocalStarts {
 		if (this.size.get() == 0) {
 			return null;
 		}
-		Instant latest = now.plus(MARGIN);
+		Instant latest = now.plus(this.margin);
 		for (Iterator<WorkflowWorkItem> it = this.items.iterator(); it.hasNext();) {
 			WorkflowWorkItem item = it.next();
 			boolean stale = item.lockedUntil().isBefore(latest);

@@ -78,7 +78,7 @@ public final class SqlWorkflowBackend implements WorkflowBackend {
 	private final SqlTurnCommit turns;
 
 	/** First turns of instances created here, leased to this process's pollers. */
-	private final LocalStarts localStarts = new LocalStarts();
+	final LocalStarts localStarts;
 
 	/** Client writes, joining the caller's transaction where the host has one on our DataSource. */
 	private final ClientWrites clientWrites;
@@ -116,6 +116,7 @@ public final class SqlWorkflowBackend implements WorkflowBackend {
 		this.rows = new SqlInstanceRows(this.sql, this.tables);
 		this.turns = new SqlTurnCommit(this.rows);
 		this.clientWrites = new ClientWrites(this.sql, host, hostDataSource);
+		this.localStarts = new LocalStarts(settings.workflowLockTimeout());
 	}
 
 	private void beforeOptimisticClaim() {
@@ -258,7 +259,7 @@ public final class SqlWorkflowBackend implements WorkflowBackend {
 		long now = now();
 		SqlInstanceRows.FirstLease lease = this.localStarts.wanted(started, SqlInstants.instant(now))
 				? new SqlInstanceRows.FirstLease(UUID.randomUUID().toString(), this.owner,
-						SqlInstants.plus(now, LocalStarts.leaseFor(this.settings.workflowLockTimeout())))
+						SqlInstants.plus(now, this.localStarts.lease()))
 				: null;
 		return this.clientWrites.write("creating instance '" + started.instanceId() + "'", c -> {
 			long inboxId = this.rows.create(c, started, reusePolicy, now, lease);
@@ -329,15 +330,20 @@ public final class SqlWorkflowBackend implements WorkflowBackend {
 	public WorkflowWorkItem nextWorkflowWorkItem(Duration maxWait, WorkerCapabilities capabilities)
 			throws InterruptedException {
 		ClaimFilter filter = ClaimFilter.forWorkflows(capabilities, "i.");
-		this.localStarts.pollerSeen(capabilities);
 		boolean[] local = new boolean[1]; // whether the latest claim took a held first turn
-		return this.wakeUps.poll(WakeUp.Kind.WORKFLOW, () -> {
-			WorkflowWorkItem held = this.localStarts.take(capabilities, SqlInstants.instant(now()));
-			local[0] = held != null;
-			return held != null ? held : this.workflows.claim(filter);
-		}, maxWait, () -> this.running,
-				// a held first turn says nothing of work in the database: wake another poller only for more of them
-				item -> !local[0] || !this.localStarts.isEmpty());
+		this.localStarts.idle(capabilities);
+		try {
+			return this.wakeUps.poll(WakeUp.Kind.WORKFLOW, () -> {
+				WorkflowWorkItem held = this.localStarts.take(capabilities, SqlInstants.instant(now()));
+				local[0] = held != null;
+				return held != null ? held : this.workflows.claim(filter);
+			}, maxWait, () -> this.running,
+					// a held first turn says nothing of work in the database: wake another poller only for more of them
+					item -> !local[0] || !this.localStarts.isEmpty());
+		}
+		finally {
+			this.localStarts.busy(capabilities);
+		}
 	}
 
 	@Override

@@ -41,6 +41,9 @@ class PostgresClusterTest {
 			.registerWorkflow("seq3", TestWorkflows::seq3, Integer.class)
 			.registerActivity("inc", (ctx, n) -> {
 				activities.incrementAndGet();
+				// slow enough that the scheduling replica's 4 workers are busy while its client goes
+				// on: its starts are then left in the database for both replicas (see LocalStarts)
+				Thread.sleep(5);
 				return n + 1;
 			}, Integer.class)
 			.maxConcurrentWorkflows(4)

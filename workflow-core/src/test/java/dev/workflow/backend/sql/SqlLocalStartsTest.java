@@ -34,7 +34,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * the item is the one a claim would have read; no other process can take it while the lease
  * lasts, and one does soon after the creator dies before running it; an event that arrives before
  * that first turn is not lost; a start scheduled for later is not handed out early; a poller that
- * cannot run the workflow never gets it.
+ * cannot run the workflow never gets it; a start made while no poller of the process waits is
+ * left to the database, for whichever process is free.
  */
 @Timeout(120)
 class SqlLocalStartsTest {
@@ -67,9 +68,13 @@ class SqlLocalStartsTest {
 	private static final WorkerCapabilities RUNS_W = new WorkerCapabilities("app-a", java.util.Set.of("w"),
 			java.util.Set.of());
 
-	/** Lets the backend see a poller that can run workflow "w" (as a worker thread's first poll does). */
-	private static void pollOnce(SqlWorkflowBackend b) throws InterruptedException {
-		assertThat(b.nextWorkflowWorkItem(Duration.ofMillis(1), RUNS_W)).isNull();
+	/**
+	 * Makes the backend see a poller that can run workflow "w" waiting for work, as a worker thread
+	 * waiting in {@code nextWorkflowWorkItem} would be; it never takes anything itself, like a
+	 * worker of a process that dies before its poller takes the item.
+	 */
+	private static void pollerWaits(SqlWorkflowBackend b) {
+		b.localStarts.idle(RUNS_W);
 	}
 
 	@ParameterizedTest
@@ -80,7 +85,7 @@ class SqlLocalStartsTest {
 		a.start();
 		b.start();
 		try {
-			pollOnce(a);
+			pollerWaits(a);
 			String id = "ls-" + UUID.randomUUID();
 			ExecutionStarted started = started("w", id, null);
 			assertThat(a.createWorkflowInstance(started, NewWorkflowOptions.ReusePolicy.ERROR)).isTrue();
@@ -115,7 +120,7 @@ class SqlLocalStartsTest {
 		a.start();
 		b.start();
 		try {
-			pollOnce(a);
+			pollerWaits(a);
 			String id = "ls-" + UUID.randomUUID();
 			a.createWorkflowInstance(started("w", id, null), NewWorkflowOptions.ReusePolicy.ERROR);
 			a.stop(); // the creator is gone before its poller took the first turn
@@ -140,7 +145,7 @@ class SqlLocalStartsTest {
 		SqlWorkflowBackend a = backend(kind, "event");
 		a.start();
 		try {
-			pollOnce(a);
+			pollerWaits(a);
 			String id = "ls-" + UUID.randomUUID();
 			ExecutionStarted started = started("w", id, null);
 			a.createWorkflowInstance(started, NewWorkflowOptions.ReusePolicy.ERROR);
@@ -170,7 +175,7 @@ class SqlLocalStartsTest {
 		a.start();
 		b.start();
 		try {
-			pollOnce(a);
+			pollerWaits(a);
 			String later = "ls-" + UUID.randomUUID();
 			a.createWorkflowInstance(started("w", later, Instant.now().plusSeconds(2)), NewWorkflowOptions.ReusePolicy.ERROR);
 			String other = "ls-" + UUID.randomUUID();
@@ -185,6 +190,28 @@ class SqlLocalStartsTest {
 			WorkflowWorkItem scheduled = b.nextWorkflowWorkItem(Duration.ofSeconds(10), RUNS_W);
 			assertThat(scheduled).as("the later start is claimable by any process at its time").isNotNull();
 			assertThat(scheduled.instanceId()).isEqualTo(later);
+		}
+		finally {
+			a.stop();
+			b.stop();
+		}
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "sqlite", "h2", "postgres" })
+	void aStartMadeWhileNoPollerWaitsIsLeftForAnyProcess(String kind) throws Exception {
+		SqlWorkflowBackend a = backend(kind, "busy");
+		SqlWorkflowBackend b = backend(kind, "busy");
+		a.start();
+		b.start();
+		try {
+			assertThat(a.nextWorkflowWorkItem(Duration.ofMillis(1), RUNS_W)).as("a poller came and went").isNull();
+			String id = "ls-" + UUID.randomUUID();
+			a.createWorkflowInstance(started("w", id, null), NewWorkflowOptions.ReusePolicy.ERROR);
+			WorkflowWorkItem fromB = b.nextWorkflowWorkItem(Duration.ofSeconds(5), RUNS_W);
+			assertThat(fromB).as("claimed by the other process at once").isNotNull();
+			assertThat(fromB.instanceId()).isEqualTo(id);
+			assertThat(a.nextWorkflowWorkItem(Duration.ofMillis(300), RUNS_W)).as("handed out once").isNull();
 		}
 		finally {
 			a.stop();
