@@ -21,15 +21,19 @@ import dev.workflow.history.ExecutionStarted;
  * Such a lease is short ({@link #lease()}), so if this process dies before it ran the first turn,
  * another process (or this one restarted) takes the instance over soon, as it would any expired
  * lease. An item whose lease is about to run out is dropped here, not handed out: the database
- * claim takes it once the lease has expired. A start is leased this way only while a poller of this
- * process that can run it is idle (waiting for work) and not already promised an item held here:
- * a start made while this process's workers are all busy is left in the database, for whichever
+ * claim takes it once the lease has expired. A start is leased this way only while few are held
+ * here: fewer than the pollers of this process that can run it and wait for work, plus
+ * {@link #PREFETCH_PER_POLLER} per such poller (however busy). Starts beyond that, a backlog that
+ * this process's workers would take a while to work off, are left in the database for whichever
  * process is free first, so replicas sharing a database share the work.
  */
 final class LocalStarts {
 
 	/** The most first turns held here at once. */
 	static final int MAX_ITEMS = 256;
+
+	/** How many first turns may be held here for each poller of this process that could run them. */
+	static final int PREFETCH_PER_POLLER = 4;
 
 	/** The longest lease a first turn held here gets. */
 	static final Duration MAX_LEASE = Duration.ofSeconds(10);
@@ -48,7 +52,16 @@ final class LocalStarts {
 	 * How many pollers of this process wait for work, by what they can run: several kinds when
 	 * several workers share a backend.
 	 */
-	private final Map<WorkerCapabilities, AtomicInteger> idle = new ConcurrentHashMap<>();
+	private final Map<WorkerCapabilities, Pollers> idle = new ConcurrentHashMap<>();
+
+	/** The pollers of one kind: how many wait now, and the most that ever waited at once (how many there are). */
+	private static final class Pollers {
+
+		final AtomicInteger waiting = new AtomicInteger();
+
+		final AtomicInteger known = new AtomicInteger();
+
+	}
 
 	/** @param lockTimeout the backend's workflow lease; a first turn held here gets at most {@link #MAX_LEASE} */
 	LocalStarts(Duration lockTimeout) {
@@ -63,20 +76,24 @@ final class LocalStarts {
 
 	/** A poller of this process starts waiting for work. */
 	void idle(WorkerCapabilities capabilities) {
-		this.idle.computeIfAbsent(capabilities, c -> new AtomicInteger()).incrementAndGet();
+		Pollers p = this.idle.computeIfAbsent(capabilities, c -> new Pollers());
+		int now = p.waiting.incrementAndGet();
+		if (now > p.known.get()) {
+			p.known.accumulateAndGet(now, Math::max);
+		}
 	}
 
 	/** A poller of this process stops waiting (it took work, or gave up until its next call). */
 	void busy(WorkerCapabilities capabilities) {
-		AtomicInteger n = this.idle.get(capabilities);
-		if (n != null) {
-			n.decrementAndGet();
+		Pollers p = this.idle.get(capabilities);
+		if (p != null) {
+			p.waiting.decrementAndGet();
 		}
 	}
 
 	/**
-	 * Whether the first turn of a new instance should be leased to this process: due now, and more
-	 * idle pollers of this process can run it than there are items held here.
+	 * Whether the first turn of a new instance should be leased to this process: due now, and fewer
+	 * items held here than the waiting pollers that can run it plus a few for each such poller.
 	 */
 	boolean wanted(ExecutionStarted started, Instant now) {
 		int held = this.size.get();
@@ -86,13 +103,13 @@ final class LocalStarts {
 		if (started.scheduledStartTime() != null && started.scheduledStartTime().isAfter(now)) {
 			return false;
 		}
-		int waiting = 0;
-		for (Map.Entry<WorkerCapabilities, AtomicInteger> e : this.idle.entrySet()) {
+		int room = 0;
+		for (Map.Entry<WorkerCapabilities, Pollers> e : this.idle.entrySet()) {
 			if (e.getKey().canRunWorkflow(started.appId(), started.name())) {
-				waiting += e.getValue().get();
+				room += e.getValue().waiting.get() + PREFETCH_PER_POLLER * e.getValue().known.get();
 			}
 		}
-		return waiting > held;
+		return held < room;
 	}
 
 	/** Holds a first turn, leased in a committed transaction, for this process's pollers. */

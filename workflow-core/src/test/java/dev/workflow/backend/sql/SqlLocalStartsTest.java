@@ -34,8 +34,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * the item is the one a claim would have read; no other process can take it while the lease
  * lasts, and one does soon after the creator dies before running it; an event that arrives before
  * that first turn is not lost; a start scheduled for later is not handed out early; a poller that
- * cannot run the workflow never gets it; a start made while no poller of the process waits is
- * left to the database, for whichever process is free.
+ * cannot run the workflow never gets it; starts beyond what the process's pollers can soon take
+ * are left to the database, for whichever process is free.
  */
 @Timeout(120)
 class SqlLocalStartsTest {
@@ -199,19 +199,29 @@ class SqlLocalStartsTest {
 
 	@ParameterizedTest
 	@ValueSource(strings = { "sqlite", "h2", "postgres" })
-	void aStartMadeWhileNoPollerWaitsIsLeftForAnyProcess(String kind) throws Exception {
+	void startsBeyondWhatThisProcesssPollersCanSoonTakeAreLeftForAnyProcess(String kind) throws Exception {
 		SqlWorkflowBackend a = backend(kind, "busy");
 		SqlWorkflowBackend b = backend(kind, "busy");
 		a.start();
 		b.start();
 		try {
+			// one poller of this process, busy now: room for PREFETCH_PER_POLLER held first turns
 			assertThat(a.nextWorkflowWorkItem(Duration.ofMillis(1), RUNS_W)).as("a poller came and went").isNull();
-			String id = "ls-" + UUID.randomUUID();
-			a.createWorkflowInstance(started("w", id, null), NewWorkflowOptions.ReusePolicy.ERROR);
+			java.util.List<String> ids = new java.util.ArrayList<>();
+			for (int i = 0; i <= LocalStarts.PREFETCH_PER_POLLER; i++) {
+				ids.add("ls-" + i + "-" + UUID.randomUUID());
+				a.createWorkflowInstance(started("w", ids.get(i), null), NewWorkflowOptions.ReusePolicy.ERROR);
+			}
 			WorkflowWorkItem fromB = b.nextWorkflowWorkItem(Duration.ofSeconds(5), RUNS_W);
-			assertThat(fromB).as("claimed by the other process at once").isNotNull();
-			assertThat(fromB.instanceId()).isEqualTo(id);
-			assertThat(a.nextWorkflowWorkItem(Duration.ofMillis(300), RUNS_W)).as("handed out once").isNull();
+			assertThat(fromB).as("the start beyond the prefetch is claimed by the other process at once").isNotNull();
+			assertThat(fromB.instanceId()).isEqualTo(ids.get(LocalStarts.PREFETCH_PER_POLLER));
+			assertThat(b.nextWorkflowWorkItem(Duration.ofMillis(300), RUNS_W)).as("the others are held by the creator")
+				.isNull();
+			for (int i = 0; i < LocalStarts.PREFETCH_PER_POLLER; i++) {
+				WorkflowWorkItem held = a.nextWorkflowWorkItem(Duration.ofSeconds(5), RUNS_W);
+				assertThat(held.instanceId()).isEqualTo(ids.get(i));
+				assertThat(held.history()).isEmpty();
+			}
 		}
 		finally {
 			a.stop();
