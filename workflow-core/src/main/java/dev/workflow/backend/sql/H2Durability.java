@@ -205,4 +205,58 @@ final class H2Durability {
 		return "";
 	}
 
+	/** A table H2 builds while it alters another by copying: {@code <TABLE>_COPY_<n>_<m>}. */
+	private static final Pattern ALTER_COPY = Pattern.compile("(.+)_COPY_\\d+_\\d+");
+
+	/**
+	 * Finishes or cleans up an {@code ALTER TABLE} of ours that a crash interrupted on H2. H2 alters
+	 * some tables by copying: it creates {@code <TABLE>_COPY_<n>_<m>} with the new structure, copies
+	 * the rows, drops the table and renames the copy, each step committed on its own. A process
+	 * killed between the drop and the rename leaves the copy (complete: the drop came after the
+	 * copying) and no table, so the migration that is run again finds no table to alter. Here the
+	 * copy is renamed back; a copy beside its table (killed before the drop) is dropped, the table
+	 * being intact. Only tables whose names start with {@code tablePrefix} are touched; on other
+	 * databases this does nothing.
+	 * @param c a connection to the database, before its migrations run
+	 * @param tablePrefix the prefix of the backend's tables
+	 * @throws SQLException if the database cannot be read or changed
+	 */
+	static void repairInterruptedAlters(Connection c, String tablePrefix) throws SQLException {
+		if (!"H2".equalsIgnoreCase(c.getMetaData().getDatabaseProductName())) {
+			return;
+		}
+		String prefix = tablePrefix.toUpperCase(Locale.ROOT);
+		java.util.Set<String> tables = new java.util.HashSet<>();
+		try (ResultSet rs = c.getMetaData().getTables(null, null, "%", new String[] { "TABLE" })) {
+			while (rs.next()) {
+				String schema = rs.getString("TABLE_SCHEM");
+				if (schema == null || !schema.equalsIgnoreCase("INFORMATION_SCHEMA")) {
+					tables.add(rs.getString("TABLE_NAME"));
+				}
+			}
+		}
+		for (String table : tables) {
+			Matcher m = ALTER_COPY.matcher(table);
+			if (!table.startsWith(prefix) || !m.matches()) {
+				continue;
+			}
+			String original = m.group(1);
+			try (Statement st = c.createStatement()) {
+				if (tables.contains(original)) {
+					log.warn("Dropping {}, left by an ALTER TABLE of {} that a crash interrupted before it was done",
+							table, original);
+					st.execute("DROP TABLE \"" + table + "\"");
+				}
+				else {
+					log.warn("Renaming {} to {}: a crash interrupted an ALTER TABLE between dropping {} and putting its "
+							+ "altered copy in its place", table, original, original);
+					st.execute("ALTER TABLE \"" + table + "\" RENAME TO \"" + original + "\"");
+				}
+			}
+			if (!c.getAutoCommit()) {
+				c.commit();
+			}
+		}
+	}
+
 }
