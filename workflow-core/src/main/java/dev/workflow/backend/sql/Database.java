@@ -57,6 +57,18 @@ final class Database implements AutoCloseable {
 
 	private volatile Connection single;
 
+	/**
+	 * A second connection to a SQLite file in WAL mode, for reads: WAL readers do not wait for the
+	 * writer, so status reads and claim reads stay off the writer's lock. Null for none (an
+	 * in-memory database, whose second connection would be another database).
+	 */
+	private volatile Connection reader;
+
+	private final ReentrantLock readerLock = new ReentrantLock();
+
+	/** Statements kept open on the reader connection. */
+	private final StatementCache readerStatements = new StatementCache();
+
 	private final ReentrantLock singleLock = new ReentrantLock(true);
 
 	/** Statements kept open on the single connection. */
@@ -75,8 +87,14 @@ final class Database implements AutoCloseable {
 
 	private Database(DataSource dataSource, Connection single, AutoCloseable owned, Reopen reopen,
 			boolean statementTimeoutInSession) {
+		this(dataSource, single, null, owned, reopen, statementTimeoutInSession);
+	}
+
+	private Database(DataSource dataSource, Connection single, Connection reader, AutoCloseable owned, Reopen reopen,
+			boolean statementTimeoutInSession) {
 		this.dataSource = dataSource;
 		this.single = single;
+		this.reader = reader;
 		this.owned = owned;
 		this.reopen = reopen;
 		this.statementTimeoutInSession = statementTimeoutInSession;
@@ -94,6 +112,26 @@ final class Database implements AutoCloseable {
 		return new Database(dataSource, null, owned, null, statementTimeoutInSession);
 	}
 
+	/**
+	 * One connection for all writes, and a second one for reads (a SQLite file in WAL mode).
+	 * @param connection the connection every write goes through
+	 * @param reader the connection reads go through
+	 */
+	static Database singleConnection(Connection connection, Connection reader) {
+		return new Database(null, connection, reader, closingBoth(connection, reader), null, false);
+	}
+
+	private static AutoCloseable closingBoth(Connection connection, Connection reader) {
+		return () -> {
+			try {
+				reader.close();
+			}
+			finally {
+				connection.close();
+			}
+		};
+	}
+
 	static Database singleConnection(Connection connection) {
 		return new Database(null, connection, connection, null, false);
 	}
@@ -106,7 +144,8 @@ final class Database implements AutoCloseable {
 	 * @return a database with the same resources
 	 */
 	Database reopenable(Reopen reopen) {
-		return new Database(this.dataSource, this.single, this.owned, reopen, this.statementTimeoutInSession);
+		return new Database(this.dataSource, this.single, this.reader, this.owned, reopen,
+				this.statementTimeoutInSession);
 	}
 
 	/**
@@ -127,6 +166,8 @@ final class Database implements AutoCloseable {
 			Database fresh = this.reopen.open();
 			this.dataSource = fresh.dataSource;
 			this.single = fresh.single;
+			this.readerStatements.clear();
+			this.reader = fresh.reader;
 			this.owned = fresh.owned;
 		}
 		this.closed = false;
@@ -261,6 +302,15 @@ final class Database implements AutoCloseable {
 	 * @param tablePrefix the value of the {@code ${prefix}} placeholder in the migrations
 	 */
 	void migrate(String location, String historyTable, String tablePrefix) {
+		try {
+			run(c -> {
+				H2Durability.repairInterruptedAlters(c, tablePrefix);
+				return null;
+			});
+		}
+		catch (SQLException ex) {
+			throw new SqlBackendException("Cannot check the workflow tables before migrating them: " + ex.getMessage(), ex);
+		}
 		FluentConfiguration flyway = Flyway.configure(Database.class.getClassLoader())
 			.dataSource(asDataSource())
 			.locations("classpath:" + location)
@@ -354,7 +404,28 @@ final class Database implements AutoCloseable {
 	 * same SQL ({@link StatementCache}).
 	 */
 	PreparedStatement prepare(Connection c, String sql) throws SQLException {
-		return c == this.single ? this.statements.prepare(c, sql) : c.prepareStatement(sql);
+		if (c == this.single) {
+			return this.statements.prepare(c, sql);
+		}
+		return c == this.reader ? this.readerStatements.prepare(c, sql) : c.prepareStatement(sql);
+	}
+
+	/**
+	 * Runs a read in auto-commit mode: on the reader connection where there is one (it sees every
+	 * committed transaction), else as {@link #run}.
+	 */
+	<T> T read(Work<T> work) throws SQLException {
+		Connection r = this.reader;
+		if (r == null) {
+			return run(work);
+		}
+		this.readerLock.lock();
+		try {
+			return work.run(r);
+		}
+		finally {
+			this.readerLock.unlock();
+		}
 	}
 
 	/** Runs a read or a single statement in auto-commit mode. */
@@ -411,6 +482,7 @@ final class Database implements AutoCloseable {
 		}
 		this.closed = true;
 		this.statements.clear();
+		this.readerStatements.clear();
 		if (this.owned != null) {
 			this.owned.close();
 		}

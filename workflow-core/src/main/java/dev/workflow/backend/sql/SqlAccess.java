@@ -93,12 +93,13 @@ final class SqlAccess {
 	}
 
 	/**
-	 * Runs a read (or a single statement) in auto-commit mode.
+	 * Runs a read in auto-commit mode; on a SQLite file, on its reader connection, so it never waits
+	 * for the writer. Only reads: the reader connection must never write.
 	 * @param operation what the work does, for the message of a failure
 	 */
 	<T> T read(String operation, Database.Work<T> work) {
 		try {
-			return this.db.run(work);
+			return this.db.read(work);
 		}
 		catch (SQLException ex) {
 			throw failure(operation, ex);

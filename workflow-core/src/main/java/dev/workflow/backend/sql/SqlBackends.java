@@ -129,11 +129,25 @@ final class SqlBackends {
 			props.setProperty("journal_mode", "WAL");
 		}
 		try {
-			Connection c = DriverManager.getConnection(url, props);
 			// a start after a stop opens the file again (an in-memory database starts empty then,
 			// as after a restart of the process)
-			Database db = Database.singleConnection(c)
-				.reopenable(() -> Database.singleConnection(DriverManager.getConnection(url, props)));
+			Database.Reopen open = () -> {
+				Connection c = DriverManager.getConnection(url, props);
+				if (memory) {
+					return Database.singleConnection(c);
+				}
+				try {
+					// reads on a connection of their own: a WAL reader never waits for the writer
+					Properties readerProps = new Properties();
+					readerProps.setProperty("busy_timeout", props.getProperty("busy_timeout"));
+					return Database.singleConnection(c, DriverManager.getConnection(url, readerProps));
+				}
+				catch (SQLException | RuntimeException ex) {
+					c.close();
+					throw ex;
+				}
+			};
+			Database db = open.open().reopenable(open);
 			return new Connected(db, new SqlDialect.SqliteDialect(), null, url, null);
 		}
 		catch (SQLException ex) {

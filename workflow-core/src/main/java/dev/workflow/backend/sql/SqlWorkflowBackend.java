@@ -119,6 +119,11 @@ public final class SqlWorkflowBackend implements WorkflowBackend {
 		this.localStarts = new LocalStarts(settings.workflowLockTimeout());
 	}
 
+	/** The database, for tests of this package. */
+	Database database() {
+		return this.db;
+	}
+
 	private void beforeOptimisticClaim() {
 		Runnable hook = this.workflowClaimHook;
 		if (hook != null) {
