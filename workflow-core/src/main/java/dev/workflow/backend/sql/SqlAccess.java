@@ -85,6 +85,9 @@ final class SqlAccess {
 	 */
 	<T> T transaction(String operation, Database.Work<T> work) {
 		try {
+			if (this.dialect.diesOfInterruptedCommits()) {
+				return UninterruptibleCommits.run(() -> this.db.inTransaction(work));
+			}
 			return this.db.inTransaction(work);
 		}
 		catch (SQLException ex) {

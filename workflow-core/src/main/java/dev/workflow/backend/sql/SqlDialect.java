@@ -61,6 +61,15 @@ abstract class SqlDialect {
 		return false;
 	}
 
+	/**
+	 * Whether an interrupt of a thread inside a commit can close the whole database (H2: its store
+	 * panics when a thread waiting for a map lock during the commit is interrupted, and closes the
+	 * database for every session), so transactions must run where no interrupt reaches them.
+	 */
+	boolean diesOfInterruptedCommits() {
+		return false;
+	}
+
 	/** Whether an update can return the rows it changed ({@code UPDATE ... RETURNING}). */
 	boolean updatesReturning() {
 		return false;
@@ -128,6 +137,11 @@ abstract class SqlDialect {
 		@Override
 		String name() {
 			return "H2";
+		}
+
+		@Override
+		boolean diesOfInterruptedCommits() {
+			return true;
 		}
 
 		@Override
