@@ -118,6 +118,8 @@ final class WorkflowWorker {
 		String name = null;
 		String outcome = "ABANDONED";
 		Throwable error = null;
+		boolean committed = false;
+		InstanceMetadata committedState = null;
 		try (AutoCloseable lease = this.renewer.keepAlive(this.backend.workflowLockTimeout(), item.lockedUntil(),
 				() -> this.backend.renewWorkflowWorkItem(item), "workflow " + item.instanceId())) {
 			WorkflowTurnCommit result;
@@ -142,9 +144,9 @@ final class WorkflowWorker {
 				return;
 			}
 			name = result.started() != null ? result.started().name() : null;
-			InstanceMetadata state = this.backend.completeWorkflowWorkItemWithState(item, result);
+			committedState = this.backend.completeWorkflowWorkItemWithState(item, result);
+			committed = true;
 			outcome = result.status().name();
-			this.onStateChange.accept(item.instanceId(), state);
 		}
 		catch (WorkItemLockLostException ex) {
 			outcome = "LOCK_LOST";
@@ -172,7 +174,15 @@ final class WorkflowWorker {
 			}
 		}
 		finally {
-			observed.finished(name, outcome, error);
+			try {
+				observed.finished(name, outcome, error);
+			}
+			finally {
+				if (committed) {
+					// waiting clients wake once the turn is over, its observation included
+					this.onStateChange.accept(item.instanceId(), committedState);
+				}
+			}
 		}
 	}
 
