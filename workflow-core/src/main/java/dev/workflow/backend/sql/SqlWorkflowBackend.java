@@ -392,7 +392,8 @@ public final class SqlWorkflowBackend implements WorkflowBackend {
 	public ActivityWorkItem nextActivityWorkItem(Duration maxWait, WorkerCapabilities capabilities)
 			throws InterruptedException {
 		ClaimFilter filter = ClaimFilter.forActivities(capabilities, "");
-		return this.wakeUps.poll(WakeUp.Kind.ACTIVITY, () -> this.activities.claim(filter), maxWait, () -> this.running);
+		return this.wakeUps.poll(WakeUp.Kind.ACTIVITY, () -> this.activities.claim(filter), maxWait, () -> this.running,
+				item -> true, capabilities);
 	}
 
 	@Override

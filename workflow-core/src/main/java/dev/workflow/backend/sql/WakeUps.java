@@ -29,7 +29,16 @@ final class WakeUps {
 
 	private final IdlePace workflowPace;
 
-	private final IdlePace activityPace;
+	private final Duration minPollInterval;
+
+	private final Duration maxPollInterval;
+
+	/**
+	 * The pacing of idle activity claims, one per kind of poller (what it can run): an empty claim
+	 * of one app's pollers says nothing of another app's work, and one shared pace let the poller
+	 * that kept winning the turn (of an app that had nothing to run) starve another app's pollers.
+	 */
+	private final java.util.Map<Object, IdlePace> activityPaces = new java.util.concurrent.ConcurrentHashMap<>();
 
 	/**
 	 * @param owner this backend's owner id, which its own notifications carry
@@ -43,7 +52,8 @@ final class WakeUps {
 		this.minPollMillis = Math.max(1, minPollInterval.toMillis());
 		this.maxPollMillis = Math.max(this.minPollMillis, maxPollInterval.toMillis());
 		this.workflowPace = new IdlePace(minPollInterval, maxPollInterval);
-		this.activityPace = new IdlePace(minPollInterval, maxPollInterval);
+		this.minPollInterval = minPollInterval;
+		this.maxPollInterval = maxPollInterval;
 	}
 
 	/** Starts listening for other processes' notifications. */
@@ -111,8 +121,19 @@ final class WakeUps {
 	 */
 	<T> T poll(WakeUp.Kind kind, Supplier<T> claim, Duration maxWait, BooleanSupplier running,
 			java.util.function.Predicate<T> passOn) throws InterruptedException {
+		return poll(kind, claim, maxWait, running, passOn, "");
+	}
+
+	/**
+	 * {@link #poll(WakeUp.Kind, Supplier, Duration, BooleanSupplier, java.util.function.Predicate)}
+	 * for a poller whose idle activity claims are paced with those of the same {@code paceKey}
+	 * (what the poller can run).
+	 */
+	<T> T poll(WakeUp.Kind kind, Supplier<T> claim, Duration maxWait, BooleanSupplier running,
+			java.util.function.Predicate<T> passOn, Object paceKey) throws InterruptedException {
 		WorkSignal signal = signal(kind);
-		IdlePace pace = kind == WakeUp.Kind.WORKFLOW ? this.workflowPace : this.activityPace;
+		IdlePace pace = kind == WakeUp.Kind.WORKFLOW ? this.workflowPace
+				: this.activityPaces.computeIfAbsent(paceKey, k -> new IdlePace(this.minPollInterval, this.maxPollInterval));
 		// Saturated: a huge wait must not overflow into a deadline in the past.
 		Duration wait = maxWait.compareTo(Duration.ofDays(365)) > 0 ? Duration.ofDays(365) : maxWait;
 		long deadline = System.nanoTime() + wait.toNanos();
