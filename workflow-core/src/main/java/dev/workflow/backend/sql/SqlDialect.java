@@ -75,7 +75,10 @@ abstract class SqlDialect {
 		return false;
 	}
 
-	/** Prepares an insert whose generated {@code id} is read through {@code getGeneratedKeys()}. */
+	/**
+	 * Prepares an insert whose generated {@code id} is read through {@code getGeneratedKeys()}: for
+	 * databases without {@code INSERT ... RETURNING} ({@link #updatesReturning()} false).
+	 */
 	PreparedStatement prepareReturningId(Connection c, String insert) throws SQLException {
 		return c.prepareStatement(insert, Statement.RETURN_GENERATED_KEYS);
 	}
@@ -186,12 +189,6 @@ abstract class SqlDialect {
 		@Override
 		boolean supportsNotify() {
 			return true;
-		}
-
-		/** Names the column: the driver would otherwise return every column of the new row. */
-		@Override
-		PreparedStatement prepareReturningId(Connection c, String insert) throws SQLException {
-			return c.prepareStatement(insert, new String[] { "id" });
 		}
 
 	}
